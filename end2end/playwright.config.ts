@@ -1,0 +1,68 @@
+import { defineConfig } from '@playwright/test';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+// Starts the release server binary on a fresh database (seeded with the demo data) and drives
+// it with Debian's Chromium. Nothing is downloaded: `npx playwright install` is never needed.
+const root = path.resolve(__dirname, '..');
+const port = Number(process.env.E2E_PORT ?? 3137);
+const baseURL = `http://127.0.0.1:${port}`;
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'medibook-e2e-'));
+const serverBin =
+  process.env.MEDIBOOK_SERVER_BIN ??
+  path.join(process.env.CARGO_TARGET_DIR ?? path.join(os.homedir(), '.cache/medibook/target'), 'release/medibook');
+
+export default defineConfig({
+  testDir: './tests',
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: [['list']],
+  outputDir: path.join(dataDir, 'results'),
+  use: {
+    baseURL,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+  projects: [
+    {
+      name: 'chromium',
+      use: {
+        browserName: 'chromium',
+        headless: true,
+        launchOptions: {
+          executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+          args: [
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-quic',
+            '--no-first-run',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+          ],
+        },
+      },
+    },
+  ],
+  webServer: {
+    command: `"${serverBin}" serve`,
+    cwd: root,
+    url: `${baseURL}/login`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: 'pipe',
+    stderr: 'pipe',
+    env: {
+      MEDIBOOK_CONFIG: path.join(root, 'Leptos.toml'),
+      MEDIBOOK_SITE_ADDRESS: `127.0.0.1:${port}`,
+      MEDIBOOK_SITE_ROOT: path.join(root, 'target/site'),
+      MEDIBOOK_DATABASE_PATH: path.join(dataDir, 'e2e.db'),
+      MEDIBOOK_SEED_ON_FIRST_START: 'true',
+      MEDIBOOK_LOG_FILTER: 'warn',
+    },
+  },
+});

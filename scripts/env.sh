@@ -1,0 +1,12 @@
+# Shared environment for MediBook's scripts (sourced, not run).
+# A target dir outside the clone lets fresh clones (and CI) reuse earlier builds.
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/medibook/target}"
+# cargo-leptos builds the server with LEPTOS_OUTPUT_NAME set; setting it for `cargo test` too
+# keeps the compiled dependencies identical, so tests reuse the release build's artifacts.
+export LEPTOS_OUTPUT_NAME=medibook
+MEDIBOOK_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export MEDIBOOK_ROOT
+# Our own wasm-opt (npm binaryen) must come before any system one (Debian's binaryen 108 breaks
+# the wasm in Chromium).
+export PATH="$MEDIBOOK_ROOT/end2end/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+export MEDIBOOK_SERVER_BIN="$CARGO_TARGET_DIR/release/medibook"

@@ -1,0 +1,32 @@
+//! `POST /api/change_password`: change one's own password.
+
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// Changes the caller's password; every other session of theirs ends.
+#[server(endpoint = "change_password")]
+pub async fn change_password(
+    current_password: String,
+    new_password: String,
+    confirm_password: String,
+) -> Result<(), AppError> {
+    use crate::domain::{Field, FieldErrorCode};
+    use crate::server::{auth, request, services};
+    let ctx = request::context().await?;
+    let result = async {
+        let user = auth::require_user(&ctx.state, &ctx.session).await?;
+        if new_password != confirm_password {
+            return Err(AppError::field(Field::ConfirmPassword, FieldErrorCode::Mismatch));
+        }
+        services::change_password::change_password(
+            &ctx.state,
+            &ctx.session,
+            &user,
+            &current_password,
+            &new_password,
+        )
+        .await
+    }
+    .await;
+    request::finish_with_redirect(result, Some("/account?password_changed=1"))
+}

@@ -1,0 +1,20 @@
+//! `POST /api/login`: sign in by username or email.
+
+use crate::api::session_user::SessionUser;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// Signs in; `remember` is present (any value) when "remember me" is ticked.
+#[server(endpoint = "login")]
+pub async fn login(
+    login: String,
+    password: String,
+    remember: Option<String>,
+) -> Result<SessionUser, AppError> {
+    use crate::server::{request, services};
+    let ctx = request::context().await?;
+    let result =
+        services::login::login(&ctx.state, &ctx.session, &login, &password, remember.is_some())
+            .await;
+    request::finish_with_redirect(result, Some("/"))
+}

@@ -1,0 +1,37 @@
+//! `POST /api/register`: create a patient or doctor account.
+
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// Registers an account; doctors also give `specialty` (an id) and `licence_number`.
+/// On success the browser goes to the sign-in page.
+#[server(endpoint = "register")]
+#[allow(clippy::too_many_arguments)]
+pub async fn register(
+    role: String,
+    full_name: String,
+    username: String,
+    email: String,
+    phone: String,
+    date_of_birth: String,
+    password: String,
+    specialty: Option<String>,
+    licence_number: Option<String>,
+) -> Result<(), AppError> {
+    use crate::domain::RegistrationInput;
+    use crate::server::{request, services};
+    let ctx = request::context().await?;
+    let input = RegistrationInput {
+        role,
+        full_name,
+        username,
+        email,
+        phone,
+        date_of_birth,
+        password,
+        specialty,
+        licence_number,
+    };
+    let result = services::register::register(&ctx.state, &input).await.map(|_| ());
+    request::finish_with_redirect(result, Some("/login?registered=1"))
+}

@@ -1,0 +1,13 @@
+//! The signed-in user, as the navigation and pages see them.
+
+use crate::domain::{Role, UserId};
+use serde::{Deserialize, Serialize};
+
+/// Who is signed in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionUser {
+    pub id: UserId,
+    pub role: Role,
+    pub username: String,
+    pub full_name: String,
+}

@@ -1,0 +1,11 @@
+//! A medical specialty a doctor can register under.
+
+use crate::domain::SpecialtyId;
+use serde::{Deserialize, Serialize};
+
+/// One specialty from the specialties table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Specialty {
+    pub id: SpecialtyId,
+    pub name: String,
+}

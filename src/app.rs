@@ -1,0 +1,72 @@
+//! The HTML shell, the router and app-wide context.
+
+use crate::ui::auth::Auth;
+use crate::ui::layout::{Footer, Header};
+use crate::ui::pages::{
+    account::AccountPage, admin_users::AdminUsersPage, doctors::DoctorsPage, home::HomePage,
+    login::LoginPage, not_found::NotFound, register::RegisterPage,
+};
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+/// The document around the app, rendered on the server.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="referrer" content="same-origin" />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// The application: navigation and pages.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    Auth::provide();
+    mark_hydrated();
+    view! {
+        <Stylesheet id="leptos" href="/pkg/medibook.css" />
+        <Title formatter=|page: String| {
+            if page.is_empty() { "MediBook".to_owned() } else { format!("{page} · MediBook") }
+        } />
+        <Router>
+            <a class="skip-link" href="#main">"Skip to content"</a>
+            <Header />
+            <main id="main" class="container">
+                <Routes fallback=|| view! { <NotFound /> }>
+                    <Route path=path!("") view=HomePage />
+                    <Route path=path!("login") view=LoginPage />
+                    <Route path=path!("register") view=|| view! { <RegisterPage doctor=false /> } />
+                    <Route path=path!("register/doctor") view=|| view! { <RegisterPage doctor=true /> } />
+                    <Route path=path!("account") view=AccountPage />
+                    <Route path=path!("doctors") view=DoctorsPage />
+                    <Route path=path!("admin/users") view=AdminUsersPage />
+                </Routes>
+            </main>
+            <Footer />
+        </Router>
+    }
+}
+
+/// Sets `data-hydrated` on `<body>` once the wasm has taken over (used by end-to-end tests and
+/// by CSS to reveal controls that need JavaScript).
+fn mark_hydrated() {
+    Effect::new(|_| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
+}

@@ -1,0 +1,237 @@
+//! Field-level validation errors with stable codes the UI turns into words.
+
+use serde::{Deserialize, Serialize};
+
+/// A form field that input can be wrong in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    FullName,
+    Username,
+    Email,
+    Phone,
+    DateOfBirth,
+    Password,
+    NewPassword,
+    CurrentPassword,
+    ConfirmPassword,
+    Role,
+    Specialty,
+    LicenceNumber,
+}
+
+impl Field {
+    /// Every field, for decoding and tests.
+    pub const ALL: [Field; 12] = [
+        Field::FullName,
+        Field::Username,
+        Field::Email,
+        Field::Phone,
+        Field::DateOfBirth,
+        Field::Password,
+        Field::NewPassword,
+        Field::CurrentPassword,
+        Field::ConfirmPassword,
+        Field::Role,
+        Field::Specialty,
+        Field::LicenceNumber,
+    ];
+
+    /// Stable wire name of the field (matches the form input's `name`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Field::FullName => "full_name",
+            Field::Username => "username",
+            Field::Email => "email",
+            Field::Phone => "phone",
+            Field::DateOfBirth => "date_of_birth",
+            Field::Password => "password",
+            Field::NewPassword => "new_password",
+            Field::CurrentPassword => "current_password",
+            Field::ConfirmPassword => "confirm_password",
+            Field::Role => "role",
+            Field::Specialty => "specialty",
+            Field::LicenceNumber => "licence_number",
+        }
+    }
+
+    /// Parses a wire name back into a field.
+    pub fn parse(raw: &str) -> Option<Field> {
+        Field::ALL.into_iter().find(|f| f.as_str() == raw)
+    }
+}
+
+/// Why a field's value was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FieldErrorCode {
+    Required,
+    TooShort,
+    TooLong,
+    InvalidCharacters,
+    InvalidFormat,
+    InFuture,
+    TooOld,
+    Taken,
+    Common,
+    ContainsIdentity,
+    Unknown,
+    Incorrect,
+    SameAsCurrent,
+    Mismatch,
+}
+
+impl FieldErrorCode {
+    /// Every code, for decoding and tests.
+    pub const ALL: [FieldErrorCode; 14] = [
+        FieldErrorCode::Required,
+        FieldErrorCode::TooShort,
+        FieldErrorCode::TooLong,
+        FieldErrorCode::InvalidCharacters,
+        FieldErrorCode::InvalidFormat,
+        FieldErrorCode::InFuture,
+        FieldErrorCode::TooOld,
+        FieldErrorCode::Taken,
+        FieldErrorCode::Common,
+        FieldErrorCode::ContainsIdentity,
+        FieldErrorCode::Unknown,
+        FieldErrorCode::Incorrect,
+        FieldErrorCode::SameAsCurrent,
+        FieldErrorCode::Mismatch,
+    ];
+
+    /// Stable wire name of the code.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FieldErrorCode::Required => "required",
+            FieldErrorCode::TooShort => "too_short",
+            FieldErrorCode::TooLong => "too_long",
+            FieldErrorCode::InvalidCharacters => "invalid_characters",
+            FieldErrorCode::InvalidFormat => "invalid_format",
+            FieldErrorCode::InFuture => "in_future",
+            FieldErrorCode::TooOld => "too_old",
+            FieldErrorCode::Taken => "taken",
+            FieldErrorCode::Common => "common",
+            FieldErrorCode::ContainsIdentity => "contains_identity",
+            FieldErrorCode::Unknown => "unknown",
+            FieldErrorCode::Incorrect => "incorrect",
+            FieldErrorCode::SameAsCurrent => "same_as_current",
+            FieldErrorCode::Mismatch => "mismatch",
+        }
+    }
+
+    /// Parses a wire name back into a code.
+    pub fn parse(raw: &str) -> Option<FieldErrorCode> {
+        FieldErrorCode::ALL.into_iter().find(|c| c.as_str() == raw)
+    }
+}
+
+/// One refused field and the reason.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: Field,
+    pub code: FieldErrorCode,
+}
+
+impl FieldError {
+    /// Builds a field error.
+    pub fn new(field: Field, code: FieldErrorCode) -> Self {
+        Self { field, code }
+    }
+
+    /// A human sentence for this error, shown next to the field.
+    pub fn message(&self) -> String {
+        use FieldErrorCode as C;
+        let limits = field_limits(self.field);
+        match (self.field, self.code) {
+            (_, C::Required) => "This field is required.".into(),
+            (Field::Password | Field::NewPassword, C::TooShort) => {
+                format!("Use at least {} characters.", limits.0)
+            }
+            (_, C::TooShort) => format!("Must be at least {} characters.", limits.0),
+            (_, C::TooLong) => format!("Must be at most {} characters.", limits.1),
+            (Field::Username, C::InvalidCharacters) => {
+                "Use letters, digits, '_', '.' or '-', starting with a letter.".into()
+            }
+            (Field::Phone, C::InvalidCharacters | C::InvalidFormat) => {
+                "Enter a phone number with 7 to 15 digits, e.g. +1 555 123 4567.".into()
+            }
+            (_, C::InvalidCharacters) => "Contains characters that are not allowed.".into(),
+            (Field::Email, C::InvalidFormat) => {
+                "Enter an email address like name@example.com.".into()
+            }
+            (Field::DateOfBirth, C::InvalidFormat) => "Enter a date as YYYY-MM-DD.".into(),
+            (Field::LicenceNumber, C::InvalidFormat) => {
+                "Use 4 to 32 letters, digits, '-', '/' or '.'.".into()
+            }
+            (_, C::InvalidFormat) => "This value is not in the expected format.".into(),
+            (_, C::InFuture) => "This date cannot be in the future.".into(),
+            (_, C::TooOld) => "Please check the year: that is more than 130 years ago.".into(),
+            (Field::Username, C::Taken) => "This username is already taken.".into(),
+            (Field::Email, C::Taken) => "An account with this email already exists.".into(),
+            (Field::LicenceNumber, C::Taken) => "This licence number is already registered.".into(),
+            (_, C::Taken) => "This value is already in use.".into(),
+            (_, C::Common) => {
+                "This password is too common. Choose something less guessable.".into()
+            }
+            (_, C::ContainsIdentity) => {
+                "The password must not contain your username or email.".into()
+            }
+            (Field::Role, C::Unknown) => {
+                "Choose whether you register as a patient or a doctor.".into()
+            }
+            (Field::Specialty, C::Unknown) => "Choose a specialty from the list.".into(),
+            (_, C::Unknown) => "Choose a value from the list.".into(),
+            (_, C::Incorrect) => "This is not correct.".into(),
+            (_, C::SameAsCurrent) => "The new password must differ from the current one.".into(),
+            (_, C::Mismatch) => "The two passwords do not match.".into(),
+        }
+    }
+}
+
+/// Keeps the value of `result`, or records its error in `errors` (to report all bad fields).
+pub fn collect<T>(errors: &mut Vec<FieldError>, result: Result<T, FieldError>) -> Option<T> {
+    result.map_err(|e| errors.push(e)).ok()
+}
+
+/// Length limits (min, max) in characters, for messages.
+fn field_limits(field: Field) -> (usize, usize) {
+    match field {
+        Field::FullName => {
+            (crate::domain::person_name::MIN_LEN, crate::domain::person_name::MAX_LEN)
+        }
+        Field::Username => (crate::domain::username::MIN_LEN, crate::domain::username::MAX_LEN),
+        Field::Email => (3, crate::domain::email::MAX_LEN),
+        Field::Password | Field::NewPassword | Field::CurrentPassword | Field::ConfirmPassword => {
+            (crate::domain::password::MIN_LEN, crate::domain::password::MAX_LEN)
+        }
+        Field::LicenceNumber => {
+            (crate::domain::licence_number::MIN_LEN, crate::domain::licence_number::MAX_LEN)
+        }
+        _ => (1, 100),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_field_and_code_round_trips_through_its_wire_name() {
+        for f in Field::ALL {
+            assert_eq!(Field::parse(f.as_str()), Some(f));
+        }
+        for c in FieldErrorCode::ALL {
+            assert_eq!(FieldErrorCode::parse(c.as_str()), Some(c));
+        }
+    }
+
+    #[test]
+    fn every_field_error_has_a_message() {
+        for f in Field::ALL {
+            for c in FieldErrorCode::ALL {
+                assert!(FieldError::new(f, c).message().ends_with('.'));
+            }
+        }
+    }
+}

@@ -1,0 +1,37 @@
+//! Pure business rules shared by the server and the wasm client.
+//!
+//! Nothing here performs IO, reads a clock or draws random numbers: `now`/`today` and random
+//! values are arguments. Raw input becomes one of these types at the edge ("parse, don't
+//! validate"), so the rest of the program cannot hold an invalid value.
+
+pub mod date_of_birth;
+pub mod email;
+pub mod field_error;
+pub mod ids;
+pub mod licence_number;
+pub mod password;
+pub mod person_name;
+pub mod phone;
+pub mod registration;
+pub mod role;
+pub mod username;
+
+mod common_passwords;
+
+pub use date_of_birth::DateOfBirth;
+pub use email::Email;
+pub use field_error::{Field, FieldError, FieldErrorCode};
+pub use ids::{SpecialtyId, UserId};
+pub use licence_number::LicenceNumber;
+pub use password::Password;
+pub use person_name::PersonName;
+pub use phone::Phone;
+pub use registration::{DoctorDetails, NewAccount, RegistrationInput};
+pub use role::Role;
+pub use username::Username;
+
+/// Trims surrounding white space and rejects ASCII/Unicode control characters.
+pub(crate) fn clean_text(raw: &str) -> Option<&str> {
+    let trimmed = raw.trim();
+    (!trimmed.chars().any(char::is_control)).then_some(trimmed)
+}

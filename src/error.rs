@@ -1,0 +1,207 @@
+//! The one error type every server function returns, with stable codes the UI words.
+//!
+//! Causes (database errors, IO) are logged on the server and never sent: the client only learns
+//! the code. Plain HTML form posts (before the wasm has loaded) carry the code back in the query
+//! string, see [`AppError::to_query`].
+
+use crate::domain::{
+    FieldError,
+    field_error::{Field, FieldErrorCode},
+};
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+/// Everything that can go wrong in a request, as the client sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    /// One or more fields were refused.
+    #[error("invalid input")]
+    Invalid(Vec<FieldError>),
+    /// The request needs a signed-in user.
+    #[error("sign-in required")]
+    Unauthenticated,
+    /// The signed-in user may not do this.
+    #[error("forbidden")]
+    Forbidden,
+    /// The thing does not exist, or belongs to someone else.
+    #[error("not found")]
+    NotFound,
+    /// Unknown user or wrong password (deliberately indistinguishable).
+    #[error("invalid credentials")]
+    InvalidCredentials,
+    /// The account was deactivated by an admin.
+    #[error("account deactivated")]
+    AccountDeactivated,
+    /// The request came from another site.
+    #[error("cross-origin request refused")]
+    CrossOrigin,
+    /// The request could not be understood (missing or mistyped arguments).
+    #[error("malformed request")]
+    BadRequest,
+    /// The browser could not reach the server.
+    #[error("network error")]
+    Network,
+    /// Something failed on the server; the cause is in the server log.
+    #[error("internal error")]
+    Internal,
+}
+
+impl AppError {
+    /// A single refused field.
+    pub fn field(field: Field, code: FieldErrorCode) -> AppError {
+        AppError::Invalid(vec![FieldError::new(field, code)])
+    }
+
+    /// Stable machine-readable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            AppError::Invalid(_) => "invalid_input",
+            AppError::Unauthenticated => "unauthenticated",
+            AppError::Forbidden => "forbidden",
+            AppError::NotFound => "not_found",
+            AppError::InvalidCredentials => "invalid_credentials",
+            AppError::AccountDeactivated => "account_deactivated",
+            AppError::CrossOrigin => "cross_origin",
+            AppError::BadRequest => "bad_request",
+            AppError::Network => "network",
+            AppError::Internal => "internal",
+        }
+    }
+
+    /// HTTP status that goes with the error.
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::Invalid(_) | AppError::BadRequest => 400,
+            AppError::Unauthenticated | AppError::InvalidCredentials => 401,
+            AppError::Forbidden | AppError::AccountDeactivated | AppError::CrossOrigin => 403,
+            AppError::NotFound => 404,
+            AppError::Network => 503,
+            AppError::Internal => 500,
+        }
+    }
+
+    /// A sentence for the person using the app.
+    pub fn message(&self) -> &'static str {
+        match self {
+            AppError::Invalid(_) => "Please correct the highlighted fields.",
+            AppError::Unauthenticated => "Please sign in to continue.",
+            AppError::Forbidden => "You do not have permission to do that.",
+            AppError::NotFound => "We could not find that.",
+            AppError::InvalidCredentials => "The username/email or password is incorrect.",
+            AppError::AccountDeactivated => {
+                "This account has been deactivated. Please contact the clinic."
+            }
+            AppError::CrossOrigin => "This request came from another site and was refused.",
+            AppError::BadRequest => "The request was incomplete or malformed. Please try again.",
+            AppError::Network => "We could not reach the server. Check your connection and retry.",
+            AppError::Internal => "Something went wrong on our side. Please try again shortly.",
+        }
+    }
+
+    /// Errors of one field, for display next to it.
+    pub fn field_errors(&self, field: Field) -> Vec<FieldError> {
+        match self {
+            AppError::Invalid(errors) => {
+                errors.iter().filter(|e| e.field == field).copied().collect()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// Query-string pairs that carry this error back to a page after a plain form post.
+    pub fn to_query(&self) -> Vec<(&'static str, String)> {
+        let mut pairs = vec![("error", self.code().to_owned())];
+        if let AppError::Invalid(errors) = self {
+            pairs.extend(
+                errors
+                    .iter()
+                    .map(|e| ("field_error", format!("{}:{}", e.field.as_str(), e.code.as_str()))),
+            );
+        }
+        pairs
+    }
+
+    /// Reads an error back from query-string pairs written by [`AppError::to_query`].
+    pub fn from_query<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Option<AppError> {
+        let mut code = None;
+        let mut fields = Vec::new();
+        for (key, value) in pairs {
+            match key {
+                "error" => code = Some(value),
+                "field_error" => {
+                    let parsed = value.split_once(':').and_then(|(f, c)| {
+                        Some(FieldError::new(Field::parse(f)?, FieldErrorCode::parse(c)?))
+                    });
+                    fields.extend(parsed);
+                }
+                _ => {}
+            }
+        }
+        Some(match code? {
+            "invalid_input" => AppError::Invalid(fields),
+            "unauthenticated" => AppError::Unauthenticated,
+            "forbidden" => AppError::Forbidden,
+            "not_found" => AppError::NotFound,
+            "invalid_credentials" => AppError::InvalidCredentials,
+            "account_deactivated" => AppError::AccountDeactivated,
+            "cross_origin" => AppError::CrossOrigin,
+            "bad_request" => AppError::BadRequest,
+            "network" => AppError::Network,
+            _ => AppError::Internal,
+        })
+    }
+}
+
+impl From<Vec<FieldError>> for AppError {
+    fn from(errors: Vec<FieldError>) -> Self {
+        AppError::Invalid(errors)
+    }
+}
+
+impl From<FieldError> for AppError {
+    fn from(error: FieldError) -> Self {
+        AppError::Invalid(vec![error])
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            ServerFnErrorErr::Args(_)
+            | ServerFnErrorErr::MissingArg(_)
+            | ServerFnErrorErr::Deserialization(_)
+            | ServerFnErrorErr::UnsupportedRequestMethod(_) => AppError::BadRequest,
+            ServerFnErrorErr::Request(_) => AppError::Network,
+            _ => AppError::Internal,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_error_survives_the_query_string_round_trip() {
+        let error = AppError::Invalid(vec![
+            FieldError::new(Field::Email, FieldErrorCode::Taken),
+            FieldError::new(Field::Password, FieldErrorCode::TooShort),
+        ]);
+        let pairs = error.to_query();
+        let back = AppError::from_query(pairs.iter().map(|(k, v)| (*k, v.as_str())));
+        assert_eq!(back, Some(error));
+        let simple = AppError::InvalidCredentials.to_query();
+        let back = AppError::from_query(simple.iter().map(|(k, v)| (*k, v.as_str())));
+        assert_eq!(back, Some(AppError::InvalidCredentials));
+    }
+
+    #[test]
+    fn argument_errors_become_bad_request() {
+        let error = AppError::from_server_fn_error(ServerFnErrorErr::Args("x".into()));
+        assert_eq!(error, AppError::BadRequest);
+        assert_eq!(error.status(), 400);
+    }
+}

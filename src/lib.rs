@@ -1,0 +1,24 @@
+//! MediBook: medical appointment booking for patients, doctors and clinic admins.
+//!
+//! One crate, two builds: the `ssr` feature is the axum server (with the `server` module), the
+//! `hydrate` feature is the wasm client. `domain` is pure and compiled into both.
+
+#![forbid(unsafe_code)]
+#![recursion_limit = "256"]
+
+pub mod api;
+pub mod app;
+pub mod domain;
+pub mod error;
+pub mod ui;
+
+#[cfg(feature = "ssr")]
+pub mod server;
+
+/// The wasm entry point: hydrates the server-rendered page.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(app::App);
+}

@@ -1,0 +1,27 @@
+//! The MediBook server binary: `serve` (default), `create-admin`, `seed`, `migrate`.
+
+use clap::Parser;
+use medibook::server::cli::{self, Cli};
+use medibook::server::config::Config;
+use medibook::server::telemetry;
+use std::process::ExitCode;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let config = match Config::from_environment() {
+        Ok(config) => config,
+        Err(error) => {
+            eprintln!("medibook: configuration error: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    telemetry::init(&config.log.filter);
+    match cli::run(cli, config).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("medibook: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,312 @@
+//! Runtime configuration: `Leptos.toml` overridden by `MEDIBOOK_*` environment variables.
+//!
+//! Every setting has a dotted key (`database.path`); its environment variable is the key in upper
+//! case with `_` for `.` and a `MEDIBOOK_` prefix (`MEDIBOOK_DATABASE_PATH`). Missing, invalid or
+//! unknown settings fail start-up with a message naming the setting.
+
+use std::cell::RefCell;
+use std::collections::{BTreeSet, HashMap};
+use std::fmt::Display;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+/// The whole runtime configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub site: SiteConfig,
+    pub database: DatabaseConfig,
+    pub session: SessionConfig,
+    pub seed: SeedConfig,
+    pub log: LogConfig,
+}
+
+/// Where and how the site is served.
+#[derive(Debug, Clone)]
+pub struct SiteConfig {
+    /// Address to listen on; port 0 picks a free port.
+    pub address: SocketAddr,
+    /// Directory with the built client (`pkg/`, CSS, public assets).
+    pub root: PathBuf,
+    /// Sub-directory of `root` holding the wasm and JS bundle.
+    pub pkg_dir: String,
+    /// Origins, besides the request's own host, allowed to POST (e.g. behind a proxy).
+    pub allowed_origins: Vec<String>,
+}
+
+/// The SQLite database.
+#[derive(Debug, Clone)]
+pub struct DatabaseConfig {
+    pub path: PathBuf,
+    pub max_connections: u32,
+    pub busy_timeout_ms: u64,
+}
+
+/// Session cookie policy.
+#[derive(Debug, Clone)]
+pub struct SessionConfig {
+    pub cookie_name: String,
+    /// Send the cookie over HTTPS only (enable in production behind TLS).
+    pub secure_cookie: bool,
+    pub same_site: SameSitePolicy,
+    /// Idle minutes before a session without "remember me" ends.
+    pub idle_minutes: i64,
+    /// Days a "remember me" session lasts without use.
+    pub remember_days: i64,
+}
+
+/// The cookie `SameSite` attribute.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SameSitePolicy {
+    Lax,
+    Strict,
+}
+
+impl FromStr for SameSitePolicy {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "lax" => Ok(SameSitePolicy::Lax),
+            "strict" => Ok(SameSitePolicy::Strict),
+            other => Err(format!("expected \"lax\" or \"strict\", got {other:?}")),
+        }
+    }
+}
+
+/// Demo data created on the first start of an empty database.
+#[derive(Debug, Clone)]
+pub struct SeedConfig {
+    pub on_first_start: bool,
+    pub doctors: u32,
+    /// Password of every demo account (printed at start-up).
+    pub demo_password: String,
+}
+
+/// Logging.
+#[derive(Debug, Clone)]
+pub struct LogConfig {
+    /// A `tracing` env-filter directive, e.g. `info,medibook=debug`.
+    pub filter: String,
+}
+
+/// A configuration problem, naming the setting.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read configuration file {path}: {reason}")]
+    File { path: String, reason: String },
+    #[error("missing setting `{key}` (set it in Leptos.toml or the environment variable {env})")]
+    Missing { key: String, env: String },
+    #[error("invalid setting `{key}` = {value:?} (from {origin}): {reason}")]
+    Invalid { key: String, value: String, origin: String, reason: String },
+    #[error("unknown setting `{key}` in {path} (a typo?)")]
+    Unknown { key: String, path: String },
+}
+
+/// The environment variable that overrides `key`.
+pub fn env_name(key: &str) -> String {
+    format!("MEDIBOOK_{}", key.replace('.', "_").to_uppercase())
+}
+
+impl Config {
+    /// Loads `path` (usually `Leptos.toml`), applies overrides from `env` and validates it all.
+    pub fn load(path: &Path, env: &HashMap<String, String>) -> Result<Config, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|e| ConfigError::File {
+            path: path.display().to_string(),
+            reason: e.to_string(),
+        })?;
+        let table: toml::Table = text.parse().map_err(|e: toml::de::Error| ConfigError::File {
+            path: path.display().to_string(),
+            reason: e.message().to_owned(),
+        })?;
+        let settings = Settings { table, env, read: RefCell::default() };
+        let config = Config::from_settings(&settings)?;
+        settings.reject_unknown(path)?;
+        Ok(config)
+    }
+
+    /// Loads the file named by `MEDIBOOK_CONFIG` (default `Leptos.toml`) with the process
+    /// environment.
+    pub fn from_environment() -> Result<Config, ConfigError> {
+        let env: HashMap<String, String> = std::env::vars().collect();
+        let path = env.get("MEDIBOOK_CONFIG").cloned().unwrap_or_else(|| "Leptos.toml".into());
+        Config::load(Path::new(&path), &env)
+    }
+
+    fn from_settings(s: &Settings) -> Result<Config, ConfigError> {
+        let session = SessionConfig {
+            cookie_name: s.required("session.cookie_name")?,
+            secure_cookie: s.required("session.secure_cookie")?,
+            same_site: s.required("session.same_site")?,
+            idle_minutes: s.in_range("session.idle_minutes", 1..=7 * 24 * 60)?,
+            remember_days: s.in_range("session.remember_days", 1..=365)?,
+        };
+        if !session.cookie_name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            return Err(s.invalid("session.cookie_name", "use letters, digits and '_'"));
+        }
+        let seed = SeedConfig {
+            on_first_start: s.required("seed.on_first_start")?,
+            doctors: s.in_range("seed.doctors", 0..=10_000)?,
+            demo_password: s.required("seed.demo_password")?,
+        };
+        if seed.demo_password.chars().count() < crate::domain::password::MIN_LEN {
+            return Err(s.invalid("seed.demo_password", "use at least 10 characters"));
+        }
+        Ok(Config {
+            site: SiteConfig {
+                address: s.required("site.address")?,
+                root: s.required("site.root")?,
+                pkg_dir: s.required("site.pkg_dir")?,
+                allowed_origins: s.list("site.allowed_origins")?,
+            },
+            database: DatabaseConfig {
+                path: s.required("database.path")?,
+                max_connections: s.in_range("database.max_connections", 1..=64)?,
+                busy_timeout_ms: s.in_range("database.busy_timeout_ms", 0..=60_000)?,
+            },
+            session,
+            seed,
+            log: LogConfig { filter: s.required("log.filter")? },
+        })
+    }
+}
+
+/// The file's table plus environment overrides, remembering which keys were read.
+struct Settings<'a> {
+    table: toml::Table,
+    env: &'a HashMap<String, String>,
+    read: RefCell<BTreeSet<String>>,
+}
+
+impl Settings<'_> {
+    /// The raw text of a setting and where it came from.
+    fn raw(&self, key: &str) -> Option<(String, String)> {
+        self.read.borrow_mut().insert(key.to_owned());
+        let env = env_name(key);
+        if let Some(value) = self.env.get(&env) {
+            return Some((value.clone(), env));
+        }
+        let (section, name) = key.split_once('.')?;
+        let value = self.table.get(section)?.get(name)?;
+        let text = match value {
+            toml::Value::String(s) => s.clone(),
+            toml::Value::Array(items) => items
+                .iter()
+                .map(|v| v.as_str().map(str::to_owned).unwrap_or_else(|| v.to_string()))
+                .collect::<Vec<_>>()
+                .join(","),
+            other => other.to_string(),
+        };
+        Some((text, "Leptos.toml".into()))
+    }
+
+    fn required<T: FromStr>(&self, key: &str) -> Result<T, ConfigError>
+    where
+        T::Err: Display,
+    {
+        let (value, source) = self
+            .raw(key)
+            .ok_or_else(|| ConfigError::Missing { key: key.into(), env: env_name(key) })?;
+        value.trim().parse().map_err(|e: T::Err| ConfigError::Invalid {
+            key: key.into(),
+            value: value.clone(),
+            origin: source,
+            reason: e.to_string(),
+        })
+    }
+
+    fn in_range<T>(&self, key: &str, range: std::ops::RangeInclusive<T>) -> Result<T, ConfigError>
+    where
+        T: FromStr + PartialOrd + Display + Copy,
+        T::Err: Display,
+    {
+        let value: T = self.required(key)?;
+        if range.contains(&value) {
+            Ok(value)
+        } else {
+            Err(self
+                .invalid(key, &format!("must be between {} and {}", range.start(), range.end())))
+        }
+    }
+
+    fn list(&self, key: &str) -> Result<Vec<String>, ConfigError> {
+        Ok(self
+            .raw(key)
+            .map(|(v, _)| {
+                v.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect()
+            })
+            .unwrap_or_default())
+    }
+
+    fn invalid(&self, key: &str, reason: &str) -> ConfigError {
+        let (value, source) = self.raw(key).unwrap_or_default();
+        ConfigError::Invalid { key: key.into(), value, origin: source, reason: reason.into() }
+    }
+
+    /// Fails on a key in the file that no setting reads (usually a typo).
+    fn reject_unknown(&self, path: &Path) -> Result<(), ConfigError> {
+        let read = self.read.borrow();
+        for (section, value) in &self.table {
+            let names: Vec<String> = match value.as_table() {
+                Some(table) => table.keys().map(|k| format!("{section}.{k}")).collect(),
+                None => vec![section.clone()],
+            };
+            if let Some(key) = names.into_iter().find(|k| !read.contains(k)) {
+                return Err(ConfigError::Unknown { key, path: path.display().to_string() });
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(extra_env: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("Leptos.toml");
+        let env = extra_env.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        Config::load(&path, &env)
+    }
+
+    #[test]
+    fn the_shipped_leptos_toml_is_valid() {
+        let config = load(&[]).expect("valid config");
+        assert_eq!(config.database.path, PathBuf::from("data/medibook.db"));
+    }
+
+    #[test]
+    fn environment_variables_override_the_file() {
+        let config = load(&[("MEDIBOOK_DATABASE_PATH", "/tmp/x.db")]).expect("valid");
+        assert_eq!(config.database.path, PathBuf::from("/tmp/x.db"));
+    }
+
+    #[test]
+    fn an_invalid_value_names_the_setting() {
+        let error = load(&[("MEDIBOOK_SITE_ADDRESS", "not an address")]).expect_err("invalid");
+        assert!(error.to_string().contains("site.address"), "{error}");
+        assert!(error.to_string().contains("MEDIBOOK_SITE_ADDRESS"), "{error}");
+        let error = load(&[("MEDIBOOK_DATABASE_MAX_CONNECTIONS", "0")]).expect_err("invalid");
+        assert!(error.to_string().contains("database.max_connections"), "{error}");
+    }
+
+    #[test]
+    fn a_missing_setting_names_the_setting_and_its_variable() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("Leptos.toml");
+        std::fs::write(&path, "[site]\naddress = \"127.0.0.1:0\"\n").expect("write");
+        let error = Config::load(&path, &HashMap::new()).expect_err("incomplete");
+        assert!(error.to_string().contains("MEDIBOOK_SITE_ROOT"), "{error}");
+    }
+
+    #[test]
+    fn an_unknown_setting_is_refused() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("Leptos.toml");
+        let shipped =
+            std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("Leptos.toml"))
+                .expect("read");
+        std::fs::write(&path, format!("{shipped}\n[extra]\nadress = 1\n")).expect("write");
+        let error = Config::load(&path, &HashMap::new()).expect_err("unknown key");
+        assert!(error.to_string().contains("extra.adress"), "{error}");
+    }
+}

@@ -1,0 +1,109 @@
+//! Queries on doctors and specialties.
+
+use crate::api::doctor_card::DoctorCard;
+use crate::api::specialty::Specialty;
+use crate::domain::{LicenceNumber, SpecialtyId, UserId};
+use sqlx::{SqliteConnection, SqlitePool};
+
+/// All specialties, by name.
+pub async fn list_specialties(pool: &SqlitePool) -> Result<Vec<Specialty>, sqlx::Error> {
+    let rows: Vec<(i64, String)> =
+        sqlx::query_as("SELECT id, name FROM specialties ORDER BY name").fetch_all(pool).await?;
+    Ok(rows.into_iter().map(|(id, name)| Specialty { id: SpecialtyId(id), name }).collect())
+}
+
+/// The id of the specialty with this name (case-insensitive).
+pub async fn specialty_by_name(
+    conn: &mut SqliteConnection,
+    name: &str,
+) -> Result<Option<SpecialtyId>, sqlx::Error> {
+    let id: Option<i64> = sqlx::query_scalar("SELECT id FROM specialties WHERE name = ?1")
+        .bind(name)
+        .fetch_optional(conn)
+        .await?;
+    Ok(id.map(SpecialtyId))
+}
+
+/// True when the specialty exists.
+pub async fn specialty_exists(
+    conn: &mut SqliteConnection,
+    id: SpecialtyId,
+) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM specialties WHERE id = ?1)")
+        .bind(id.0)
+        .fetch_one(conn)
+        .await
+}
+
+/// True when another doctor holds this licence number.
+pub async fn licence_taken(
+    conn: &mut SqliteConnection,
+    licence: &LicenceNumber,
+) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM doctors WHERE licence_number = ?1)")
+        .bind(licence.as_str())
+        .fetch_one(conn)
+        .await
+}
+
+/// Adds the doctor details of a doctor account; `verified` records who verified and when.
+pub async fn insert(
+    conn: &mut SqliteConnection,
+    user: UserId,
+    specialty: SpecialtyId,
+    licence: &LicenceNumber,
+    verified: Option<(UserId, i64)>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO doctors (user_id, specialty_id, licence_number, verified_by, verified_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )
+    .bind(user.0)
+    .bind(specialty.0)
+    .bind(licence.as_str())
+    .bind(verified.map(|(admin, _)| admin.0))
+    .bind(verified.map(|(_, at)| at))
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Marks a doctor verified by `admin`; returns false when no such doctor exists. Verifying twice
+/// keeps the first verification.
+pub async fn mark_verified(
+    conn: &mut SqliteConnection,
+    doctor: UserId,
+    admin: UserId,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE doctors SET verified_by = COALESCE(verified_by, ?2), \
+         verified_at = COALESCE(verified_at, ?3) WHERE user_id = ?1",
+    )
+    .bind(doctor.0)
+    .bind(admin.0)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Verified, active doctors (optionally of one specialty), by name.
+pub async fn list_verified(
+    pool: &SqlitePool,
+    specialty: Option<SpecialtyId>,
+) -> Result<Vec<DoctorCard>, sqlx::Error> {
+    let rows: Vec<(i64, String, String)> = sqlx::query_as(
+        "SELECT u.id, u.full_name, s.name FROM doctors d \
+         JOIN users u ON u.id = d.user_id JOIN specialties s ON s.id = d.specialty_id \
+         WHERE d.verified_at IS NOT NULL AND u.is_active = 1 AND (?1 IS NULL OR d.specialty_id = ?1) \
+         ORDER BY u.full_name",
+    )
+    .bind(specialty.map(|s| s.0))
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, full_name, specialty)| DoctorCard { id: UserId(id), full_name, specialty })
+        .collect())
+}

@@ -1,0 +1,19 @@
+//! Server-only code: configuration, database, sessions, services and start-up.
+
+pub mod auth;
+pub mod cli;
+pub mod clock;
+pub mod config;
+pub mod csrf;
+pub mod db;
+pub mod doctors;
+pub mod failure;
+pub mod password_hasher;
+pub mod request;
+pub mod security_headers;
+pub mod seed;
+pub mod services;
+pub mod startup;
+pub mod state;
+pub mod telemetry;
+pub mod users;

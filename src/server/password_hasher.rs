@@ -1,0 +1,61 @@
+//! Argon2id password hashing on the blocking pool, with a constant-work path for unknown users.
+
+use super::failure::internal;
+use crate::domain::Password;
+use crate::error::AppError;
+use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher as _, PasswordVerifier, SaltString};
+use rand::rngs::OsRng;
+use std::sync::Arc;
+
+/// Hashes and verifies passwords without blocking the async threads.
+#[derive(Clone)]
+pub struct PasswordHasher {
+    /// A real hash of a random secret, verified against when the user is unknown so that
+    /// "unknown user" and "wrong password" take the same time.
+    dummy_hash: Arc<str>,
+}
+
+impl PasswordHasher {
+    /// Prepares the hasher (computes the dummy hash once).
+    pub async fn new() -> anyhow::Result<Self> {
+        let secret = SaltString::generate(&mut OsRng).as_str().to_owned();
+        let dummy_hash = tokio::task::spawn_blocking(move || hash_blocking(&secret)).await??;
+        Ok(Self { dummy_hash: dummy_hash.into() })
+    }
+
+    /// Hashes a new password (Argon2id, random salt, PHC string).
+    pub async fn hash(&self, password: &Password) -> Result<String, AppError> {
+        let secret = password.expose().to_owned();
+        tokio::task::spawn_blocking(move || hash_blocking(&secret))
+            .await
+            .map_err(|e| internal("password hash task", e))?
+            .map_err(|e| internal("password hashing", e))
+    }
+
+    /// Checks `candidate` against `stored`; with no stored hash it still does the same work and
+    /// answers false.
+    pub async fn verify(&self, candidate: &str, stored: Option<&str>) -> bool {
+        let known = stored.is_some();
+        let hash = stored.map(str::to_owned).unwrap_or_else(|| self.dummy_hash.to_string());
+        let candidate = candidate.to_owned();
+        let matches = tokio::task::spawn_blocking(move || {
+            PasswordHash::new(&hash)
+                .map(|parsed| {
+                    Argon2::default().verify_password(candidate.as_bytes(), &parsed).is_ok()
+                })
+                .unwrap_or(false)
+        })
+        .await
+        .unwrap_or(false);
+        known && matches
+    }
+}
+
+fn hash_blocking(secret: &str) -> anyhow::Result<String> {
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default()
+        .hash_password(secret.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| anyhow::anyhow!("argon2: {e}"))
+}

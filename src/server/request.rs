@@ -1,0 +1,126 @@
+//! What every server function needs: the state, the session, and a uniform way to answer.
+//!
+//! Plain HTML form posts (sent before the wasm loaded) are answered with a redirect back to the
+//! page, carrying any error in the query string so the page can show it at the right field.
+
+use super::failure::internal;
+use super::state::AppState;
+use crate::error::AppError;
+use axum::http::{HeaderMap, StatusCode, header, request::Parts};
+use leptos::prelude::use_context;
+use leptos_axum::ResponseOptions;
+use tower_sessions::Session;
+
+/// The state and session of the current request.
+pub struct RequestContext {
+    pub state: AppState,
+    pub session: Session,
+}
+
+/// Fetches the state and session for a server function.
+pub async fn context() -> Result<RequestContext, AppError> {
+    let state =
+        use_context::<AppState>().ok_or_else(|| internal("finding app state", "missing"))?;
+    let session =
+        leptos_axum::extract::<Session>().await.map_err(|e| internal("extracting session", e))?;
+    Ok(RequestContext { state, session })
+}
+
+/// Answers a server function: sets the HTTP status of an error and, for a plain form post,
+/// redirects back to the submitting page (with the error in its query string).
+pub fn finish<T>(result: Result<T, AppError>) -> Result<T, AppError> {
+    finish_with_redirect(result, None)
+}
+
+/// Like [`finish`], but a successful plain form post (and a JS call) goes to `success_path`.
+pub fn finish_with_redirect<T>(
+    result: Result<T, AppError>,
+    success_path: Option<&str>,
+) -> Result<T, AppError> {
+    let parts = use_context::<Parts>();
+    let plain_form = parts.as_ref().is_some_and(|p| accepts_html(&p.headers));
+    match (&result, success_path) {
+        (Ok(_), Some(path)) => leptos_axum::redirect(path),
+        (Ok(_), None) if plain_form => {
+            if let Some(back) = parts.as_ref().and_then(|p| back_path(&p.headers)) {
+                leptos_axum::redirect(&back);
+            }
+        }
+        (Ok(_), None) => {}
+        (Err(error), _) => {
+            if let Some(response) = use_context::<ResponseOptions>() {
+                response.set_status(
+                    StatusCode::from_u16(error.status()).unwrap_or(StatusCode::BAD_REQUEST),
+                );
+            }
+            if plain_form {
+                let back = parts.as_ref().and_then(|p| back_path(&p.headers));
+                let target = with_error(back.as_deref().unwrap_or("/"), error);
+                leptos_axum::redirect(&target);
+            }
+        }
+    }
+    result
+}
+
+fn accepts_html(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("text/html"))
+}
+
+/// The path (and non-error query) of the page that submitted the form, never another site.
+fn back_path(headers: &HeaderMap) -> Option<String> {
+    let referer = headers.get(header::REFERER)?.to_str().ok()?;
+    let after_scheme = referer.split_once("://").map(|(_, rest)| rest).unwrap_or(referer);
+    let path = &after_scheme[after_scheme.find('/')?..];
+    if path.starts_with("//") {
+        return None;
+    }
+    let (path, query) = path.split_once('?').unwrap_or((path, ""));
+    let kept: Vec<&str> = query
+        .split('&')
+        .filter(|p| !p.is_empty() && !p.starts_with("error=") && !p.starts_with("field_error="))
+        .collect();
+    Some(if kept.is_empty() { path.to_owned() } else { format!("{path}?{}", kept.join("&")) })
+}
+
+fn with_error(path: &str, error: &AppError) -> String {
+    let encoded: Vec<String> = error
+        .to_query()
+        .into_iter()
+        .map(|(k, v)| format!("{k}={}", v.replace(':', "%3A")))
+        .collect();
+    let separator = if path.contains('?') { '&' } else { '?' };
+    format!("{path}{separator}{}", encoded.join("&"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::HeaderValue;
+
+    fn referer(value: &'static str) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        headers.insert(header::REFERER, HeaderValue::from_static(value));
+        headers
+    }
+
+    #[test]
+    fn the_back_path_drops_old_errors_and_keeps_other_parameters() {
+        let headers = referer("http://127.0.0.1:3000/admin/users?show=doctor&error=forbidden");
+        assert_eq!(back_path(&headers).as_deref(), Some("/admin/users?show=doctor"));
+    }
+
+    #[test]
+    fn the_back_path_never_leads_to_another_site() {
+        assert_eq!(back_path(&referer("http://127.0.0.1:3000//evil.example/x")), None);
+    }
+
+    #[test]
+    fn errors_are_appended_to_the_query() {
+        let error = AppError::InvalidCredentials;
+        assert_eq!(with_error("/login", &error), "/login?error=invalid_credentials");
+    }
+}

@@ -1,0 +1,41 @@
+//! Changing one's own password.
+
+use crate::api::session_user::SessionUser;
+use crate::domain::{Field, FieldErrorCode, Password};
+use crate::error::AppError;
+use crate::server::failure::internal;
+use crate::server::state::AppState;
+use crate::server::{auth, db, users};
+use tower_sessions::Session;
+
+/// Replaces the password after checking the current one. Every other session of the user ends;
+/// this one stays signed in.
+pub async fn change_password(
+    state: &AppState,
+    session: &Session,
+    user: &SessionUser,
+    current: &str,
+    new: &str,
+) -> Result<(), AppError> {
+    let credentials = users::find_credentials_by_id(&state.db, user.id)
+        .await
+        .map_err(|e| internal("loading credentials", e))?
+        .ok_or(AppError::Unauthenticated)?;
+    if !state.hasher.verify(current, Some(&credentials.password_hash)).await {
+        return Err(AppError::field(Field::CurrentPassword, FieldErrorCode::Incorrect));
+    }
+    if current == new {
+        return Err(AppError::field(Field::NewPassword, FieldErrorCode::SameAsCurrent));
+    }
+    let password = Password::parse(new, Field::NewPassword, &[user.username.as_str()])?;
+    let hash = state.hasher.hash(&password).await?;
+    let now = state.now_unix();
+    let mut tx = db::begin_write(&state.db).await.map_err(|e| internal("starting update", e))?;
+    let version = users::set_password(&mut tx, user.id, &hash, now)
+        .await
+        .map_err(|e| internal("storing password", e))?;
+    tx.commit().await.map_err(|e| internal("committing password", e))?;
+    auth::refresh_version(session, &state.config.session, version, now).await?;
+    tracing::info!(user = %user.id, "password changed; other sessions ended");
+    Ok(())
+}

@@ -1,0 +1,8 @@
+//! Use cases. Each owns its transaction and returns typed errors; server functions call them
+//! after authorizing.
+
+pub mod accounts_admin;
+pub mod change_password;
+pub mod create_admin;
+pub mod login;
+pub mod register;

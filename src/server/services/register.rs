@@ -1,0 +1,70 @@
+//! Registering a patient or doctor account.
+
+use crate::domain::{Field, FieldError, FieldErrorCode, NewAccount, RegistrationInput, UserId};
+use crate::error::AppError;
+use crate::server::failure::internal;
+use crate::server::state::AppState;
+use crate::server::{db, doctors, users};
+
+/// Validates the form, then stores the account (and doctor details) in one write transaction.
+/// Every refused field is reported; nothing is written unless everything is valid.
+pub async fn register(state: &AppState, input: &RegistrationInput) -> Result<UserId, AppError> {
+    let account = input.parse(state.clock.now().date_naive())?;
+    let password_hash = state.hasher.hash(&account.password).await?;
+    let mut tx =
+        db::begin_write(&state.db).await.map_err(|e| internal("starting registration", e))?;
+    let conflicts = find_conflicts(&mut tx, &account).await?;
+    if !conflicts.is_empty() {
+        return Err(AppError::Invalid(conflicts));
+    }
+    let now = state.now_unix();
+    let id = users::insert(&mut tx, &account, &password_hash, now, false)
+        .await
+        .map_err(map_insert_error)?;
+    if let Some(doctor) = &account.doctor {
+        doctors::insert(&mut tx, id, doctor.specialty, &doctor.licence_number, None)
+            .await
+            .map_err(map_insert_error)?;
+    }
+    tx.commit().await.map_err(|e| internal("committing registration", e))?;
+    tracing::info!(user = %id, role = account.role.as_str(), "account registered");
+    Ok(id)
+}
+
+/// Fields whose value is already used by someone else, or refers to nothing.
+async fn find_conflicts(
+    conn: &mut sqlx::SqliteConnection,
+    account: &NewAccount,
+) -> Result<Vec<FieldError>, AppError> {
+    let fail = |e| internal("checking registration conflicts", e);
+    let mut errors = Vec::new();
+    let (username_taken, email_taken) =
+        users::identity_taken(conn, account.username.as_str(), account.email.as_str())
+            .await
+            .map_err(fail)?;
+    if username_taken {
+        errors.push(FieldError::new(Field::Username, FieldErrorCode::Taken));
+    }
+    if email_taken {
+        errors.push(FieldError::new(Field::Email, FieldErrorCode::Taken));
+    }
+    if let Some(doctor) = &account.doctor {
+        if !doctors::specialty_exists(conn, doctor.specialty).await.map_err(fail)? {
+            errors.push(FieldError::new(Field::Specialty, FieldErrorCode::Unknown));
+        }
+        if doctors::licence_taken(conn, &doctor.licence_number).await.map_err(fail)? {
+            errors.push(FieldError::new(Field::LicenceNumber, FieldErrorCode::Taken));
+        }
+    }
+    Ok(errors)
+}
+
+/// A unique violation here means a concurrent writer won a race we checked for; report it as
+/// "taken" on the username, the most likely field.
+fn map_insert_error(error: sqlx::Error) -> AppError {
+    if db::is_unique_violation(&error) {
+        AppError::field(Field::Username, FieldErrorCode::Taken)
+    } else {
+        internal("storing account", error)
+    }
+}

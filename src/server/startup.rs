@@ -1,0 +1,144 @@
+//! Building the state and the HTTP application, and serving it.
+
+use super::clock::{Clock, SystemClock};
+use super::config::{Config, SameSitePolicy};
+use super::csrf::{self, AllowedOrigins};
+use super::password_hasher::PasswordHasher;
+use super::state::AppState;
+use super::{db, security_headers, seed, users};
+use crate::app::{App, shell};
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::response::IntoResponse;
+use axum::routing::any;
+use leptos::config::{Env, LeptosOptions};
+use leptos::prelude::provide_context;
+use leptos_axum::{LeptosRoutes, generate_route_list, handle_server_fns_with_context};
+use std::net::SocketAddr;
+use std::sync::Arc;
+use tokio::net::TcpListener;
+use tower_http::trace::TraceLayer;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{ExpiredDeletion, Expiry, SessionManagerLayer};
+use tower_sessions_sqlx_store::SqliteStore;
+
+/// A bound, ready-to-serve application.
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+    state: AppState,
+}
+
+/// Connects the database (migrating it) and prepares the shared state, without serving.
+pub async fn build_state(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<AppState> {
+    let db = db::connect_and_migrate(&config.database).await?;
+    let leptos_options = LeptosOptions::builder()
+        .output_name("medibook")
+        .site_root(config.site.root.display().to_string())
+        .site_pkg_dir(config.site.pkg_dir.clone())
+        .site_addr(config.site.address)
+        .env(Env::PROD)
+        .build();
+    Ok(AppState {
+        leptos_options,
+        db,
+        config: Arc::new(config),
+        clock,
+        hasher: PasswordHasher::new().await?,
+    })
+}
+
+impl Application {
+    /// Builds the application on the real clock.
+    pub async fn build(config: Config) -> anyhow::Result<Application> {
+        Application::build_with_clock(config, Arc::new(SystemClock)).await
+    }
+
+    /// Builds the application: database, first-start seeding, listener (port 0 picks one).
+    pub async fn build_with_clock(
+        config: Config,
+        clock: Arc<dyn Clock>,
+    ) -> anyhow::Result<Application> {
+        let listener = TcpListener::bind(config.site.address).await?;
+        let mut config = config;
+        config.site.address = listener.local_addr()?;
+        let state = build_state(config, clock).await?;
+        seed_first_start(&state).await?;
+        let router = router(state.clone()).await?;
+        Ok(Application { listener, router, state })
+    }
+
+    /// The address actually bound.
+    pub fn address(&self) -> SocketAddr {
+        self.state.config.site.address
+    }
+
+    /// The shared state (for tests and start-up messages).
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    /// Serves until `shutdown` completes.
+    pub async fn run_until(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
+        axum::serve(self.listener, self.router).with_graceful_shutdown(shutdown).await
+    }
+}
+
+async fn seed_first_start(state: &AppState) -> anyhow::Result<()> {
+    let seed = &state.config.seed;
+    if seed.on_first_start && users::count(&state.db).await? == 0 {
+        let report = seed::run(state, seed.doctors, &seed.demo_password).await?;
+        tracing::info!(created = report.created.len(), "seeded demo data on first start");
+    }
+    Ok(())
+}
+
+async fn router(state: AppState) -> anyhow::Result<Router> {
+    let store = SqliteStore::new(state.db.clone());
+    store.migrate().await?;
+    tokio::spawn(store.clone().continuously_delete_expired(tokio::time::Duration::from_secs(3600)));
+    let session = &state.config.session;
+    let session_layer = SessionManagerLayer::new(store)
+        .with_name(session.cookie_name.clone())
+        .with_http_only(true)
+        .with_secure(session.secure_cookie)
+        .with_same_site(match session.same_site {
+            SameSitePolicy::Lax => SameSite::Lax,
+            SameSitePolicy::Strict => SameSite::Strict,
+        })
+        .with_path("/")
+        .with_expiry(Expiry::OnSessionEnd);
+    let allowed = AllowedOrigins(Arc::new(state.config.site.allowed_origins.clone()));
+    let routes = generate_route_list(App);
+    let page_state = state.clone();
+    let options = state.leptos_options.clone();
+    let [csp, referrer, nosniff, frames] = security_headers::layers();
+    Ok(Router::new()
+        .route("/api/{*fn_name}", any(server_fn_handler))
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || provide_context(page_state.clone()),
+            move || shell(options.clone()),
+        )
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(axum::middleware::from_fn_with_state(allowed, csrf::same_origin_only))
+        .layer(session_layer)
+        .layer(csp)
+        .layer(referrer)
+        .layer(nosniff)
+        .layer(frames)
+        .layer(TraceLayer::new_for_http())
+        .with_state(state))
+}
+
+async fn server_fn_handler(
+    State(state): State<AppState>,
+    request: Request<Body>,
+) -> impl IntoResponse {
+    handle_server_fns_with_context(move || provide_context(state.clone()), request).await
+}

@@ -1,0 +1,32 @@
+//! Shared application state, handed to handlers and server functions through context.
+
+use super::clock::Clock;
+use super::config::Config;
+use super::password_hasher::PasswordHasher;
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+use sqlx::SqlitePool;
+use std::sync::Arc;
+
+/// Everything a request needs: the pool, configuration, clock and password hasher.
+#[derive(Clone)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub db: SqlitePool,
+    pub config: Arc<Config>,
+    pub clock: Arc<dyn Clock>,
+    pub hasher: PasswordHasher,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+impl AppState {
+    /// The current instant as unix seconds.
+    pub fn now_unix(&self) -> i64 {
+        self.clock.now().timestamp()
+    }
+}

@@ -1,0 +1,271 @@
+//! Queries on the `users` table.
+
+use crate::api::session_user::SessionUser;
+use crate::api::user_filter::UserFilter;
+use crate::api::user_view::{DoctorDetailsView, UserView};
+use crate::domain::{NewAccount, Role, UserId};
+use sqlx::{SqliteConnection, SqlitePool};
+
+/// What login needs to know about an account.
+#[derive(Debug, sqlx::FromRow)]
+pub struct Credentials {
+    pub id: i64,
+    pub password_hash: String,
+    pub is_active: bool,
+    pub auth_version: i64,
+}
+
+/// A signed-in user's standing, checked on every request.
+#[derive(Debug)]
+pub struct SessionStanding {
+    pub user: SessionUser,
+    pub is_active: bool,
+    pub auth_version: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct UserRow {
+    id: i64,
+    role: String,
+    username: String,
+    email: String,
+    full_name: String,
+    phone: Option<String>,
+    date_of_birth: Option<String>,
+    is_active: bool,
+    created_at: i64,
+    specialty: Option<String>,
+    licence_number: Option<String>,
+    verified_at: Option<i64>,
+}
+
+const USER_VIEW_SELECT: &str = "SELECT u.id, u.role, u.username, u.email, u.full_name, u.phone, \
+     u.date_of_birth, u.is_active, u.created_at, s.name AS specialty, d.licence_number, d.verified_at \
+     FROM users u LEFT JOIN doctors d ON d.user_id = u.id \
+     LEFT JOIN specialties s ON s.id = d.specialty_id";
+
+impl From<UserRow> for UserView {
+    fn from(row: UserRow) -> Self {
+        let doctor = match (row.specialty, row.licence_number) {
+            (Some(specialty), Some(licence_number)) => {
+                Some(DoctorDetailsView { specialty, licence_number, verified_at: row.verified_at })
+            }
+            _ => None,
+        };
+        UserView {
+            id: UserId(row.id),
+            role: Role::parse(&row.role).unwrap_or(Role::Patient),
+            username: row.username,
+            email: row.email,
+            full_name: row.full_name,
+            phone: row.phone,
+            date_of_birth: row.date_of_birth,
+            is_active: row.is_active,
+            created_at: row.created_at,
+            doctor,
+        }
+    }
+}
+
+/// One user's profile.
+pub async fn find_view(pool: &SqlitePool, id: UserId) -> Result<Option<UserView>, sqlx::Error> {
+    let sql = format!("{USER_VIEW_SELECT} WHERE u.id = ?1");
+    let row: Option<UserRow> = sqlx::query_as(&sql).bind(id.0).fetch_optional(pool).await?;
+    Ok(row.map(UserView::from))
+}
+
+/// Users matching an admin's filter, newest first, at most `limit`.
+pub async fn list_views(
+    pool: &SqlitePool,
+    filter: &UserFilter,
+    limit: i64,
+) -> Result<Vec<UserView>, sqlx::Error> {
+    let condition = match filter.show.as_str() {
+        "patient" | "doctor" | "admin" => "u.role = ?1",
+        "unverified" => "u.role = 'doctor' AND d.verified_at IS NULL AND ?1 = ?1",
+        _ => "?1 = ?1",
+    };
+    let sql = format!(
+        "{USER_VIEW_SELECT} WHERE {condition} AND (?2 = '' OR u.full_name LIKE ?3 ESCAPE '\\' \
+         OR u.username LIKE ?3 ESCAPE '\\' OR u.email LIKE ?3 ESCAPE '\\') \
+         ORDER BY u.created_at DESC, u.id DESC LIMIT ?4"
+    );
+    let search = filter.search.trim();
+    let pattern = format!("%{}%", escape_like(search));
+    let rows: Vec<UserRow> = sqlx::query_as(&sql)
+        .bind(&filter.show)
+        .bind(search)
+        .bind(pattern)
+        .bind(limit)
+        .fetch_all(pool)
+        .await?;
+    Ok(rows.into_iter().map(UserView::from).collect())
+}
+
+fn escape_like(text: &str) -> String {
+    text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+}
+
+/// Credentials by username or email (both compared case-insensitively).
+pub async fn find_credentials(
+    pool: &SqlitePool,
+    login: &str,
+) -> Result<Option<Credentials>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, password_hash, is_active, auth_version FROM users \
+         WHERE username = ?1 OR email = ?1 LIMIT 1",
+    )
+    .bind(login.trim())
+    .fetch_optional(pool)
+    .await
+}
+
+/// Credentials by id.
+pub async fn find_credentials_by_id(
+    pool: &SqlitePool,
+    id: UserId,
+) -> Result<Option<Credentials>, sqlx::Error> {
+    sqlx::query_as("SELECT id, password_hash, is_active, auth_version FROM users WHERE id = ?1")
+        .bind(id.0)
+        .fetch_optional(pool)
+        .await
+}
+
+/// The user behind a session, with what decides whether the session is still valid.
+pub async fn find_standing(
+    pool: &SqlitePool,
+    id: UserId,
+) -> Result<Option<SessionStanding>, sqlx::Error> {
+    let row: Option<(i64, String, String, String, bool, i64)> = sqlx::query_as(
+        "SELECT id, role, username, full_name, is_active, auth_version FROM users WHERE id = ?1",
+    )
+    .bind(id.0)
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.and_then(|(id, role, username, full_name, is_active, auth_version)| {
+        Some(SessionStanding {
+            user: SessionUser { id: UserId(id), role: Role::parse(&role)?, username, full_name },
+            is_active,
+            auth_version,
+        })
+    }))
+}
+
+/// True when a user already has this username or email (case-insensitive): (username, email).
+pub async fn identity_taken(
+    conn: &mut SqliteConnection,
+    username: &str,
+    email: &str,
+) -> Result<(bool, bool), sqlx::Error> {
+    sqlx::query_as(
+        "SELECT EXISTS (SELECT 1 FROM users WHERE username = ?1), \
+                EXISTS (SELECT 1 FROM users WHERE email = ?2)",
+    )
+    .bind(username)
+    .bind(email)
+    .fetch_one(conn)
+    .await
+}
+
+/// Stores a new account (without doctor details) and returns its id.
+pub async fn insert(
+    conn: &mut SqliteConnection,
+    account: &NewAccount,
+    password_hash: &str,
+    now: i64,
+    email_verified: bool,
+) -> Result<UserId, sqlx::Error> {
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO users (role, username, email, full_name, phone, date_of_birth, password_hash, \
+         email_verified_at, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9) \
+         RETURNING id",
+    )
+    .bind(account.role.as_str())
+    .bind(account.username.as_str())
+    .bind(account.email.as_str())
+    .bind(account.full_name.as_str())
+    .bind(account.phone.as_str())
+    .bind(account.date_of_birth.date().to_string())
+    .bind(password_hash)
+    .bind(email_verified.then_some(now))
+    .bind(now)
+    .fetch_one(conn)
+    .await?;
+    Ok(UserId(id))
+}
+
+/// Stores an admin account (no phone or date of birth) and returns its id.
+pub async fn insert_admin(
+    conn: &mut SqliteConnection,
+    username: &str,
+    email: &str,
+    full_name: &str,
+    password_hash: &str,
+    now: i64,
+) -> Result<UserId, sqlx::Error> {
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO users (role, username, email, full_name, password_hash, email_verified_at, \
+         created_at, updated_at) VALUES ('admin', ?1, ?2, ?3, ?4, ?5, ?5, ?5) RETURNING id",
+    )
+    .bind(username)
+    .bind(email)
+    .bind(full_name)
+    .bind(password_hash)
+    .bind(now)
+    .fetch_one(conn)
+    .await?;
+    Ok(UserId(id))
+}
+
+/// Activates or deactivates a user; deactivation ends all their sessions. Returns false when no
+/// such user exists.
+pub async fn set_active(
+    conn: &mut SqliteConnection,
+    id: UserId,
+    active: bool,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE users SET is_active = ?2, updated_at = ?3, \
+         auth_version = auth_version + (CASE WHEN ?2 = 0 AND is_active = 1 THEN 1 ELSE 0 END) \
+         WHERE id = ?1",
+    )
+    .bind(id.0)
+    .bind(active)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Replaces a password hash and ends every session (returns the new auth version).
+pub async fn set_password(
+    conn: &mut SqliteConnection,
+    id: UserId,
+    password_hash: &str,
+    now: i64,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "UPDATE users SET password_hash = ?2, auth_version = auth_version + 1, updated_at = ?3 \
+         WHERE id = ?1 RETURNING auth_version",
+    )
+    .bind(id.0)
+    .bind(password_hash)
+    .bind(now)
+    .fetch_one(conn)
+    .await
+}
+
+/// The role of a user, if they exist.
+pub async fn role_of(conn: &mut SqliteConnection, id: UserId) -> Result<Option<Role>, sqlx::Error> {
+    let role: Option<String> = sqlx::query_scalar("SELECT role FROM users WHERE id = ?1")
+        .bind(id.0)
+        .fetch_optional(conn)
+        .await?;
+    Ok(role.as_deref().and_then(Role::parse))
+}
+
+/// Number of users (0 means a fresh database).
+pub async fn count(pool: &SqlitePool) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(pool).await
+}

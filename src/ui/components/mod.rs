@@ -1,0 +1,11 @@
+//! Reusable widgets.
+
+pub mod form_error;
+pub mod form_feedback;
+pub mod password_field;
+pub mod text_field;
+
+pub use form_error::use_form_error;
+pub use form_feedback::{FieldMessages, FormAlert};
+pub use password_field::PasswordField;
+pub use text_field::TextField;

@@ -1,0 +1,79 @@
+//! The top bar: brand, navigation for the signed-in role, and sign in/out.
+
+use crate::api::session_user::SessionUser;
+use crate::domain::Role;
+use crate::ui::auth::Auth;
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// The site header.
+#[component]
+pub fn Header() -> impl IntoView {
+    let auth = Auth::get();
+    view! {
+        <header class="site-header">
+            <div class="container header-row">
+                <a class="brand" href="/">
+                    <span class="brand-mark" aria-hidden="true">"+"</span>
+                    "MediBook"
+                </a>
+                <nav aria-label="Main">
+                    <Transition fallback=|| view! { <ul class="nav"></ul> }>
+                        {move || Suspend::new(async move {
+                            let user = auth.user.await.ok().flatten();
+                            view! { <NavLinks user /> }
+                        })}
+                    </Transition>
+                </nav>
+            </div>
+        </header>
+    }
+}
+
+#[component]
+fn NavLinks(user: Option<SessionUser>) -> impl IntoView {
+    let auth = Auth::get();
+    match user {
+        None => view! {
+            <ul class="nav">
+                <li><A href="/doctors">"Find a doctor"</A></li>
+                <li><A href="/login">"Sign in"</A></li>
+                <li><A href="/register" attr:class="button">"Register"</A></li>
+            </ul>
+        }
+        .into_any(),
+        Some(user) => {
+            let links: Vec<(&'static str, &'static str)> = match user.role {
+                Role::Patient => {
+                    vec![("/", "Home"), ("/doctors", "Find a doctor"), ("/account", "Account")]
+                }
+                Role::Doctor => vec![("/", "Dashboard"), ("/account", "Account")],
+                Role::Admin => vec![
+                    ("/", "Overview"),
+                    ("/admin/users", "Users"),
+                    ("/doctors", "Directory"),
+                    ("/account", "Account"),
+                ],
+            };
+            view! {
+                <ul class="nav">
+                    {links
+                        .into_iter()
+                        .map(|(href, label)| view! { <li><A href=href>{label}</A></li> })
+                        .collect_view()}
+                    <li class="nav-user" title=user.role.label()>
+                        {user.full_name.clone()}
+                        <span class="role-badge">{user.role.label()}</span>
+                    </li>
+                    <li>
+                        <ActionForm action=auth.logout>
+                            <button type="submit" class="button-secondary">"Sign out"</button>
+                        </ActionForm>
+                    </li>
+                </ul>
+            }
+            .into_any()
+        }
+    }
+}

@@ -1,0 +1,69 @@
+//! The account page: profile and password change.
+
+use super::profile_card::ProfileCard;
+use crate::api::change_password::ChangePassword;
+use crate::api::my_profile::my_profile;
+use crate::domain::Field;
+use crate::error::AppError;
+use crate::ui::components::{FormAlert, PasswordField, use_form_error};
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+/// `/account`: the signed-in user's details and password change.
+#[component]
+pub fn AccountPage() -> impl IntoView {
+    let profile = Resource::new(|| (), |_| my_profile());
+    view! {
+        <Title text="Account" />
+        <h1>"Your account"</h1>
+        <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match profile.await {
+                    Ok(user) => view! {
+                        <div class="grid">
+                            <ProfileCard user />
+                            <ChangePasswordForm />
+                        </div>
+                    }.into_any(),
+                    Err(AppError::Unauthenticated) => view! {
+                        <p class="alert alert-info">"Please " <a href="/login">"sign in"</a> " to see your account."</p>
+                    }.into_any(),
+                    Err(error) => view! { <p class="alert alert-error">{error.message()}</p> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn ChangePasswordForm() -> impl IntoView {
+    let action = ServerAction::<ChangePassword>::new();
+    let error = use_form_error(action.value());
+    let query = use_query_map();
+    let changed = move || {
+        matches!(action.value().get(), Some(Ok(())))
+            || (action.value().get().is_none()
+                && query.with(|q| q.get("password_changed").is_some()))
+    };
+    view! {
+        <section class="card" aria-labelledby="password-heading">
+            <h2 id="password-heading">"Change password"</h2>
+            <Show when=changed>
+                <div class="alert alert-success" role="status">
+                    "Your password was changed. You were signed out everywhere else."
+                </div>
+            </Show>
+            <FormAlert error />
+            <ActionForm action attr:class="form" attr:novalidate=true>
+                <PasswordField label="Current password" name="current_password" field=Field::CurrentPassword error />
+                <PasswordField label="New password" name="new_password" field=Field::NewPassword error
+                    autocomplete="new-password" hint="At least 10 characters, not a common password." />
+                <PasswordField label="Repeat new password" name="confirm_password" field=Field::ConfirmPassword error
+                    autocomplete="new-password" />
+                <button type="submit" class="button" disabled=move || action.pending().get()>"Change password"</button>
+            </ActionForm>
+        </section>
+    }
+}

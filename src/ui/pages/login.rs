@@ -1,0 +1,44 @@
+//! The sign-in page.
+
+use crate::ui::auth::Auth;
+use crate::ui::components::{FormAlert, PasswordField, use_form_error};
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+/// `/login`: sign in by username or email.
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let auth = Auth::get();
+    let error = use_form_error(auth.login.value());
+    let query = use_query_map();
+    let registered = move || query.with(|q| q.get("registered").is_some());
+    view! {
+        <Title text="Sign in" />
+        <section class="card narrow">
+            <h1>"Sign in"</h1>
+            <Show when=registered>
+                <div class="alert alert-success" role="status">
+                    "Your account was created. Sign in to continue."
+                </div>
+            </Show>
+            <FormAlert error />
+            <ActionForm action=auth.login attr:class="form" attr:novalidate=true>
+                <div class="field">
+                    <label for="login">"Username or email"</label>
+                    <input id="login" name="login" type="text" autocomplete="username" maxlength="254" required />
+                </div>
+                <PasswordField label="Password" name="password" error />
+                <label class="checkbox">
+                    <input type="checkbox" name="remember" value="on" />
+                    "Keep me signed in on this device"
+                </label>
+                <button type="submit" class="button" disabled=move || auth.login.pending().get()>
+                    {move || if auth.login.pending().get() { "Signing in…" } else { "Sign in" }}
+                </button>
+            </ActionForm>
+            <p class="muted">"New here? " <a href="/register">"Create an account"</a></p>
+        </section>
+    }
+}

@@ -1,0 +1,28 @@
+//! A user's profile details.
+
+use crate::api::user_view::UserView;
+use crate::ui::format;
+use leptos::prelude::*;
+
+/// The profile of `user` as a definition list.
+#[component]
+pub fn ProfileCard(user: UserView) -> impl IntoView {
+    view! {
+        <section class="card" aria-labelledby="profile-heading">
+            <h2 id="profile-heading">"Your profile"</h2>
+            <dl class="details">
+                <dt>"Name"</dt><dd>{user.full_name.clone()}</dd>
+                <dt>"Username"</dt><dd>{user.username.clone()}</dd>
+                <dt>"Email"</dt><dd>{user.email.clone()}</dd>
+                {user.phone.clone().map(|p| view! { <dt>"Phone"</dt><dd>{p}</dd> })}
+                {user.date_of_birth.clone().map(|d| view! { <dt>"Date of birth"</dt><dd>{d}</dd> })}
+                <dt>"Role"</dt><dd>{user.role.label()}</dd>
+                {user.doctor.clone().map(|d| view! {
+                    <dt>"Specialty"</dt><dd>{d.specialty}</dd>
+                    <dt>"Licence"</dt><dd>{d.licence_number}</dd>
+                })}
+                <dt>"Member since"</dt><dd>{format::date(user.created_at)}</dd>
+            </dl>
+        </section>
+    }
+}

@@ -1,0 +1,220 @@
+//! Test harness: the real server on port 0 with a fresh SQLite file, driven over HTTP.
+
+use medibook::error::AppError;
+use medibook::server::config::{
+    Config, DatabaseConfig, LogConfig, SameSitePolicy, SeedConfig, SessionConfig, SiteConfig,
+};
+use medibook::server::services::create_admin::{AdminInput, create_admin};
+use medibook::server::startup::Application;
+use medibook::server::state::AppState;
+use reqwest::header::{HeaderMap, HeaderValue, ORIGIN};
+use std::path::{Path, PathBuf};
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+/// Password used by every test account.
+pub const PASSWORD: &str = "correct horse battery staple";
+pub const ADMIN: &str = "root_admin";
+
+/// A running server and what is needed to talk to it.
+pub struct TestApp {
+    pub address: String,
+    pub state: AppState,
+    pub db_path: PathBuf,
+    /// Signed in as the admin created at spawn.
+    pub admin: reqwest::Client,
+    _dir: Option<tempfile::TempDir>,
+    stop: Option<oneshot::Sender<()>>,
+    handle: JoinHandle<std::io::Result<()>>,
+}
+
+/// A configuration for tests: port 0, the given database, no demo seed.
+pub fn test_config(db_path: &Path) -> Config {
+    Config {
+        site: SiteConfig {
+            address: "127.0.0.1:0".parse().expect("address"),
+            root: db_path.parent().expect("dir").to_path_buf(),
+            pkg_dir: "pkg".into(),
+            allowed_origins: vec![],
+        },
+        database: DatabaseConfig {
+            path: db_path.to_path_buf(),
+            max_connections: 8,
+            busy_timeout_ms: 5000,
+        },
+        session: SessionConfig {
+            cookie_name: "medibook_session".into(),
+            secure_cookie: false,
+            same_site: SameSitePolicy::Lax,
+            idle_minutes: 120,
+            remember_days: 30,
+        },
+        seed: SeedConfig {
+            on_first_start: false,
+            doctors: 5,
+            demo_password: "medibook-demo-2026".into(),
+        },
+        log: LogConfig { filter: "warn".into() },
+    }
+}
+
+/// Starts a server on a fresh database with one admin (`ADMIN` / `PASSWORD`).
+pub async fn spawn_app() -> TestApp {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db_path = dir.path().join("test.db");
+    let mut app = spawn_app_with(test_config(&db_path)).await;
+    let input = AdminInput {
+        username: ADMIN.into(),
+        email: "root@clinic.test".into(),
+        full_name: "Root Admin".into(),
+        password: PASSWORD.into(),
+    };
+    create_admin(&app.state, &input).await.expect("admin created");
+    app.admin = app.client();
+    app.login(&app.admin, ADMIN, PASSWORD).await.error_for_status().expect("admin login");
+    app._dir = Some(dir);
+    app
+}
+
+/// Starts a server with `config` (its database may already exist).
+pub async fn spawn_app_with(config: Config) -> TestApp {
+    let db_path = config.database.path.clone();
+    let application = Application::build(config).await.expect("app builds");
+    let address = format!("http://{}", application.address());
+    let state = application.state().clone();
+    let (stop, stopped) = oneshot::channel::<()>();
+    let handle = tokio::spawn(application.run_until(async {
+        let _ = stopped.await;
+    }));
+    let admin = reqwest::Client::new();
+    TestApp { address, state, db_path, admin, _dir: None, stop: Some(stop), handle }
+}
+
+impl TestApp {
+    /// A browser-like client: keeps cookies, sends our Origin on every request.
+    pub fn client(&self) -> reqwest::Client {
+        let mut headers = HeaderMap::new();
+        headers.insert(ORIGIN, HeaderValue::from_str(&self.address).expect("origin"));
+        reqwest::Client::builder()
+            .cookie_store(true)
+            .default_headers(headers)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client")
+    }
+
+    /// POSTs form fields to a server function.
+    pub async fn call(
+        &self,
+        client: &reqwest::Client,
+        endpoint: &str,
+        form: &[(&str, &str)],
+    ) -> reqwest::Response {
+        client
+            .post(format!("{}/api/{endpoint}", self.address))
+            .form(form)
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    /// Signs `client` in.
+    pub async fn login(
+        &self,
+        client: &reqwest::Client,
+        login: &str,
+        password: &str,
+    ) -> reqwest::Response {
+        self.call(client, "login", &[("login", login), ("password", password)]).await
+    }
+
+    /// Registers a patient named after `username` with valid details.
+    pub async fn register_patient(&self, username: &str) -> reqwest::Response {
+        let email = format!("{username}@example.com");
+        self.call(&self.client(), "register", &patient_form(username, &email)).await
+    }
+
+    /// Registers a doctor named after `username` with a unique licence.
+    pub async fn register_doctor(&self, username: &str, licence: &str) -> reqwest::Response {
+        let email = format!("{username}@example.com");
+        let mut form = patient_form(username, &email);
+        form[0] = ("role", "doctor".into());
+        form.push(("specialty", "1".into()));
+        form.push(("licence_number", licence.into()));
+        let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        self.call(&self.client(), "register", &form).await
+    }
+
+    /// A fresh client signed in as `username`.
+    pub async fn signed_in(&self, username: &str) -> reqwest::Client {
+        let client = self.client();
+        let response = self.login(&client, username, PASSWORD).await;
+        assert_eq!(
+            response.status(),
+            200,
+            "login of {username}: {}",
+            response.text().await.unwrap_or_default()
+        );
+        client
+    }
+
+    /// The signed-in user's username, or `None`.
+    pub async fn whoami(&self, client: &reqwest::Client) -> Option<String> {
+        let response = self.call(client, "current_user", &[]).await;
+        assert_eq!(response.status(), 200);
+        let body: serde_json::Value = response.json().await.expect("json");
+        body.get("username").and_then(|u| u.as_str()).map(str::to_owned)
+    }
+
+    /// Number of rows in `table`.
+    pub async fn count(&self, table: &str) -> i64 {
+        sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
+            .fetch_one(&self.state.db)
+            .await
+            .expect("count")
+    }
+
+    /// The id of the user with this username.
+    pub async fn user_id(&self, username: &str) -> i64 {
+        sqlx::query_scalar("SELECT id FROM users WHERE username = ?1")
+            .bind(username)
+            .fetch_one(&self.state.db)
+            .await
+            .expect("user exists")
+    }
+
+    /// Stops the server and waits for it to finish.
+    pub async fn stop(mut self) -> Option<tempfile::TempDir> {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        self.state.db.close().await;
+        let _ = (&mut self.handle).await;
+        self._dir.take()
+    }
+}
+
+/// A valid patient registration form.
+pub fn patient_form(username: &str, email: &str) -> Vec<(&'static str, String)> {
+    vec![
+        ("role", "patient".into()),
+        ("full_name", "Jane Tester".into()),
+        ("username", username.into()),
+        ("email", email.into()),
+        ("phone", "+1 555 010 2030".into()),
+        ("date_of_birth", "1990-05-01".into()),
+        ("password", PASSWORD.into()),
+    ]
+}
+
+/// Sends `form` to register (as pairs of owned strings).
+pub async fn register_form(app: &TestApp, form: &[(&'static str, String)]) -> reqwest::Response {
+    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    app.call(&app.client(), "register", &form).await
+}
+
+/// Decodes the error body of a failed server function call.
+pub async fn error_of(response: reqwest::Response) -> AppError {
+    let text = response.text().await.expect("body");
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("not an AppError ({e}): {text}"))
+}

@@ -1,0 +1,11 @@
+//! Integration tests: the real server on port 0 with a fresh SQLite file, driven over HTTP.
+#![allow(dead_code)]
+
+mod admin;
+mod csrf;
+mod helpers;
+mod login;
+mod plain_forms;
+mod registration;
+mod seed;
+mod sessions;
