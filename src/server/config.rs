@@ -293,8 +293,17 @@ mod tests {
     fn a_missing_setting_names_the_setting_and_its_variable() {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("Leptos.toml");
-        std::fs::write(&path, "[site]\naddress = \"127.0.0.1:0\"\n").expect("write");
+        let shipped =
+            std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("Leptos.toml"))
+                .expect("read");
+        let without_root: String = shipped
+            .lines()
+            .filter(|l| !l.starts_with("root ="))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        std::fs::write(&path, without_root).expect("write");
         let error = Config::load(&path, &HashMap::new()).expect_err("incomplete");
+        assert!(error.to_string().contains("`site.root`"), "{error}");
         assert!(error.to_string().contains("MEDIBOOK_SITE_ROOT"), "{error}");
     }
 

@@ -7,6 +7,7 @@ pub mod config;
 pub mod csrf;
 pub mod db;
 pub mod doctors;
+pub mod error_status;
 pub mod failure;
 pub mod password_hasher;
 pub mod request;

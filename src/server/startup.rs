@@ -5,16 +5,12 @@ use super::config::{Config, SameSitePolicy};
 use super::csrf::{self, AllowedOrigins};
 use super::password_hasher::PasswordHasher;
 use super::state::AppState;
-use super::{db, security_headers, seed, users};
+use super::{db, error_status, security_headers, seed, users};
 use crate::app::{App, shell};
 use axum::Router;
-use axum::body::Body;
-use axum::extract::{Request, State};
-use axum::response::IntoResponse;
-use axum::routing::any;
 use leptos::config::{Env, LeptosOptions};
 use leptos::prelude::provide_context;
-use leptos_axum::{LeptosRoutes, generate_route_list, handle_server_fns_with_context};
+use leptos_axum::{LeptosRoutes, generate_route_list};
 use std::net::SocketAddr;
 use std::sync::Arc;
 use tokio::net::TcpListener;
@@ -118,7 +114,6 @@ async fn router(state: AppState) -> anyhow::Result<Router> {
     let options = state.leptos_options.clone();
     let [csp, referrer, nosniff, frames] = security_headers::layers();
     Ok(Router::new()
-        .route("/api/{*fn_name}", any(server_fn_handler))
         .leptos_routes_with_context(
             &state,
             routes,
@@ -126,6 +121,7 @@ async fn router(state: AppState) -> anyhow::Result<Router> {
             move || shell(options.clone()),
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(axum::middleware::map_response(error_status::correct))
         .layer(axum::middleware::from_fn_with_state(allowed, csrf::same_origin_only))
         .layer(session_layer)
         .layer(csp)
@@ -134,11 +130,4 @@ async fn router(state: AppState) -> anyhow::Result<Router> {
         .layer(frames)
         .layer(TraceLayer::new_for_http())
         .with_state(state))
-}
-
-async fn server_fn_handler(
-    State(state): State<AppState>,
-    request: Request<Body>,
-) -> impl IntoResponse {
-    handle_server_fns_with_context(move || provide_context(state.clone()), request).await
 }

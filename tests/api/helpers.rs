@@ -7,7 +7,7 @@ use medibook::server::config::{
 use medibook::server::services::create_admin::{AdminInput, create_admin};
 use medibook::server::startup::Application;
 use medibook::server::state::AppState;
-use reqwest::header::{HeaderMap, HeaderValue, ORIGIN};
+use reqwest::header::ORIGIN;
 use std::path::{Path, PathBuf};
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
@@ -91,19 +91,16 @@ pub async fn spawn_app_with(config: Config) -> TestApp {
 }
 
 impl TestApp {
-    /// A browser-like client: keeps cookies, sends our Origin on every request.
+    /// A browser-like client: keeps cookies (works with any server of this host).
     pub fn client(&self) -> reqwest::Client {
-        let mut headers = HeaderMap::new();
-        headers.insert(ORIGIN, HeaderValue::from_str(&self.address).expect("origin"));
         reqwest::Client::builder()
             .cookie_store(true)
-            .default_headers(headers)
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .expect("client")
     }
 
-    /// POSTs form fields to a server function.
+    /// POSTs form fields to a server function, as a page of this server would (same Origin).
     pub async fn call(
         &self,
         client: &reqwest::Client,
@@ -112,6 +109,7 @@ impl TestApp {
     ) -> reqwest::Response {
         client
             .post(format!("{}/api/{endpoint}", self.address))
+            .header(ORIGIN, &self.address)
             .form(form)
             .send()
             .await
@@ -131,7 +129,7 @@ impl TestApp {
     /// Registers a patient named after `username` with valid details.
     pub async fn register_patient(&self, username: &str) -> reqwest::Response {
         let email = format!("{username}@example.com");
-        self.call(&self.client(), "register", &patient_form(username, &email)).await
+        register_form(self, &patient_form(username, &email)).await
     }
 
     /// Registers a doctor named after `username` with a unique licence.
