@@ -27,7 +27,10 @@ export async function signIn(page: Page, login: string, password: string): Promi
 /** Signs out with the header button. */
 export async function signOut(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Sign out' }).click();
-  await expect(page.getByRole('link', { name: 'Sign in' })).toBeVisible();
+  await expect(page).toHaveURL(/127\.0\.0\.1:\d+\/$/);
+  await waitForHydration(page);
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await expect(nav.getByRole('link', { name: 'Sign in' })).toBeVisible();
 }
 
 /** Fills the registration form shared by patients and doctors. */

@@ -18,11 +18,33 @@ pub enum Field {
     Role,
     Specialty,
     LicenceNumber,
+    HoursMon,
+    HoursTue,
+    HoursWed,
+    HoursThu,
+    HoursFri,
+    HoursSat,
+    HoursSun,
+    OverrideDate,
+    OverrideHours,
+    TimeOffStart,
+    TimeOffEnd,
+    SlotMinutes,
+    BufferBefore,
+    BufferAfter,
+    MinNotice,
+    Horizon,
+    TimeZone,
+    Fee,
+    Currency,
+    Bio,
+    YearsOfExperience,
+    Location,
 }
 
 impl Field {
     /// Every field, for decoding and tests.
-    pub const ALL: [Field; 12] = [
+    pub const ALL: [Field; 34] = [
         Field::FullName,
         Field::Username,
         Field::Email,
@@ -35,6 +57,28 @@ impl Field {
         Field::Role,
         Field::Specialty,
         Field::LicenceNumber,
+        Field::HoursMon,
+        Field::HoursTue,
+        Field::HoursWed,
+        Field::HoursThu,
+        Field::HoursFri,
+        Field::HoursSat,
+        Field::HoursSun,
+        Field::OverrideDate,
+        Field::OverrideHours,
+        Field::TimeOffStart,
+        Field::TimeOffEnd,
+        Field::SlotMinutes,
+        Field::BufferBefore,
+        Field::BufferAfter,
+        Field::MinNotice,
+        Field::Horizon,
+        Field::TimeZone,
+        Field::Fee,
+        Field::Currency,
+        Field::Bio,
+        Field::YearsOfExperience,
+        Field::Location,
     ];
 
     /// Stable wire name of the field (matches the form input's `name`).
@@ -52,6 +96,28 @@ impl Field {
             Field::Role => "role",
             Field::Specialty => "specialty",
             Field::LicenceNumber => "licence_number",
+            Field::HoursMon => "hours_mon",
+            Field::HoursTue => "hours_tue",
+            Field::HoursWed => "hours_wed",
+            Field::HoursThu => "hours_thu",
+            Field::HoursFri => "hours_fri",
+            Field::HoursSat => "hours_sat",
+            Field::HoursSun => "hours_sun",
+            Field::OverrideDate => "override_date",
+            Field::OverrideHours => "override_hours",
+            Field::TimeOffStart => "time_off_start",
+            Field::TimeOffEnd => "time_off_end",
+            Field::SlotMinutes => "slot_minutes",
+            Field::BufferBefore => "buffer_before",
+            Field::BufferAfter => "buffer_after",
+            Field::MinNotice => "min_notice",
+            Field::Horizon => "horizon",
+            Field::TimeZone => "time_zone",
+            Field::Fee => "fee",
+            Field::Currency => "currency",
+            Field::Bio => "bio",
+            Field::YearsOfExperience => "years_of_experience",
+            Field::Location => "location",
         }
     }
 
@@ -79,11 +145,15 @@ pub enum FieldErrorCode {
     Incorrect,
     SameAsCurrent,
     Mismatch,
+    Overlap,
+    EndBeforeStart,
+    SlotTooLong,
+    OutOfRange,
 }
 
 impl FieldErrorCode {
     /// Every code, for decoding and tests.
-    pub const ALL: [FieldErrorCode; 14] = [
+    pub const ALL: [FieldErrorCode; 18] = [
         FieldErrorCode::Required,
         FieldErrorCode::TooShort,
         FieldErrorCode::TooLong,
@@ -98,6 +168,10 @@ impl FieldErrorCode {
         FieldErrorCode::Incorrect,
         FieldErrorCode::SameAsCurrent,
         FieldErrorCode::Mismatch,
+        FieldErrorCode::Overlap,
+        FieldErrorCode::EndBeforeStart,
+        FieldErrorCode::SlotTooLong,
+        FieldErrorCode::OutOfRange,
     ];
 
     /// Stable wire name of the code.
@@ -117,6 +191,10 @@ impl FieldErrorCode {
             FieldErrorCode::Incorrect => "incorrect",
             FieldErrorCode::SameAsCurrent => "same_as_current",
             FieldErrorCode::Mismatch => "mismatch",
+            FieldErrorCode::Overlap => "overlap",
+            FieldErrorCode::EndBeforeStart => "end_before_start",
+            FieldErrorCode::SlotTooLong => "slot_too_long",
+            FieldErrorCode::OutOfRange => "out_of_range",
         }
     }
 
@@ -161,6 +239,18 @@ impl FieldError {
                 "Enter an email address like name@example.com.".into()
             }
             (Field::DateOfBirth, C::InvalidFormat) => "Enter a date as YYYY-MM-DD.".into(),
+            (
+                Field::HoursMon
+                | Field::HoursTue
+                | Field::HoursWed
+                | Field::HoursThu
+                | Field::HoursFri
+                | Field::HoursSat
+                | Field::HoursSun
+                | Field::OverrideHours,
+                C::InvalidFormat,
+            ) => "Write intervals like 10:00-13:00, 14:00-17:00 (or leave empty for a day off)."
+                .into(),
             (Field::LicenceNumber, C::InvalidFormat) => {
                 "Use 4 to 32 letters, digits, '-', '/' or '.'.".into()
             }
@@ -181,10 +271,18 @@ impl FieldError {
                 "Choose whether you register as a patient or a doctor.".into()
             }
             (Field::Specialty, C::Unknown) => "Choose a specialty from the list.".into(),
+            (Field::TimeZone, C::Unknown) => "Choose a time zone from the list.".into(),
             (_, C::Unknown) => "Choose a value from the list.".into(),
             (_, C::Incorrect) => "This is not correct.".into(),
             (_, C::SameAsCurrent) => "The new password must differ from the current one.".into(),
             (_, C::Mismatch) => "The two passwords do not match.".into(),
+            (_, C::Overlap) => "These working intervals overlap.".into(),
+            (Field::TimeOffEnd, C::EndBeforeStart) => {
+                "The last day cannot be before the first.".into()
+            }
+            (_, C::EndBeforeStart) => "Each interval must end after it starts.".into(),
+            (_, C::SlotTooLong) => "An interval is shorter than one appointment slot.".into(),
+            (_, C::OutOfRange) => "This value is outside the allowed range.".into(),
         }
     }
 }

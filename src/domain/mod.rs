@@ -9,11 +9,13 @@ pub mod email;
 pub mod field_error;
 pub mod ids;
 pub mod licence_number;
+pub mod money;
 pub mod password;
 pub mod person_name;
 pub mod phone;
 pub mod registration;
 pub mod role;
+pub mod schedule;
 pub mod username;
 
 mod common_passwords;

@@ -6,7 +6,7 @@
 use super::failure::internal;
 use super::state::AppState;
 use crate::error::AppError;
-use axum::http::{HeaderMap, StatusCode, header, request::Parts};
+use axum::http::{HeaderMap, Method, StatusCode, header, request::Parts};
 use leptos::prelude::use_context;
 use leptos_axum::ResponseOptions;
 use tower_sessions::Session;
@@ -38,7 +38,11 @@ pub fn finish_with_redirect<T>(
     success_path: Option<&str>,
 ) -> Result<T, AppError> {
     let parts = use_context::<Parts>();
-    let plain_form = parts.as_ref().is_some_and(|p| accepts_html(&p.headers));
+    if !parts.as_ref().is_some_and(is_server_fn_request) {
+        // Called in-process while a page renders: the page decides its own status.
+        return result;
+    }
+    let plain_form = parts.as_ref().is_some_and(is_plain_form_post);
     match (&result, success_path) {
         (Ok(_), Some(path)) => leptos_axum::redirect(path),
         (Ok(_), None) if plain_form => {
@@ -63,11 +67,20 @@ pub fn finish_with_redirect<T>(
     result
 }
 
-fn accepts_html(headers: &HeaderMap) -> bool {
-    headers
+/// True when the request being answered is a server-function call. Server functions also run
+/// in-process while a page renders; those see the page's own request.
+fn is_server_fn_request(parts: &Parts) -> bool {
+    parts.uri.path().starts_with("/api/")
+}
+
+/// True for an HTML form posted straight to a server function (no wasm yet).
+fn is_plain_form_post(parts: &Parts) -> bool {
+    let accepts_html = parts
+        .headers
         .get(header::ACCEPT)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.contains("text/html"))
+        .is_some_and(|v| v.contains("text/html"));
+    accepts_html && parts.method == Method::POST
 }
 
 /// The path (and non-error query) of the page that submitted the form, never another site.

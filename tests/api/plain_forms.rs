@@ -103,3 +103,20 @@ async fn a_plain_registration_form_shows_field_errors_and_success_goes_to_sign_i
     assert!(home.contains("Welcome, Jane"), "signed-in landing page");
     app.stop().await;
 }
+
+#[tokio::test]
+async fn a_page_that_needs_sign_in_renders_a_prompt_instead_of_redirecting() {
+    let app = spawn_app().await;
+    let client = html_form_client(&app);
+    let page = client
+        .get(format!("{}/account", app.address))
+        .header("accept", "text/html")
+        .send()
+        .await
+        .expect("page");
+    assert_eq!(page.status(), 200);
+    assert!(page.headers().get("location").is_none());
+    let html = page.text().await.expect("body");
+    assert!(html.contains("to see your account"), "sign-in prompt rendered");
+    app.stop().await;
+}

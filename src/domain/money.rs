@@ -1,0 +1,187 @@
+//! Money as integer minor units with a currency. Never floats.
+
+use serde::{Deserialize, Serialize};
+
+/// Currencies the clinic accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Currency {
+    USD,
+    EUR,
+    GBP,
+    INR,
+    AUD,
+    CAD,
+    CHF,
+    JPY,
+}
+
+impl Currency {
+    /// Every accepted currency.
+    pub const ALL: [Currency; 8] = [
+        Currency::USD,
+        Currency::EUR,
+        Currency::GBP,
+        Currency::INR,
+        Currency::AUD,
+        Currency::CAD,
+        Currency::CHF,
+        Currency::JPY,
+    ];
+
+    /// ISO 4217 code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Currency::USD => "USD",
+            Currency::EUR => "EUR",
+            Currency::GBP => "GBP",
+            Currency::INR => "INR",
+            Currency::AUD => "AUD",
+            Currency::CAD => "CAD",
+            Currency::CHF => "CHF",
+            Currency::JPY => "JPY",
+        }
+    }
+
+    /// Parses an ISO 4217 code (case-insensitive).
+    pub fn parse(raw: &str) -> Option<Currency> {
+        let upper = raw.trim().to_ascii_uppercase();
+        Currency::ALL.into_iter().find(|c| c.code() == upper)
+    }
+
+    /// Digits after the decimal point (0 for yen).
+    pub fn minor_digits(self) -> u32 {
+        match self {
+            Currency::JPY => 0,
+            _ => 2,
+        }
+    }
+
+    fn symbol(self) -> &'static str {
+        match self {
+            Currency::USD => "$",
+            Currency::EUR => "€",
+            Currency::GBP => "£",
+            Currency::INR => "₹",
+            Currency::AUD => "A$",
+            Currency::CAD => "C$",
+            Currency::CHF => "CHF ",
+            Currency::JPY => "¥",
+        }
+    }
+}
+
+/// An amount in minor units (cents) of a currency.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Money {
+    pub minor: i64,
+    pub currency: Currency,
+}
+
+/// Why an amount was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AmountError {
+    Format,
+    TooManyDecimals,
+    Negative,
+    TooLarge,
+}
+
+impl Money {
+    /// Parses a decimal amount like `50`, `50.5` or `1234.99` exactly (no floats), refusing
+    /// negatives, more decimals than the currency has, and amounts above `max_minor`.
+    pub fn parse(raw: &str, currency: Currency, max_minor: i64) -> Result<Money, AmountError> {
+        let text = raw.trim().replace(',', "");
+        if text.starts_with('-') {
+            return Err(AmountError::Negative);
+        }
+        let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
+        let digits = currency.minor_digits() as usize;
+        let all_digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
+        if whole.is_empty()
+            || !all_digits(whole)
+            || !all_digits(fraction)
+            || (text.contains('.') && fraction.is_empty())
+        {
+            return Err(AmountError::Format);
+        }
+        if fraction.len() > digits {
+            return Err(AmountError::TooManyDecimals);
+        }
+        let scale = 10i64.pow(digits as u32);
+        let whole: i64 = whole.parse().map_err(|_| AmountError::TooLarge)?;
+        let fraction: i64 = format!("{fraction:0<digits$}").parse().unwrap_or(0);
+        let minor = whole
+            .checked_mul(scale)
+            .and_then(|m| m.checked_add(fraction))
+            .ok_or(AmountError::TooLarge)?;
+        if minor > max_minor {
+            return Err(AmountError::TooLarge);
+        }
+        Ok(Money { minor, currency })
+    }
+
+    /// The amount as a plain decimal, e.g. `50.00`.
+    pub fn decimal(self) -> String {
+        let digits = self.currency.minor_digits();
+        if digits == 0 {
+            return self.minor.to_string();
+        }
+        let scale = 10i64.pow(digits);
+        let sign = if self.minor < 0 { "-" } else { "" };
+        let abs = self.minor.unsigned_abs();
+        format!(
+            "{sign}{}.{:0width$}",
+            abs / scale as u64,
+            abs % scale as u64,
+            width = digits as usize
+        )
+    }
+}
+
+impl std::fmt::Display for Money {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}{}", self.currency.symbol(), self.decimal())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn amounts_parse_exactly_into_minor_units() {
+        let usd = |raw| Money::parse(raw, Currency::USD, 1_000_000_00).map(|m| m.minor);
+        assert_eq!(usd("50"), Ok(5000));
+        assert_eq!(usd("50.5"), Ok(5050));
+        assert_eq!(usd("0.07"), Ok(7));
+        assert_eq!(usd("1,234.99"), Ok(123_499));
+        assert_eq!(usd("-5"), Err(AmountError::Negative));
+        assert_eq!(usd("5.001"), Err(AmountError::TooManyDecimals));
+        assert_eq!(usd("banana"), Err(AmountError::Format));
+        assert_eq!(usd("5."), Err(AmountError::Format));
+        assert_eq!(usd("99999999999999999999"), Err(AmountError::TooLarge));
+        assert_eq!(Money::parse("500", Currency::JPY, 1_000_000).map(|m| m.minor), Ok(500));
+        assert_eq!(
+            Money::parse("5.5", Currency::JPY, 1_000_000),
+            Err(AmountError::TooManyDecimals)
+        );
+    }
+
+    #[test]
+    fn amounts_print_with_their_currency() {
+        assert_eq!(Money { minor: 5050, currency: Currency::USD }.to_string(), "$50.50");
+        assert_eq!(Money { minor: 1200, currency: Currency::EUR }.to_string(), "€12.00");
+        assert_eq!(Money { minor: 900, currency: Currency::JPY }.to_string(), "¥900");
+    }
+
+    proptest! {
+        #[test]
+        fn printing_then_parsing_gives_the_same_amount(minor in 0i64..1_000_000_000) {
+            for currency in Currency::ALL {
+                let money = Money { minor, currency };
+                prop_assert_eq!(Money::parse(&money.decimal(), currency, i64::MAX), Ok(money));
+            }
+        }
+    }
+}
