@@ -9,7 +9,7 @@ use crate::ui::pages::{
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{SsrMode, path};
 
 /// The document around the app, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -31,7 +31,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// The application: navigation and pages.
+/// The application: navigation and pages. Routes render with `SsrMode::Async` so that the first
+/// HTML is complete (resources resolved), which keeps every page usable before or without wasm.
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -47,13 +48,13 @@ pub fn App() -> impl IntoView {
             <Header />
             <main id="main" class="container">
                 <Routes fallback=|| view! { <NotFound /> }>
-                    <Route path=path!("") view=HomePage />
-                    <Route path=path!("login") view=LoginPage />
-                    <Route path=path!("register") view=|| view! { <RegisterPage doctor=false /> } />
-                    <Route path=path!("register/doctor") view=|| view! { <RegisterPage doctor=true /> } />
-                    <Route path=path!("account") view=AccountPage />
-                    <Route path=path!("doctors") view=DoctorsPage />
-                    <Route path=path!("admin/users") view=AdminUsersPage />
+                    <Route path=path!("") ssr=SsrMode::Async view=HomePage />
+                    <Route path=path!("login") ssr=SsrMode::Async view=LoginPage />
+                    <Route path=path!("register") ssr=SsrMode::Async view=|| view! { <RegisterPage doctor=false /> } />
+                    <Route path=path!("register/doctor") ssr=SsrMode::Async view=|| view! { <RegisterPage doctor=true /> } />
+                    <Route path=path!("account") ssr=SsrMode::Async view=AccountPage />
+                    <Route path=path!("doctors") ssr=SsrMode::Async view=DoctorsPage />
+                    <Route path=path!("admin/users") ssr=SsrMode::Async view=AdminUsersPage />
                 </Routes>
             </main>
             <Footer />

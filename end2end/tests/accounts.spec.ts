@@ -101,3 +101,27 @@ test('a new doctor is invisible to patients until an admin verifies them', async
   await page.goto('/doctors');
   await expect(page.getByTestId('doctor-list')).toContainText('Dr. Quinn Medic');
 });
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('forms work before the wasm loads: register, bad input, sign in, sign out', async ({ page }) => {
+    const username = uniqueName('nojs');
+    await page.goto('/register');
+    await fillRegistration(page, username, 'Nora Script');
+    await page.getByLabel('Email').fill('broken');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await expect(page.locator('#email-error')).toHaveText('Enter an email address like name@example.com.');
+
+    await fillRegistration(page, username, 'Nora Script');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await expect(page).toHaveURL(/\/login\?registered=1$/);
+
+    await page.getByLabel('Username or email').fill(username);
+    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByTestId('landing-heading')).toHaveText('Welcome, Nora');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sign in' })).toBeVisible();
+  });
+});
