@@ -3,9 +3,11 @@
 use crate::ui::auth::Auth;
 use crate::ui::layout::{Footer, Header};
 use crate::ui::pages::{
-    account::AccountPage, admin_users::AdminUsersPage, doctors::DoctorsPage, home::HomePage,
-    login::LoginPage, not_found::NotFound, register::RegisterPage,
+    account::AccountPage, admin_users::AdminUsersPage, doctor_page::DoctorPage,
+    doctors::DoctorsPage, home::HomePage, login::LoginPage, not_found::NotFound,
+    register::RegisterPage, schedule_editor::ScheduleEditorPage,
 };
+use crate::ui::viewer_zone::ViewerZone;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
@@ -37,6 +39,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     Auth::provide();
+    ViewerZone::provide();
     mark_hydrated();
     view! {
         <Stylesheet id="leptos" href="/pkg/medibook.css" />
@@ -54,6 +57,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("register/doctor") ssr=SsrMode::Async view=|| view! { <RegisterPage doctor=true /> } />
                     <Route path=path!("account") ssr=SsrMode::Async view=AccountPage />
                     <Route path=path!("doctors") ssr=SsrMode::Async view=DoctorsPage />
+                    <Route path=path!("doctors/:id") ssr=SsrMode::Async view=DoctorPage />
+                    <Route path=path!("schedule") ssr=SsrMode::Async view=ScheduleEditorPage />
                     <Route path=path!("admin/users") ssr=SsrMode::Async view=AdminUsersPage />
                 </Routes>
             </main>

@@ -3,16 +3,29 @@
 //! Each function authorizes first, calls a service, and answers through
 //! `server::request::finish` so that errors carry stable codes and plain form posts work.
 
+pub mod add_time_off;
+pub mod availability_views;
 pub mod change_password;
 pub mod current_user;
+pub mod day_slots;
 pub mod doctor_card;
+pub mod doctor_profile;
+pub mod doctor_public;
 pub mod list_doctors;
 pub mod list_specialties;
 pub mod list_users;
 pub mod login;
 pub mod logout;
+pub mod month_availability;
 pub mod my_profile;
+pub mod my_schedule;
+pub mod my_schedule_view;
+pub mod put_date_override;
 pub mod register;
+pub mod remove_date_override;
+pub mod remove_time_off;
+pub mod save_schedule_settings;
+pub mod save_weekly_hours;
 pub mod session_user;
 pub mod set_user_active;
 pub mod specialty;

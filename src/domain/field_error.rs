@@ -40,11 +40,14 @@ pub enum Field {
     Bio,
     YearsOfExperience,
     Location,
+    Date,
+    Month,
+    Note,
 }
 
 impl Field {
     /// Every field, for decoding and tests.
-    pub const ALL: [Field; 34] = [
+    pub const ALL: [Field; 37] = [
         Field::FullName,
         Field::Username,
         Field::Email,
@@ -79,6 +82,9 @@ impl Field {
         Field::Bio,
         Field::YearsOfExperience,
         Field::Location,
+        Field::Date,
+        Field::Month,
+        Field::Note,
     ];
 
     /// Stable wire name of the field (matches the form input's `name`).
@@ -118,6 +124,9 @@ impl Field {
             Field::Bio => "bio",
             Field::YearsOfExperience => "years_of_experience",
             Field::Location => "location",
+            Field::Date => "date",
+            Field::Month => "month",
+            Field::Note => "note",
         }
     }
 
@@ -149,11 +158,12 @@ pub enum FieldErrorCode {
     EndBeforeStart,
     SlotTooLong,
     OutOfRange,
+    InPast,
 }
 
 impl FieldErrorCode {
     /// Every code, for decoding and tests.
-    pub const ALL: [FieldErrorCode; 18] = [
+    pub const ALL: [FieldErrorCode; 19] = [
         FieldErrorCode::Required,
         FieldErrorCode::TooShort,
         FieldErrorCode::TooLong,
@@ -172,6 +182,7 @@ impl FieldErrorCode {
         FieldErrorCode::EndBeforeStart,
         FieldErrorCode::SlotTooLong,
         FieldErrorCode::OutOfRange,
+        FieldErrorCode::InPast,
     ];
 
     /// Stable wire name of the code.
@@ -195,6 +206,7 @@ impl FieldErrorCode {
             FieldErrorCode::EndBeforeStart => "end_before_start",
             FieldErrorCode::SlotTooLong => "slot_too_long",
             FieldErrorCode::OutOfRange => "out_of_range",
+            FieldErrorCode::InPast => "in_past",
         }
     }
 
@@ -238,7 +250,15 @@ impl FieldError {
             (Field::Email, C::InvalidFormat) => {
                 "Enter an email address like name@example.com.".into()
             }
-            (Field::DateOfBirth, C::InvalidFormat) => "Enter a date as YYYY-MM-DD.".into(),
+            (
+                Field::DateOfBirth
+                | Field::Date
+                | Field::OverrideDate
+                | Field::TimeOffStart
+                | Field::TimeOffEnd,
+                C::InvalidFormat,
+            ) => "Enter a date as YYYY-MM-DD.".into(),
+            (Field::Month, C::InvalidFormat) => "Enter a month as YYYY-MM.".into(),
             (
                 Field::HoursMon
                 | Field::HoursTue
@@ -255,7 +275,9 @@ impl FieldError {
                 "Use 4 to 32 letters, digits, '-', '/' or '.'.".into()
             }
             (_, C::InvalidFormat) => "This value is not in the expected format.".into(),
-            (_, C::InFuture) => "This date cannot be in the future.".into(),
+            (Field::DateOfBirth, C::InFuture) => "This date cannot be in the future.".into(),
+            (_, C::InFuture) => "This date is too far ahead.".into(),
+            (_, C::InPast) => "This date is in the past.".into(),
             (_, C::TooOld) => "Please check the year: that is more than 130 years ago.".into(),
             (Field::Username, C::Taken) => "This username is already taken.".into(),
             (Field::Email, C::Taken) => "An account with this email already exists.".into(),

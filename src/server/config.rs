@@ -15,6 +15,7 @@ use std::str::FromStr;
 #[derive(Debug, Clone)]
 pub struct Config {
     pub site: SiteConfig,
+    pub clinic: ClinicConfig,
     pub database: DatabaseConfig,
     pub session: SessionConfig,
     pub seed: SeedConfig,
@@ -32,6 +33,13 @@ pub struct SiteConfig {
     pub pkg_dir: String,
     /// Origins, besides the request's own host, allowed to POST (e.g. behind a proxy).
     pub allowed_origins: Vec<String>,
+}
+
+/// The clinic itself.
+#[derive(Debug, Clone)]
+pub struct ClinicConfig {
+    /// IANA zone new doctors start in (they can change their own).
+    pub time_zone: crate::domain::schedule::TimeZone,
 }
 
 /// The SQLite database.
@@ -151,7 +159,14 @@ impl Config {
         if seed.demo_password.chars().count() < crate::domain::password::MIN_LEN {
             return Err(s.invalid("seed.demo_password", "use at least 10 characters"));
         }
+        let clinic = ClinicConfig {
+            time_zone: s.required::<String>("clinic.time_zone").and_then(|name| {
+                crate::domain::schedule::TimeZone::parse(&name)
+                    .ok_or_else(|| s.invalid("clinic.time_zone", "not an IANA time zone"))
+            })?,
+        };
         Ok(Config {
+            clinic,
             site: SiteConfig {
                 address: s.required("site.address")?,
                 root: s.required("site.root")?,

@@ -1,6 +1,5 @@
 //! Queries on doctors and specialties.
 
-use crate::api::doctor_card::DoctorCard;
 use crate::api::specialty::Specialty;
 use crate::domain::{LicenceNumber, SpecialtyId, UserId};
 use sqlx::{SqliteConnection, SqlitePool};
@@ -86,24 +85,4 @@ pub async fn mark_verified(
     .execute(conn)
     .await?;
     Ok(done.rows_affected() == 1)
-}
-
-/// Verified, active doctors (optionally of one specialty), by name.
-pub async fn list_verified(
-    pool: &SqlitePool,
-    specialty: Option<SpecialtyId>,
-) -> Result<Vec<DoctorCard>, sqlx::Error> {
-    let rows: Vec<(i64, String, String)> = sqlx::query_as(
-        "SELECT u.id, u.full_name, s.name FROM doctors d \
-         JOIN users u ON u.id = d.user_id JOIN specialties s ON s.id = d.specialty_id \
-         WHERE d.verified_at IS NOT NULL AND u.is_active = 1 AND (?1 IS NULL OR d.specialty_id = ?1) \
-         ORDER BY u.full_name",
-    )
-    .bind(specialty.map(|s| s.0))
-    .fetch_all(pool)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, full_name, specialty)| DoctorCard { id: UserId(id), full_name, specialty })
-        .collect())
 }

@@ -11,6 +11,7 @@ pub mod error_status;
 pub mod failure;
 pub mod password_hasher;
 pub mod request;
+pub mod schedules;
 pub mod security_headers;
 pub mod seed;
 pub mod services;

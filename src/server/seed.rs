@@ -1,7 +1,9 @@
 //! Demo data: verified doctors, a few patients and one admin. Idempotent by username.
 
+use super::services::register::start_schedule;
 use super::state::AppState;
 use super::{db, doctors, users};
+use crate::domain::schedule::WeeklyHours;
 use crate::domain::{
     DateOfBirth, Email, Field, LicenceNumber, NewAccount, Password, PersonName, Phone, Role,
     UserId, Username,
@@ -131,19 +133,39 @@ async fn ensure_doctor(
         account(Role::Doctor, &seed.username, &seed.full_name, "1975-06-15", n, password)?;
     let licence = LicenceNumber::parse(&format!("MB-{:06}", n + 1))
         .map_err(|e| anyhow::anyhow!("licence: {}", e.message()))?;
-    ensure_account(state, &account, Some((seed.specialty, licence, admin)), report).await
+    let created =
+        ensure_account(state, &account, Some((seed.specialty, licence, admin)), report).await?;
+    if let Some(id) = created {
+        let mut tx = db::begin_write(&state.db).await?;
+        let week = WeeklyHours::template_on(seed.weekdays);
+        start_schedule(&mut tx, id, state.config.clinic.time_zone, &week).await?;
+        sqlx::query(
+            "UPDATE doctors SET fee_minor = ?2, years_of_experience = ?3, bio = ?4, location = ?5 \
+             WHERE user_id = ?1",
+        )
+        .bind(id.0)
+        .bind(6000 + 1500 * i64::from(n % 5))
+        .bind(i64::from(8 + 3 * (n % 7)))
+        .bind(format!("{} is a board-certified specialist in {}.", seed.full_name, seed.specialty))
+        .bind("MediBook Clinic, 100 Main Street")
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+    }
+    Ok(())
 }
 
+/// Creates the account unless its username exists; returns the new id.
 async fn ensure_account(
     state: &AppState,
     account: &NewAccount,
     doctor: Option<(&str, LicenceNumber, UserId)>,
     report: &mut SeedReport,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<Option<UserId>> {
     let username = account.username.as_str().to_owned();
     if users::find_credentials(&state.db, &username).await?.is_some() {
         report.existing.push(username);
-        return Ok(());
+        return Ok(None);
     }
     let hash = state.hasher.hash(&account.password).await.map_err(|e| anyhow::anyhow!("{e}"))?;
     let now = state.now_unix();
@@ -157,7 +179,7 @@ async fn ensure_account(
     }
     tx.commit().await.context("committing seed account")?;
     report.created.push(username);
-    Ok(())
+    Ok(Some(id))
 }
 
 fn account(

@@ -8,3 +8,13 @@ pub fn date(unix_seconds: i64) -> String {
         .map(|t| t.format("%Y-%m-%d").to_string())
         .unwrap_or_default()
 }
+
+/// The local time of an instant in `zone`, e.g. `14:30`.
+pub fn time_in(zone: crate::domain::schedule::TimeZone, instant: DateTime<chrono::Utc>) -> String {
+    instant.with_timezone(&zone.tz()).format("%H:%M").to_string()
+}
+
+/// A long label of a date, e.g. `Monday, 23 November 2026`.
+pub fn long_date(date: chrono::NaiveDate) -> String {
+    date.format("%A, %-d %B %Y").to_string()
+}

@@ -2,7 +2,12 @@
 //! reuse `domain` for instant feedback.
 
 pub mod auth;
+pub mod browser;
+pub mod calendar;
 pub mod components;
 pub mod format;
 pub mod layout;
 pub mod pages;
+pub mod schedule;
+pub mod viewer_zone;
+pub mod zones;

@@ -1,14 +1,17 @@
 //! Test harness: the real server on port 0 with a fresh SQLite file, driven over HTTP.
 
 use medibook::error::AppError;
+use medibook::server::clock::{Clock, FixedClock, SystemClock};
 use medibook::server::config::{
-    Config, DatabaseConfig, LogConfig, SameSitePolicy, SeedConfig, SessionConfig, SiteConfig,
+    ClinicConfig, Config, DatabaseConfig, LogConfig, SameSitePolicy, SeedConfig, SessionConfig,
+    SiteConfig,
 };
 use medibook::server::services::create_admin::{AdminInput, create_admin};
 use medibook::server::startup::Application;
 use medibook::server::state::AppState;
 use reqwest::header::ORIGIN;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
@@ -31,6 +34,10 @@ pub struct TestApp {
 /// A configuration for tests: port 0, the given database, no demo seed.
 pub fn test_config(db_path: &Path) -> Config {
     Config {
+        clinic: ClinicConfig {
+            time_zone: medibook::domain::schedule::TimeZone::parse("America/New_York")
+                .expect("zone"),
+        },
         site: SiteConfig {
             address: "127.0.0.1:0".parse().expect("address"),
             root: db_path.parent().expect("dir").to_path_buf(),
@@ -60,9 +67,23 @@ pub fn test_config(db_path: &Path) -> Config {
 
 /// Starts a server on a fresh database with one admin (`ADMIN` / `PASSWORD`).
 pub async fn spawn_app() -> TestApp {
+    spawn_app_on(Arc::new(SystemClock)).await
+}
+
+/// Like [`spawn_app`], with the clock standing still at `now` (RFC 3339), plus the demo seed.
+pub async fn spawn_seeded_app_at(now: &str) -> (TestApp, FixedClock) {
+    let at =
+        chrono::DateTime::parse_from_rfc3339(now).expect("rfc3339").with_timezone(&chrono::Utc);
+    let clock = FixedClock::new(at);
+    let app = spawn_app_on(Arc::new(clock.clone())).await;
+    medibook::server::seed::run(&app.state, 5, PASSWORD).await.expect("seed");
+    (app, clock)
+}
+
+async fn spawn_app_on(clock: Arc<dyn Clock>) -> TestApp {
     let dir = tempfile::tempdir().expect("tempdir");
     let db_path = dir.path().join("test.db");
-    let mut app = spawn_app_with(test_config(&db_path)).await;
+    let mut app = spawn_app_with_clock(test_config(&db_path), clock).await;
     let input = AdminInput {
         username: ADMIN.into(),
         email: "root@clinic.test".into(),
@@ -78,8 +99,13 @@ pub async fn spawn_app() -> TestApp {
 
 /// Starts a server with `config` (its database may already exist).
 pub async fn spawn_app_with(config: Config) -> TestApp {
+    spawn_app_with_clock(config, Arc::new(SystemClock)).await
+}
+
+/// Starts a server with `config` and `clock`.
+pub async fn spawn_app_with_clock(config: Config, clock: Arc<dyn Clock>) -> TestApp {
     let db_path = config.database.path.clone();
-    let application = Application::build(config).await.expect("app builds");
+    let application = Application::build_with_clock(config, clock).await.expect("app builds");
     let address = format!("http://{}", application.address());
     let state = application.state().clone();
     let (stop, stopped) = oneshot::channel::<()>();
@@ -215,4 +241,18 @@ pub async fn register_form(app: &TestApp, form: &[(&'static str, String)]) -> re
 pub async fn error_of(response: reqwest::Response) -> AppError {
     let text = response.text().await.expect("body");
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("not an AppError ({e}): {text}"))
+}
+
+/// POSTs to a server function and decodes its JSON answer, asserting success.
+pub async fn call_ok(
+    app: &TestApp,
+    client: &reqwest::Client,
+    endpoint: &str,
+    form: &[(&str, &str)],
+) -> serde_json::Value {
+    let response = app.call(client, endpoint, form).await;
+    let status = response.status();
+    let text = response.text().await.expect("body");
+    assert_eq!(status, 200, "{endpoint}: {text}");
+    serde_json::from_str(&text).unwrap_or(serde_json::Value::Null)
 }

@@ -7,5 +7,6 @@ mod helpers;
 mod login;
 mod plain_forms;
 mod registration;
+mod scheduling;
 mod seed;
 mod sessions;

@@ -5,6 +5,7 @@
 //! (fall-back) is taken once, at its first occurrence.
 
 pub mod availability;
+pub mod calendar;
 pub mod date_rules;
 pub mod day_hours;
 pub mod settings;

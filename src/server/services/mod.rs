@@ -2,7 +2,9 @@
 //! after authorizing.
 
 pub mod accounts_admin;
+pub mod availability;
 pub mod change_password;
 pub mod create_admin;
 pub mod login;
 pub mod register;
+pub mod schedule_editing;

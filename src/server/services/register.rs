@@ -1,10 +1,11 @@
 //! Registering a patient or doctor account.
 
+use crate::domain::schedule::{TimeZone, WeeklyHours};
 use crate::domain::{Field, FieldError, FieldErrorCode, NewAccount, RegistrationInput, UserId};
 use crate::error::AppError;
 use crate::server::failure::internal;
 use crate::server::state::AppState;
-use crate::server::{db, doctors, users};
+use crate::server::{db, doctors, schedules, users};
 
 /// Validates the form, then stores the account (and doctor details) in one write transaction.
 /// Every refused field is reported; nothing is written unless everything is valid.
@@ -25,10 +26,28 @@ pub async fn register(state: &AppState, input: &RegistrationInput) -> Result<Use
         doctors::insert(&mut tx, id, doctor.specialty, &doctor.licence_number, None)
             .await
             .map_err(map_insert_error)?;
+        start_schedule(&mut tx, id, state.config.clinic.time_zone, &WeeklyHours::template())
+            .await
+            .map_err(|e| internal("starting schedule", e))?;
     }
     tx.commit().await.map_err(|e| internal("committing registration", e))?;
     tracing::info!(user = %id, role = account.role.as_str(), "account registered");
     Ok(id)
+}
+
+/// Gives a new doctor their zone and starting weekly hours.
+pub async fn start_schedule(
+    conn: &mut sqlx::SqliteConnection,
+    doctor: UserId,
+    zone: TimeZone,
+    week: &WeeklyHours,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE doctors SET time_zone = ?2 WHERE user_id = ?1")
+        .bind(doctor.0)
+        .bind(zone.name())
+        .execute(&mut *conn)
+        .await?;
+    schedules::replace_weekly_hours(conn, doctor, week).await
 }
 
 /// Fields whose value is already used by someone else, or refers to nothing.

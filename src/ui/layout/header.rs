@@ -48,7 +48,9 @@ fn NavLinks(user: Option<SessionUser>) -> impl IntoView {
                 Role::Patient => {
                     vec![("/", "Home"), ("/doctors", "Find a doctor"), ("/account", "Account")]
                 }
-                Role::Doctor => vec![("/", "Dashboard"), ("/account", "Account")],
+                Role::Doctor => {
+                    vec![("/", "Dashboard"), ("/schedule", "Schedule"), ("/account", "Account")]
+                }
                 Role::Admin => vec![
                     ("/", "Overview"),
                     ("/admin/users", "Users"),

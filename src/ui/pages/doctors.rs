@@ -40,8 +40,15 @@ pub fn DoctorsPage() -> impl IntoView {
                         <ul class="cards" data-testid="doctor-list">
                             {list.into_iter().map(|d| view! {
                                 <li class="card doctor-card">
-                                    <h2>{d.full_name}</h2>
+                                    <h2><a href=format!("/doctors/{}", d.id.0)>{d.full_name}</a></h2>
                                     <p class="specialty">{d.specialty}</p>
+                                    <p class="fee">{format!("Fee {}", d.fee)}</p>
+                                    <p class="next-free">
+                                        {match d.next_free_day {
+                                            Some(day) => format!("Next free: {}", day.format("%a %-d %b")),
+                                            None => "No free times in the coming weeks".to_owned(),
+                                        }}
+                                    </p>
                                 </li>
                             }).collect_view()}
                         </ul>

@@ -1,0 +1,15 @@
+//! `POST /api/doctor_public`: a listed doctor's public profile.
+
+use crate::api::doctor_profile::DoctorProfile;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// The profile of a verified, active doctor (public); others are "not found".
+#[server(endpoint = "doctor_public")]
+pub async fn doctor_public(doctor_id: i64) -> Result<DoctorProfile, AppError> {
+    use crate::domain::UserId;
+    use crate::server::{request, services};
+    let ctx = request::context().await?;
+    let result = services::availability::listed_doctor(&ctx.state, UserId(doctor_id)).await;
+    request::finish(result.map(|record| record.profile))
+}

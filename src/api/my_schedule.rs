@@ -1,0 +1,19 @@
+//! `POST /api/my_schedule`: the signed-in doctor's schedule for the editor.
+
+use crate::api::my_schedule_view::MyScheduleView;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// The caller's weekly hours, settings, overrides and time off (doctors only).
+#[server(endpoint = "my_schedule")]
+pub async fn my_schedule() -> Result<MyScheduleView, AppError> {
+    use crate::domain::Role;
+    use crate::server::{auth, request, services};
+    let ctx = request::context().await?;
+    let result = async {
+        let doctor = auth::require_role(&ctx.state, &ctx.session, Role::Doctor).await?;
+        services::schedule_editing::my_schedule(&ctx.state, &doctor).await
+    }
+    .await;
+    request::finish(result)
+}

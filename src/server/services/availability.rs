@@ -1,0 +1,132 @@
+//! Free slots of listed doctors, for patients.
+
+use crate::api::availability_views::{DayAvailability, DaySlotsView, MonthAvailabilityView};
+use crate::api::doctor_card::DoctorCard;
+use crate::domain::schedule::calendar::{Month, count_by_local_date, day_window, month_window};
+use crate::domain::schedule::{Slot, TimeZone, available_slots};
+use crate::domain::{Field, FieldErrorCode, UserId};
+use crate::error::AppError;
+use crate::server::failure::internal;
+use crate::server::schedules::{self, DoctorRecord};
+use crate::server::state::AppState;
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+
+/// Days scanned at a time when looking for the next free day.
+const SCAN_DAYS: i64 = 14;
+
+/// A doctor patients may see; unknown, unverified and deactivated doctors are "not found".
+pub async fn listed_doctor(state: &AppState, doctor: UserId) -> Result<DoctorRecord, AppError> {
+    schedules::find_doctor(&state.db, doctor)
+        .await
+        .map_err(|e| internal("loading doctor", e))?
+        .filter(|record| record.listed)
+        .ok_or(AppError::NotFound)
+}
+
+/// Free slots of a doctor starting in `[from, to)`.
+pub async fn free_slots(
+    state: &AppState,
+    doctor: &DoctorRecord,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<Vec<Slot>, AppError> {
+    let now = state.clock.now();
+    let today = doctor.settings.zone.local(now).date() - Duration::days(1);
+    let schedule = schedules::schedule(&state.db, doctor.profile.id, &doctor.settings, today)
+        .await
+        .map_err(|e| internal("loading schedule", e))?;
+    // No appointments exist yet: booking (and its busy times) arrives with the booking module.
+    Ok(available_slots(&schedule, &[], from, to, now))
+}
+
+/// Free-slot counts per day of `month`, with days in the viewer's `zone`.
+pub async fn month_overview(
+    state: &AppState,
+    doctor: UserId,
+    month: &str,
+    zone: &str,
+) -> Result<MonthAvailabilityView, AppError> {
+    let month =
+        Month::parse(month).ok_or(AppError::field(Field::Month, FieldErrorCode::InvalidFormat))?;
+    let zone = parse_zone(zone)?;
+    let record = listed_doctor(state, doctor).await?;
+    let (from, to) = month_window(zone, month);
+    let counts = count_by_local_date(&free_slots(state, &record, from, to).await?, zone);
+    Ok(MonthAvailabilityView {
+        month: month.key(),
+        time_zone: zone.name().to_owned(),
+        days: month
+            .days()
+            .map(|date| DayAvailability {
+                date,
+                free_slots: counts.get(&date).copied().unwrap_or(0),
+            })
+            .collect(),
+    })
+}
+
+/// The free slots of local `date` in the viewer's `zone`.
+pub async fn day_slots(
+    state: &AppState,
+    doctor: UserId,
+    date: &str,
+    zone: &str,
+) -> Result<DaySlotsView, AppError> {
+    let date = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d")
+        .ok()
+        .filter(|d| (2000..=2100).contains(&chrono::Datelike::year(d)))
+        .ok_or(AppError::field(Field::Date, FieldErrorCode::InvalidFormat))?;
+    let zone = parse_zone(zone)?;
+    let record = listed_doctor(state, doctor).await?;
+    let (from, to) = day_window(zone, date);
+    Ok(DaySlotsView {
+        date,
+        time_zone: zone.name().to_owned(),
+        doctor_time_zone: record.settings.zone.name().to_owned(),
+        slots: free_slots(state, &record, from, to).await?,
+    })
+}
+
+/// The first day with a free slot (in the doctor's zone), scanning up to the booking horizon.
+pub async fn next_free_day(
+    state: &AppState,
+    record: &DoctorRecord,
+) -> Result<Option<NaiveDate>, AppError> {
+    let now = state.clock.now();
+    let horizon = now + Duration::days(i64::from(record.settings.policy.horizon_days));
+    let mut from = now;
+    while from < horizon {
+        let to = (from + Duration::days(SCAN_DAYS)).min(horizon);
+        if let Some(first) = free_slots(state, record, from, to).await?.first() {
+            return Ok(Some(record.settings.zone.local(first.start).date()));
+        }
+        from = to;
+    }
+    Ok(None)
+}
+
+/// The directory of listed doctors, optionally of one specialty, with their next free day.
+pub async fn directory(
+    state: &AppState,
+    specialty: Option<i64>,
+) -> Result<Vec<DoctorCard>, AppError> {
+    let records = schedules::listed_doctors(&state.db, specialty)
+        .await
+        .map_err(|e| internal("listing doctors", e))?;
+    let mut cards = Vec::with_capacity(records.len());
+    for record in records {
+        let next_free_day = next_free_day(state, &record).await?;
+        cards.push(DoctorCard {
+            id: record.profile.id,
+            full_name: record.profile.full_name,
+            specialty: record.profile.specialty,
+            fee: record.profile.fee,
+            next_free_day,
+        });
+    }
+    Ok(cards)
+}
+
+fn parse_zone(raw: &str) -> Result<TimeZone, AppError> {
+    TimeZone::parse(raw).ok_or(AppError::field(Field::TimeZone, FieldErrorCode::Unknown))
+}

@@ -1,0 +1,272 @@
+//! A doctor editing their own schedule: weekly hours, settings, date overrides, time off.
+
+use crate::api::my_schedule_view::{MyScheduleView, OverrideView, TimeOffView};
+use crate::api::session_user::SessionUser;
+use crate::domain::schedule::settings::{DoctorSettings, SettingsInput};
+use crate::domain::schedule::{DateOverride, DayHours, DayRule, TimeOff, WeeklyHours};
+use crate::domain::{Field, FieldError, FieldErrorCode};
+use crate::error::AppError;
+use crate::server::db;
+use crate::server::failure::internal;
+use crate::server::schedules::{self, DoctorRecord};
+use crate::server::state::AppState;
+use chrono::{Duration, NaiveDate};
+
+/// How far ahead overrides and time off may be planned.
+const PLANNING_DAYS: i64 = 2 * 366;
+/// Longest single time-off range.
+const MAX_TIME_OFF_DAYS: i64 = 366;
+
+async fn own_record(state: &AppState, doctor: &SessionUser) -> Result<DoctorRecord, AppError> {
+    schedules::find_doctor(&state.db, doctor.id)
+        .await
+        .map_err(|e| internal("loading own doctor record", e))?
+        .ok_or(AppError::Forbidden)
+}
+
+/// The doctor's schedule as the editor shows it.
+pub async fn my_schedule(
+    state: &AppState,
+    doctor: &SessionUser,
+) -> Result<MyScheduleView, AppError> {
+    let record = own_record(state, doctor).await?;
+    let today = record.settings.zone.local(state.clock.now()).date();
+    let fail = |e| internal("loading schedule", e);
+    let schedule =
+        schedules::schedule(&state.db, doctor.id, &record.settings, today).await.map_err(fail)?;
+    let time_off = schedules::time_off(&state.db, doctor.id, today).await.map_err(fail)?;
+    Ok(MyScheduleView {
+        weekly: std::array::from_fn(|i| schedule.weekly.0[i].to_string()),
+        settings: settings_form(&record.settings),
+        overrides: schedule
+            .overrides
+            .iter()
+            .map(|o| OverrideView {
+                date: o.date,
+                day_off: matches!(o.rule, DayRule::Off),
+                hours: match &o.rule {
+                    DayRule::Off => String::new(),
+                    DayRule::Hours(hours) => hours.to_string(),
+                },
+            })
+            .collect(),
+        time_off: time_off
+            .into_iter()
+            .map(|t| TimeOffView {
+                id: t.id,
+                first_day: t.range.first_day,
+                last_day: t.range.last_day,
+                note: t.note,
+            })
+            .collect(),
+        schedule,
+        busy: Vec::new(),
+        verified: record.listed,
+    })
+}
+
+fn settings_form(settings: &DoctorSettings) -> SettingsInput {
+    let policy = settings.policy;
+    SettingsInput {
+        time_zone: settings.zone.name().to_owned(),
+        slot_minutes: policy.slot_minutes.to_string(),
+        buffer_before: policy.buffer_before_minutes.to_string(),
+        buffer_after: policy.buffer_after_minutes.to_string(),
+        min_notice: policy.min_notice_minutes.to_string(),
+        horizon: policy.horizon_days.to_string(),
+        fee: settings.fee.decimal(),
+        currency: settings.fee.currency.code().to_owned(),
+        bio: settings.bio.clone(),
+        years_of_experience: settings.years_of_experience.to_string(),
+        location: settings.location.clone(),
+        auto_confirm: settings.auto_confirm,
+    }
+}
+
+/// Replaces the weekly hours (one text per weekday, Monday first).
+pub async fn save_weekly_hours(
+    state: &AppState,
+    doctor: &SessionUser,
+    days: &[String; 7],
+) -> Result<(), AppError> {
+    let record = own_record(state, doctor).await?;
+    let week = WeeklyHours::parse(days, record.settings.policy.slot_minutes)?;
+    let mut tx = db::begin_write(&state.db).await.map_err(|e| internal("starting hours", e))?;
+    schedules::replace_weekly_hours(&mut tx, doctor.id, &week)
+        .await
+        .map_err(|e| internal("storing hours", e))?;
+    tx.commit().await.map_err(|e| internal("committing hours", e))
+}
+
+/// Saves the settings; a slot length that no longer fits some working interval is refused.
+pub async fn save_settings(
+    state: &AppState,
+    doctor: &SessionUser,
+    input: &SettingsInput,
+) -> Result<(), AppError> {
+    let settings = input.parse()?;
+    let record = own_record(state, doctor).await?;
+    let today = settings.zone.local(state.clock.now()).date();
+    let schedule = schedules::schedule(&state.db, doctor.id, &record.settings, today)
+        .await
+        .map_err(|e| internal("loading schedule", e))?;
+    let shortest = schedule
+        .weekly
+        .0
+        .iter()
+        .chain(schedule.overrides.iter().filter_map(|o| match &o.rule {
+            DayRule::Hours(hours) => Some(hours),
+            DayRule::Off => None,
+        }))
+        .flat_map(|day| day.intervals().iter().map(|i| i.minutes()))
+        .min();
+    if shortest.is_some_and(|m| m < settings.policy.slot_minutes) {
+        return Err(AppError::field(Field::SlotMinutes, FieldErrorCode::SlotTooLong));
+    }
+    let mut tx = db::begin_write(&state.db).await.map_err(|e| internal("starting settings", e))?;
+    schedules::save_settings(&mut tx, doctor.id, &settings)
+        .await
+        .map_err(|e| internal("storing settings", e))?;
+    tx.commit().await.map_err(|e| internal("committing settings", e))
+}
+
+/// Sets a date override: `kind` is `off` or `hours` (then `hours` holds the intervals).
+pub async fn put_override(
+    state: &AppState,
+    doctor: &SessionUser,
+    date: &str,
+    kind: &str,
+    hours: &str,
+) -> Result<(), AppError> {
+    let record = own_record(state, doctor).await?;
+    let today = record.settings.zone.local(state.clock.now()).date();
+    let mut errors = Vec::new();
+    let date = future_date(date, today, Field::OverrideDate).map_err(|e| errors.push(e)).ok();
+    let rule = match kind {
+        "off" => Some(DayRule::Off),
+        "hours" => {
+            DayHours::parse(hours, record.settings.policy.slot_minutes, Field::OverrideHours)
+                .and_then(|h| {
+                    if h.is_off() {
+                        Err(FieldError::new(Field::OverrideHours, FieldErrorCode::Required))
+                    } else {
+                        Ok(h)
+                    }
+                })
+                .map(DayRule::Hours)
+                .map_err(|e| errors.push(e))
+                .ok()
+        }
+        _ => {
+            errors.push(FieldError::new(Field::OverrideHours, FieldErrorCode::Unknown));
+            None
+        }
+    };
+    let (Some(date), Some(rule)) = (date, rule) else {
+        return Err(AppError::Invalid(errors));
+    };
+    let mut tx = db::begin_write(&state.db).await.map_err(|e| internal("starting override", e))?;
+    schedules::put_override(&mut tx, doctor.id, &DateOverride { date, rule })
+        .await
+        .map_err(|e| internal("storing override", e))?;
+    tx.commit().await.map_err(|e| internal("committing override", e))
+}
+
+/// Removes the override of a date.
+pub async fn remove_override(
+    state: &AppState,
+    doctor: &SessionUser,
+    date: &str,
+) -> Result<(), AppError> {
+    let date = parse_date(date, Field::OverrideDate)?;
+    let mut tx = db::begin_write(&state.db).await.map_err(|e| internal("starting removal", e))?;
+    let removed = schedules::remove_override(&mut tx, doctor.id, date)
+        .await
+        .map_err(|e| internal("removing override", e))?;
+    if !removed {
+        return Err(AppError::NotFound);
+    }
+    tx.commit().await.map_err(|e| internal("committing removal", e))
+}
+
+/// Adds time off from `first` to `last` (both included).
+pub async fn add_time_off(
+    state: &AppState,
+    doctor: &SessionUser,
+    first: &str,
+    last: &str,
+    note: &str,
+) -> Result<i64, AppError> {
+    let record = own_record(state, doctor).await?;
+    let today = record.settings.zone.local(state.clock.now()).date();
+    let mut errors = Vec::new();
+    let first =
+        parse_date(first, Field::TimeOffStart).map_err(|e| errors.extend(field_errors(e))).ok();
+    let last = future_date(last, today, Field::TimeOffEnd).map_err(|e| errors.push(e)).ok();
+    let note = note.trim();
+    if note.chars().count() > 200 || note.chars().any(char::is_control) {
+        errors.push(FieldError::new(Field::Note, FieldErrorCode::TooLong));
+    }
+    let range = match (first, last) {
+        (Some(first), Some(last)) if last < first => {
+            errors.push(FieldError::new(Field::TimeOffEnd, FieldErrorCode::EndBeforeStart));
+            None
+        }
+        (Some(first), Some(last)) if (last - first).num_days() >= MAX_TIME_OFF_DAYS => {
+            errors.push(FieldError::new(Field::TimeOffEnd, FieldErrorCode::OutOfRange));
+            None
+        }
+        (Some(first), Some(last)) => TimeOff::new(first, last),
+        _ => None,
+    };
+    let Some(range) = range.filter(|_| errors.is_empty()) else {
+        return Err(AppError::Invalid(errors));
+    };
+    let mut tx = db::begin_write(&state.db).await.map_err(|e| internal("starting time off", e))?;
+    let id = schedules::add_time_off(&mut tx, doctor.id, range, note)
+        .await
+        .map_err(|e| internal("storing time off", e))?;
+    tx.commit().await.map_err(|e| internal("committing time off", e))?;
+    Ok(id)
+}
+
+/// Removes one of the doctor's own time-off ranges (another doctor's is "not found").
+pub async fn remove_time_off(
+    state: &AppState,
+    doctor: &SessionUser,
+    id: i64,
+) -> Result<(), AppError> {
+    let mut tx = db::begin_write(&state.db).await.map_err(|e| internal("starting removal", e))?;
+    let removed = schedules::remove_time_off(&mut tx, doctor.id, id)
+        .await
+        .map_err(|e| internal("removing time off", e))?;
+    if !removed {
+        return Err(AppError::NotFound);
+    }
+    tx.commit().await.map_err(|e| internal("committing removal", e))
+}
+
+fn parse_date(raw: &str, field: Field) -> Result<NaiveDate, AppError> {
+    NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d")
+        .map_err(|_| AppError::field(field, FieldErrorCode::InvalidFormat))
+}
+
+fn field_errors(error: AppError) -> Vec<FieldError> {
+    match error {
+        AppError::Invalid(errors) => errors,
+        _ => Vec::new(),
+    }
+}
+
+/// A date from today (in the doctor's zone) up to the planning limit.
+fn future_date(raw: &str, today: NaiveDate, field: Field) -> Result<NaiveDate, FieldError> {
+    let date = NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d")
+        .map_err(|_| FieldError::new(field, FieldErrorCode::InvalidFormat))?;
+    if date < today {
+        return Err(FieldError::new(field, FieldErrorCode::InPast));
+    }
+    if date > today + Duration::days(PLANNING_DAYS) {
+        return Err(FieldError::new(field, FieldErrorCode::InFuture));
+    }
+    Ok(date)
+}

@@ -1,0 +1,9 @@
+//! The patient's interactive availability calendar.
+
+mod day_slot_list;
+mod month_calendar;
+mod zone_picker;
+
+pub use day_slot_list::DaySlotList;
+pub use month_calendar::MonthCalendar;
+pub use zone_picker::ZonePicker;

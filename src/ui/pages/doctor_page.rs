@@ -1,0 +1,73 @@
+//! A doctor's public page: profile, availability calendar and the chosen day's times.
+
+use crate::api::doctor_profile::DoctorProfile;
+use crate::api::doctor_public::doctor_public;
+use crate::domain::schedule::TimeZone;
+use crate::ui::calendar::{DaySlotList, MonthCalendar, ZonePicker};
+use crate::ui::viewer_zone::ViewerZone;
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+/// `/doctors/:id`.
+#[component]
+pub fn DoctorPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
+    let profile = Resource::new(id, |id| async move {
+        match id {
+            Some(id) => doctor_public(id).await,
+            None => Err(crate::error::AppError::NotFound),
+        }
+    });
+    view! {
+        <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match profile.await {
+                    Ok(doctor) => view! { <DoctorDetails doctor /> }.into_any(),
+                    Err(error) => view! {
+                        <Title text="Doctor not found" />
+                        <section class="card narrow">
+                            <h1>"Doctor not found"</h1>
+                            <p>{error.message()}</p>
+                            <p><a href="/doctors">"Back to the directory"</a></p>
+                        </section>
+                    }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn DoctorDetails(doctor: DoctorProfile) -> impl IntoView {
+    let doctor_zone = TimeZone::parse(&doctor.time_zone).unwrap_or_else(TimeZone::utc);
+    let viewer = ViewerZone::get();
+    let zone = Signal::derive(move || viewer.or(doctor_zone));
+    let selected = RwSignal::new(None::<NaiveDate>);
+    let today = doctor_zone.local(chrono::Utc::now()).date();
+    let id = doctor.id.0;
+    view! {
+        <Title text=doctor.full_name.clone() />
+        <div class="doctor-layout">
+            <section class="card doctor-profile">
+                <h1>{doctor.full_name.clone()}</h1>
+                <p class="specialty">{doctor.specialty.clone()}</p>
+                <dl class="details">
+                    <dt>"Consultation fee"</dt><dd data-testid="doctor-fee">{doctor.fee.to_string()}</dd>
+                    <dt>"Experience"</dt><dd>{format!("{} years", doctor.years_of_experience)}</dd>
+                    <dt>"Appointment length"</dt><dd>{format!("{} minutes", doctor.slot_minutes)}</dd>
+                    {(!doctor.location.is_empty()).then(|| view! { <dt>"Location"</dt><dd>{doctor.location.clone()}</dd> })}
+                    <dt>"Practice time zone"</dt><dd>{doctor.time_zone.replace('_', " ")}</dd>
+                </dl>
+                {(!doctor.bio.is_empty()).then(|| view! { <p class="bio">{doctor.bio.clone()}</p> })}
+            </section>
+            <section class="card booking">
+                <ZonePicker zone />
+                <MonthCalendar doctor_id=id zone selected today />
+                <DaySlotList doctor_id=id doctor_zone zone date=selected />
+            </section>
+        </div>
+    }
+}
