@@ -4,15 +4,35 @@ use chrono::{DateTime, LocalResult, NaiveDateTime, TimeZone as _, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
+/// Old zone names still reported by some browsers, with their current names.
+const LEGACY_ALIASES: [(&str, &str); 12] = [
+    ("Asia/Calcutta", "Asia/Kolkata"),
+    ("Asia/Saigon", "Asia/Ho_Chi_Minh"),
+    ("Asia/Katmandu", "Asia/Kathmandu"),
+    ("Asia/Rangoon", "Asia/Yangon"),
+    ("Europe/Kiev", "Europe/Kyiv"),
+    ("America/Buenos_Aires", "America/Argentina/Buenos_Aires"),
+    ("America/Indianapolis", "America/Indiana/Indianapolis"),
+    ("Atlantic/Faeroe", "Atlantic/Faroe"),
+    ("Pacific/Truk", "Pacific/Chuuk"),
+    ("US/Eastern", "America/New_York"),
+    ("US/Pacific", "America/Los_Angeles"),
+    ("GMT", "UTC"),
+];
+
 /// A valid IANA time zone, e.g. `Europe/London`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct TimeZone(Tz);
 
 impl TimeZone {
-    /// Parses an IANA zone name.
+    /// Parses an IANA zone name; legacy aliases browsers still report (`Asia/Calcutta`) become
+    /// their current names (`Asia/Kolkata`).
     pub fn parse(raw: &str) -> Option<TimeZone> {
-        raw.trim().parse::<Tz>().ok().map(TimeZone)
+        let name = raw.trim();
+        let name =
+            LEGACY_ALIASES.iter().find(|(old, _)| *old == name).map_or(name, |(_, new)| *new);
+        name.parse::<Tz>().ok().map(TimeZone)
     }
 
     /// UTC.
@@ -102,6 +122,12 @@ mod tests {
         let ny = TimeZone::parse("America/New_York").expect("zone");
         let first = ny.start_instant(at(2026, 11, 1, 1, 30)).expect("exists");
         assert_eq!(first.to_rfc3339(), "2026-11-01T05:30:00+00:00");
+    }
+
+    #[test]
+    fn legacy_aliases_become_current_names() {
+        assert_eq!(TimeZone::parse("Asia/Calcutta").map(TimeZone::name), Some("Asia/Kolkata"));
+        assert_eq!(TimeZone::parse("Europe/Kiev").map(TimeZone::name), Some("Europe/Kyiv"));
     }
 
     #[test]
