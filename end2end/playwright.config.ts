@@ -63,6 +63,7 @@ export default defineConfig({
       MEDIBOOK_DATABASE_PATH: path.join(dataDir, 'e2e.db'),
       MEDIBOOK_SEED_ON_FIRST_START: 'true',
       MEDIBOOK_LOG_FILTER: 'warn',
+      MALLOC_MMAP_THRESHOLD_: '1048576',
     },
   },
 });
