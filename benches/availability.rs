@@ -5,7 +5,9 @@
 //! the median and tail per call.
 
 use chrono::{DateTime, Duration, Utc};
-use medibook::domain::schedule::{Busy, Schedule, SlotPolicy, TimeZone, WeeklyHours, available_slots};
+use medibook::domain::schedule::{
+    Busy, Schedule, SlotPolicy, TimeZone, WeeklyHours, available_slots,
+};
 use std::hint::black_box;
 use std::time::Instant;
 
@@ -18,7 +20,12 @@ fn main() {
         weekly: WeeklyHours::template(),
         overrides: Vec::new(),
         time_off: Vec::new(),
-        policy: SlotPolicy { horizon_days: 90, buffer_before_minutes: 5, buffer_after_minutes: 10, ..SlotPolicy::default() },
+        policy: SlotPolicy {
+            horizon_days: 90,
+            buffer_before_minutes: 5,
+            buffer_after_minutes: 10,
+            ..SlotPolicy::default()
+        },
     };
     // 500 busy intervals spread over the 90 days, 30 minutes each, some overlapping.
     let busy: Vec<Busy> = (0..500)
@@ -42,7 +49,11 @@ fn main() {
     times.sort_by(f64::total_cmp);
     let mean = times.iter().sum::<f64>() / times.len() as f64;
     let at = |q: f64| times[((times.len() as f64 - 1.0) * q) as usize];
-    println!("availability engine: 1 doctor, 90 days, {} busy intervals -> {} slots", busy.len(), slots.len());
+    println!(
+        "availability engine: 1 doctor, 90 days, {} busy intervals -> {} slots",
+        busy.len(),
+        slots.len()
+    );
     println!(
         "  {CALLS} calls: mean {mean:.1} µs, median {:.1} µs, p95 {:.1} µs, p99 {:.1} µs, max {:.1} µs",
         at(0.5),
@@ -50,5 +61,8 @@ fn main() {
         at(0.99),
         at(1.0)
     );
-    println!("  target: <= 1000 µs per call -> {}", if at(0.99) <= 1000.0 { "met" } else { "NOT met" });
+    println!(
+        "  target: <= 1000 µs per call -> {}",
+        if at(0.99) <= 1000.0 { "met" } else { "NOT met" }
+    );
 }
