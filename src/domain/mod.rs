@@ -4,6 +4,7 @@
 //! values are arguments. Raw input becomes one of these types at the edge ("parse, don't
 //! validate"), so the rest of the program cannot hold an invalid value.
 
+pub mod booking;
 pub mod date_of_birth;
 pub mod email;
 pub mod field_error;
