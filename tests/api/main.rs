@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 mod admin;
+mod appointment_invariants;
 mod csrf;
 mod helpers;
 mod login;
