@@ -345,3 +345,38 @@ async fn the_directory_shows_fee_and_next_free_day() {
     assert_eq!(smith["fee"]["currency"], "USD");
     app.stop().await;
 }
+
+#[tokio::test]
+async fn booked_and_held_times_disappear_from_the_slots_and_expired_holds_return() {
+    let (app, clock) = spawn_seeded_app_at(NOW).await;
+    let smith_id = app.user_id("dr_smith").await;
+    let alice = app.user_id("alice").await;
+    let smith = smith_id.to_string();
+    let insert = |start: &str, status: &str, hold_until: Option<i64>| {
+        let start = chrono::DateTime::parse_from_rfc3339(start).expect("instant").timestamp();
+        sqlx::query(
+            "INSERT INTO appointments (doctor_id, patient_id, start_at, end_at, blocked_from, blocked_until, \
+             status, hold_expires_at, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?3, ?4, ?5, ?6, 0, 0)",
+        )
+        .bind(smith_id)
+        .bind(alice)
+        .bind(start)
+        .bind(start + 1800)
+        .bind(status.to_owned())
+        .bind(hold_until)
+        .execute(&app.state.db)
+    };
+    insert("2026-11-23T15:00:00Z", "confirmed", None).await.expect("booked");
+    let hold_until = chrono::DateTime::parse_from_rfc3339(NOW).expect("now").timestamp() + 600;
+    insert("2026-11-23T16:00:00Z", "held", Some(hold_until)).await.expect("held");
+    let times = starts(&day(&app, &smith, "2026-11-23", "UTC").await);
+    assert_eq!(times.len(), 10);
+    assert!(!times.contains(&"2026-11-23T15:00:00Z".to_owned()));
+    assert!(!times.contains(&"2026-11-23T16:00:00Z".to_owned()));
+
+    clock.advance(chrono::Duration::minutes(11));
+    let times = starts(&day(&app, &smith, "2026-11-23", "UTC").await);
+    assert_eq!(times.len(), 11, "the expired hold no longer blocks its slot");
+    assert!(times.contains(&"2026-11-23T16:00:00Z".to_owned()));
+    app.stop().await;
+}

@@ -6,6 +6,7 @@ use crate::domain::schedule::calendar::{Month, count_by_local_date, day_window, 
 use crate::domain::schedule::{Slot, TimeZone, available_slots};
 use crate::domain::{Field, FieldErrorCode, UserId};
 use crate::error::AppError;
+use crate::server::appointments;
 use crate::server::failure::internal;
 use crate::server::schedules::{self, DoctorRecord};
 use crate::server::state::AppState;
@@ -35,8 +36,18 @@ pub async fn free_slots(
     let schedule = schedules::schedule(&state.db, doctor.profile.id, &doctor.settings, today)
         .await
         .map_err(|e| internal("loading schedule", e))?;
-    // No appointments exist yet: booking (and its busy times) arrives with the booking module.
-    Ok(available_slots(&schedule, &[], from, to, now))
+    // Widen the busy window by the largest buffer so appointments just outside still count.
+    let margin = Duration::minutes(120);
+    let busy = appointments::busy_for_doctor(
+        &state.db,
+        doctor.profile.id,
+        from - margin,
+        to + margin,
+        now,
+    )
+    .await
+    .map_err(|e| internal("loading busy times", e))?;
+    Ok(available_slots(&schedule, &busy, from, to, now))
 }
 
 /// Free-slot counts per day of `month`, with days in the viewer's `zone`.

@@ -6,10 +6,10 @@ use crate::domain::schedule::settings::{DoctorSettings, SettingsInput};
 use crate::domain::schedule::{DateOverride, DayHours, DayRule, TimeOff, WeeklyHours};
 use crate::domain::{Field, FieldError, FieldErrorCode};
 use crate::error::AppError;
-use crate::server::db;
 use crate::server::failure::internal;
 use crate::server::schedules::{self, DoctorRecord};
 use crate::server::state::AppState;
+use crate::server::{appointments, db};
 use chrono::{Duration, NaiveDate};
 
 /// How far ahead overrides and time off may be planned.
@@ -30,7 +30,8 @@ pub async fn my_schedule(
     doctor: &SessionUser,
 ) -> Result<MyScheduleView, AppError> {
     let record = own_record(state, doctor).await?;
-    let today = record.settings.zone.local(state.clock.now()).date();
+    let now = state.clock.now();
+    let today = record.settings.zone.local(now).date();
     let fail = |e| internal("loading schedule", e);
     let schedule =
         schedules::schedule(&state.db, doctor.id, &record.settings, today).await.map_err(fail)?;
@@ -59,8 +60,16 @@ pub async fn my_schedule(
                 note: t.note,
             })
             .collect(),
+        busy: appointments::busy_for_doctor(
+            &state.db,
+            doctor.id,
+            now,
+            now + Duration::days(8),
+            now,
+        )
+        .await
+        .map_err(|e| internal("loading busy times", e))?,
         schedule,
-        busy: Vec::new(),
         verified: record.listed,
     })
 }
