@@ -4,6 +4,7 @@
 //! the code. Plain HTML form posts (before the wasm has loaded) carry the code back in the query
 //! string, see [`AppError::to_query`].
 
+use crate::domain::booking::SlotRefusal;
 use crate::domain::{
     FieldError,
     field_error::{Field, FieldErrorCode},
@@ -39,6 +40,12 @@ pub enum AppError {
     /// The request could not be understood (missing or mistyped arguments).
     #[error("malformed request")]
     BadRequest,
+    /// A requested appointment time cannot be booked, for this reason.
+    #[error("slot refused")]
+    SlotRefused(SlotRefusal),
+    /// The patient already has an appointment overlapping this time.
+    #[error("patient busy")]
+    PatientBusy,
     /// The browser could not reach the server.
     #[error("network error")]
     Network,
@@ -64,6 +71,8 @@ impl AppError {
             AppError::AccountDeactivated => "account_deactivated",
             AppError::CrossOrigin => "cross_origin",
             AppError::BadRequest => "bad_request",
+            AppError::SlotRefused(reason) => reason.code(),
+            AppError::PatientBusy => "patient_busy",
             AppError::Network => "network",
             AppError::Internal => "internal",
         }
@@ -76,6 +85,8 @@ impl AppError {
             AppError::Unauthenticated | AppError::InvalidCredentials => 401,
             AppError::Forbidden | AppError::AccountDeactivated | AppError::CrossOrigin => 403,
             AppError::NotFound => 404,
+            AppError::SlotRefused(SlotRefusal::Taken) | AppError::PatientBusy => 409,
+            AppError::SlotRefused(_) => 400,
             AppError::Network => 503,
             AppError::Internal => 500,
         }
@@ -94,6 +105,8 @@ impl AppError {
             }
             AppError::CrossOrigin => "This request came from another site and was refused.",
             AppError::BadRequest => "The request was incomplete or malformed. Please try again.",
+            AppError::SlotRefused(reason) => reason.message(),
+            AppError::PatientBusy => "You already have an appointment at that time.",
             AppError::Network => "We could not reach the server. Check your connection and retry.",
             AppError::Internal => "Something went wrong on our side. Please try again shortly.",
         }
@@ -148,7 +161,11 @@ impl AppError {
             "cross_origin" => AppError::CrossOrigin,
             "bad_request" => AppError::BadRequest,
             "network" => AppError::Network,
-            _ => AppError::Internal,
+            "patient_busy" => AppError::PatientBusy,
+            other => SlotRefusal::ALL
+                .into_iter()
+                .find(|r| r.code() == other)
+                .map_or(AppError::Internal, AppError::SlotRefused),
         })
     }
 }

@@ -11,6 +11,8 @@ pub mod day_slots;
 pub mod doctor_card;
 pub mod doctor_profile;
 pub mod doctor_public;
+pub mod hold_slot;
+pub mod hold_view;
 pub mod list_doctors;
 pub mod list_specialties;
 pub mod list_users;

@@ -16,6 +16,7 @@ use std::str::FromStr;
 pub struct Config {
     pub site: SiteConfig,
     pub clinic: ClinicConfig,
+    pub booking: BookingConfig,
     pub database: DatabaseConfig,
     pub session: SessionConfig,
     pub seed: SeedConfig,
@@ -40,6 +41,13 @@ pub struct SiteConfig {
 pub struct ClinicConfig {
     /// IANA zone new doctors start in (they can change their own).
     pub time_zone: crate::domain::schedule::TimeZone,
+}
+
+/// Booking rules.
+#[derive(Debug, Clone)]
+pub struct BookingConfig {
+    /// Minutes a picked slot stays reserved while the patient confirms.
+    pub hold_minutes: i64,
 }
 
 /// The SQLite database.
@@ -167,6 +175,7 @@ impl Config {
         };
         Ok(Config {
             clinic,
+            booking: BookingConfig { hold_minutes: s.in_range("booking.hold_minutes", 1..=60)? },
             site: SiteConfig {
                 address: s.required("site.address")?,
                 root: s.required("site.root")?,

@@ -123,12 +123,15 @@ fn interval(start: i64, end: i64) -> Option<WorkInterval> {
 }
 
 /// The weekly hours of a doctor.
-pub async fn weekly_hours(pool: &SqlitePool, doctor: UserId) -> Result<WeeklyHours, sqlx::Error> {
+pub async fn weekly_hours(
+    conn: &mut SqliteConnection,
+    doctor: UserId,
+) -> Result<WeeklyHours, sqlx::Error> {
     let rows: Vec<(i64, i64, i64)> = sqlx::query_as(
         "SELECT weekday, start_minute, end_minute FROM working_hours WHERE doctor_id = ?1",
     )
     .bind(doctor.0)
-    .fetch_all(pool)
+    .fetch_all(&mut *conn)
     .await?;
     let mut days: [Vec<WorkInterval>; 7] = Default::default();
     for (weekday, start, end) in rows {
@@ -143,7 +146,7 @@ pub async fn weekly_hours(pool: &SqlitePool, doctor: UserId) -> Result<WeeklyHou
 
 /// Date overrides from `from` on.
 pub async fn overrides(
-    pool: &SqlitePool,
+    conn: &mut SqliteConnection,
     doctor: UserId,
     from: NaiveDate,
 ) -> Result<Vec<DateOverride>, sqlx::Error> {
@@ -154,7 +157,7 @@ pub async fn overrides(
     )
     .bind(doctor.0)
     .bind(from.to_string())
-    .fetch_all(pool)
+    .fetch_all(&mut *conn)
     .await?;
     let mut result: Vec<(NaiveDate, bool, Vec<WorkInterval>)> = Vec::new();
     for (date, day_off, start, end) in rows {
@@ -177,7 +180,7 @@ pub async fn overrides(
 
 /// Time off that has not ended before `from`.
 pub async fn time_off(
-    pool: &SqlitePool,
+    conn: &mut SqliteConnection,
     doctor: UserId,
     from: NaiveDate,
 ) -> Result<Vec<StoredTimeOff>, sqlx::Error> {
@@ -187,7 +190,7 @@ pub async fn time_off(
     )
     .bind(doctor.0)
     .bind(from.to_string())
-    .fetch_all(pool)
+    .fetch_all(&mut *conn)
     .await?;
     Ok(rows
         .into_iter()
@@ -199,18 +202,20 @@ pub async fn time_off(
         .collect())
 }
 
-/// Everything the availability engine needs about a doctor, from `from` on.
+/// Everything the availability engine needs about a doctor, from `from` on, read on one
+/// connection (inside a write transaction, pass the transaction's own connection: a second pool
+/// connection could starve while every other one waits for the write lock).
 pub async fn schedule(
-    pool: &SqlitePool,
+    conn: &mut SqliteConnection,
     doctor: UserId,
     settings: &DoctorSettings,
     from: NaiveDate,
 ) -> Result<Schedule, sqlx::Error> {
     Ok(Schedule {
         zone: settings.zone,
-        weekly: weekly_hours(pool, doctor).await?,
-        overrides: overrides(pool, doctor, from).await?,
-        time_off: time_off(pool, doctor, from).await?.into_iter().map(|t| t.range).collect(),
+        weekly: weekly_hours(conn, doctor).await?,
+        overrides: overrides(conn, doctor, from).await?,
+        time_off: time_off(conn, doctor, from).await?.into_iter().map(|t| t.range).collect(),
         policy: settings.policy,
     })
 }

@@ -3,8 +3,8 @@
 use medibook::error::AppError;
 use medibook::server::clock::{Clock, FixedClock, SystemClock};
 use medibook::server::config::{
-    ClinicConfig, Config, DatabaseConfig, LogConfig, SameSitePolicy, SeedConfig, SessionConfig,
-    SiteConfig,
+    BookingConfig, ClinicConfig, Config, DatabaseConfig, LogConfig, SameSitePolicy, SeedConfig,
+    SessionConfig, SiteConfig,
 };
 use medibook::server::services::create_admin::{AdminInput, create_admin};
 use medibook::server::startup::Application;
@@ -38,6 +38,7 @@ pub fn test_config(db_path: &Path) -> Config {
             time_zone: medibook::domain::schedule::TimeZone::parse("America/New_York")
                 .expect("zone"),
         },
+        booking: BookingConfig { hold_minutes: 10 },
         site: SiteConfig {
             address: "127.0.0.1:0".parse().expect("address"),
             root: db_path.parent().expect("dir").to_path_buf(),

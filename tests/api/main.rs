@@ -3,6 +3,7 @@
 
 mod admin;
 mod appointment_invariants;
+mod booking;
 mod csrf;
 mod helpers;
 mod login;

@@ -22,6 +22,42 @@ pub enum SlotRefusal {
     Taken,
 }
 
+impl SlotRefusal {
+    /// Every reason.
+    pub const ALL: [SlotRefusal; 6] = [
+        SlotRefusal::InvalidFormat,
+        SlotRefusal::InPast,
+        SlotRefusal::TooSoon,
+        SlotRefusal::BeyondHorizon,
+        SlotRefusal::NotWorkingTime,
+        SlotRefusal::Taken,
+    ];
+
+    /// Stable code.
+    pub fn code(self) -> &'static str {
+        match self {
+            SlotRefusal::InvalidFormat => "slot_invalid_format",
+            SlotRefusal::InPast => "slot_in_past",
+            SlotRefusal::TooSoon => "slot_too_soon",
+            SlotRefusal::BeyondHorizon => "slot_beyond_horizon",
+            SlotRefusal::NotWorkingTime => "slot_not_working_time",
+            SlotRefusal::Taken => "slot_taken",
+        }
+    }
+
+    /// A sentence for the patient.
+    pub fn message(self) -> &'static str {
+        match self {
+            SlotRefusal::InvalidFormat => "That is not a valid appointment time.",
+            SlotRefusal::InPast => "That time has already passed. Please choose a later one.",
+            SlotRefusal::TooSoon => "That time is too soon: this doctor needs more notice.",
+            SlotRefusal::BeyondHorizon => "That time is too far ahead to book yet.",
+            SlotRefusal::NotWorkingTime => "The doctor does not see patients at that time.",
+            SlotRefusal::Taken => "Sorry, that time was just taken. Please choose another.",
+        }
+    }
+}
+
 /// Parses an RFC 3339 start (`2026-11-23T15:00:00Z`).
 pub fn parse_start(raw: &str) -> Result<DateTime<Utc>, SlotRefusal> {
     DateTime::parse_from_rfc3339(raw.trim())

@@ -33,9 +33,11 @@ pub async fn free_slots(
 ) -> Result<Vec<Slot>, AppError> {
     let now = state.clock.now();
     let today = doctor.settings.zone.local(now).date() - Duration::days(1);
-    let schedule = schedules::schedule(&state.db, doctor.profile.id, &doctor.settings, today)
+    let mut conn = state.db.acquire().await.map_err(|e| internal("loading schedule", e))?;
+    let schedule = schedules::schedule(&mut conn, doctor.profile.id, &doctor.settings, today)
         .await
         .map_err(|e| internal("loading schedule", e))?;
+    drop(conn);
     // Widen the busy window by the largest buffer so appointments just outside still count.
     let margin = Duration::minutes(120);
     let busy = appointments::busy_for_doctor(

@@ -5,6 +5,7 @@ pub mod accounts_admin;
 pub mod availability;
 pub mod change_password;
 pub mod create_admin;
+pub mod hold_slot;
 pub mod login;
 pub mod register;
 pub mod schedule_editing;

@@ -33,9 +33,11 @@ pub async fn my_schedule(
     let now = state.clock.now();
     let today = record.settings.zone.local(now).date();
     let fail = |e| internal("loading schedule", e);
+    let mut conn = state.db.acquire().await.map_err(fail)?;
     let schedule =
-        schedules::schedule(&state.db, doctor.id, &record.settings, today).await.map_err(fail)?;
-    let time_off = schedules::time_off(&state.db, doctor.id, today).await.map_err(fail)?;
+        schedules::schedule(&mut conn, doctor.id, &record.settings, today).await.map_err(fail)?;
+    let time_off = schedules::time_off(&mut conn, doctor.id, today).await.map_err(fail)?;
+    drop(conn);
     Ok(MyScheduleView {
         weekly: std::array::from_fn(|i| schedule.weekly.0[i].to_string()),
         settings: settings_form(&record.settings),
@@ -116,7 +118,9 @@ pub async fn save_settings(
     let settings = input.parse()?;
     let record = own_record(state, doctor).await?;
     let today = settings.zone.local(state.clock.now()).date();
-    let schedule = schedules::schedule(&state.db, doctor.id, &record.settings, today)
+    // Check and save in one write transaction, reading on its own connection.
+    let mut tx = db::begin_write(&state.db).await.map_err(|e| internal("starting settings", e))?;
+    let schedule = schedules::schedule(&mut tx, doctor.id, &record.settings, today)
         .await
         .map_err(|e| internal("loading schedule", e))?;
     let shortest = schedule
@@ -132,7 +136,6 @@ pub async fn save_settings(
     if shortest.is_some_and(|m| m < settings.policy.slot_minutes) {
         return Err(AppError::field(Field::SlotMinutes, FieldErrorCode::SlotTooLong));
     }
-    let mut tx = db::begin_write(&state.db).await.map_err(|e| internal("starting settings", e))?;
     schedules::save_settings(&mut tx, doctor.id, &settings)
         .await
         .map_err(|e| internal("storing settings", e))?;

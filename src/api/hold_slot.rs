@@ -1,0 +1,19 @@
+//! `POST /api/hold_slot`: a patient picks a time; it is reserved for them while they confirm.
+
+use crate::api::hold_view::HoldView;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// Holds the slot of `doctor_id` starting at `start` (RFC 3339, UTC) for the calling patient.
+#[server(endpoint = "hold_slot")]
+pub async fn hold_slot(doctor_id: i64, start: String) -> Result<HoldView, AppError> {
+    use crate::domain::{Role, UserId};
+    use crate::server::{auth, request, services};
+    let ctx = request::context().await?;
+    let result = async {
+        let patient = auth::require_role(&ctx.state, &ctx.session, Role::Patient).await?;
+        services::hold_slot::hold_slot(&ctx.state, &patient, UserId(doctor_id), &start).await
+    }
+    .await;
+    request::finish(result)
+}

@@ -1,0 +1,21 @@
+//! A slot reserved for a patient while they confirm.
+
+use crate::domain::UserId;
+use crate::domain::money::Money;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// The hold the patient now has.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HoldView {
+    pub appointment_id: i64,
+    pub doctor_id: UserId,
+    pub doctor_name: String,
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+    /// When the hold lapses unless booked.
+    pub expires_at: DateTime<Utc>,
+    pub fee: Money,
+    /// The doctor's IANA zone.
+    pub doctor_time_zone: String,
+}

@@ -1,0 +1,68 @@
+//! A patient picks a slot: it is re-validated and held for them for a few minutes.
+
+use crate::api::hold_view::HoldView;
+use crate::api::session_user::SessionUser;
+use crate::domain::UserId;
+use crate::domain::booking::SlotRefusal;
+use crate::domain::booking::slot_request::{check_requested_slot, parse_start};
+use crate::error::AppError;
+use crate::server::failure::internal;
+use crate::server::services::availability::listed_doctor;
+use crate::server::state::AppState;
+use crate::server::{appointments, db, schedules};
+use chrono::Duration;
+
+/// Holds the slot starting at `start` (RFC 3339) with `doctor` for `patient`. In one write
+/// transaction: expired holds and the patient's previous hold are released, every booking rule
+/// is checked again, and the hold is stored (the triggers refuse a concurrent overlap).
+pub async fn hold_slot(
+    state: &AppState,
+    patient: &SessionUser,
+    doctor: UserId,
+    start: &str,
+) -> Result<HoldView, AppError> {
+    let start = parse_start(start).map_err(AppError::SlotRefused)?;
+    let record = listed_doctor(state, doctor).await?;
+    let now = state.clock.now();
+    let fail = |e| internal("holding a slot", e);
+    let mut tx = db::begin_write(&state.db).await.map_err(fail)?;
+    appointments::release_expired_holds(&mut tx, now).await.map_err(fail)?;
+    appointments::release_patient_holds(&mut tx, patient.id, now).await.map_err(fail)?;
+    let today = record.settings.zone.local(now).date() - Duration::days(1);
+    let schedule =
+        schedules::schedule(&mut tx, doctor, &record.settings, today).await.map_err(fail)?;
+    let margin = Duration::days(1);
+    let busy = appointments::busy_for_doctor(&mut *tx, doctor, start - margin, start + margin, now)
+        .await
+        .map_err(fail)?;
+    let slot = check_requested_slot(&schedule, &busy, start, now).map_err(AppError::SlotRefused)?;
+    let policy = record.settings.policy;
+    let hold = appointments::NewHold {
+        doctor,
+        patient: patient.id,
+        start: slot.start,
+        end: slot.end,
+        blocked_from: slot.start - Duration::minutes(i64::from(policy.buffer_before_minutes)),
+        blocked_until: slot.end + Duration::minutes(i64::from(policy.buffer_after_minutes)),
+        expires_at: now + Duration::minutes(state.config.booking.hold_minutes),
+    };
+    let id =
+        appointments::insert_hold(&mut tx, &hold, now).await.map_err(
+            |e| match db::trigger_code(&e).as_deref() {
+                Some("MB_DOCTOR_OVERLAP") => AppError::SlotRefused(SlotRefusal::Taken),
+                Some("MB_PATIENT_OVERLAP") => AppError::PatientBusy,
+                _ => internal("storing a hold", e),
+            },
+        )?;
+    tx.commit().await.map_err(fail)?;
+    Ok(HoldView {
+        appointment_id: id,
+        doctor_id: doctor,
+        doctor_name: record.profile.full_name,
+        start: slot.start,
+        end: slot.end,
+        expires_at: hold.expires_at,
+        fee: record.profile.fee,
+        doctor_time_zone: record.profile.time_zone,
+    })
+}
