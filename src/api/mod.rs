@@ -5,6 +5,7 @@
 
 pub mod add_time_off;
 pub mod availability_views;
+pub mod book_held_slot;
 pub mod change_password;
 pub mod current_user;
 pub mod day_slots;

@@ -147,3 +147,93 @@ async fn sixty_four_patients_racing_for_one_slot_get_exactly_one_hold() {
         .expect("count");
     assert_eq!(active, 1);
 }
+
+#[tokio::test]
+async fn a_hold_becomes_a_booking_once_however_often_the_request_is_sent() {
+    let (app, clock) = spawn_seeded_app_at(NOW).await;
+    let smith = app.user_id("dr_smith").await.to_string();
+    let (alice, bob) = (app.signed_in("alice").await, app.signed_in("bob").await);
+    let held =
+        call_ok(&app, &alice, "hold_slot", &[("doctor_id", &smith), ("start", MONDAY_10AM)]).await;
+    let id = held["appointment_id"].as_i64().expect("id").to_string();
+    let form = [
+        ("appointment_id", id.as_str()),
+        ("reason", "Chest pain when running"),
+        ("idempotency_key", "alice-key-0001"),
+    ];
+
+    assert_eq!(
+        app.call(&bob, "book_held_slot", &form).await.status(),
+        404,
+        "someone else's hold looks missing"
+    );
+    let missing =
+        [("appointment_id", "99999"), ("reason", ""), ("idempotency_key", "bob-key-00001")];
+    assert_eq!(app.call(&bob, "book_held_slot", &missing).await.status(), 404);
+
+    let app = std::sync::Arc::new(app);
+    let tasks: Vec<_> = (0..20)
+        .map(|_| {
+            let (app, alice) = (app.clone(), alice.clone());
+            let form: Vec<(String, String)> =
+                form.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+            tokio::spawn(async move {
+                let form: Vec<(&str, &str)> =
+                    form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+                call_ok(&app, &alice, "book_held_slot", &form).await
+            })
+        })
+        .collect();
+    for task in tasks {
+        assert_eq!(task.await.expect("task"), "pending", "every retry answers the first result");
+    }
+    let rows: Vec<(String, String)> = sqlx::query_as("SELECT status, reason FROM appointments")
+        .fetch_all(&app.state.db)
+        .await
+        .expect("rows");
+    assert_eq!(rows, vec![("pending".to_owned(), "Chest pain when running".to_owned())]);
+
+    // A hold that lapsed cannot be booked.
+    let brown = app.user_id("dr_brown").await.to_string();
+    let held =
+        call_ok(&app, &bob, "hold_slot", &[("doctor_id", &brown), ("start", MONDAY_10AM)]).await;
+    let late = held["appointment_id"].as_i64().expect("id").to_string();
+    clock.advance(chrono::Duration::minutes(11));
+    let response = app
+        .call(
+            &bob,
+            "book_held_slot",
+            &[("appointment_id", &late), ("reason", ""), ("idempotency_key", "bob-key-00002")],
+        )
+        .await;
+    assert_eq!(error_of(response).await, AppError::SlotRefused(SlotRefusal::Taken));
+}
+
+#[tokio::test]
+async fn an_auto_confirming_doctor_confirms_at_once() {
+    let (app, _clock) = spawn_seeded_app_at(NOW).await;
+    let davis = app.user_id("dr_davis").await;
+    sqlx::query("UPDATE doctors SET auto_confirm = 1 WHERE user_id = ?1")
+        .bind(davis)
+        .execute(&app.state.db)
+        .await
+        .expect("set");
+    let carol = app.signed_in("carol").await;
+    let held = call_ok(
+        &app,
+        &carol,
+        "hold_slot",
+        &[("doctor_id", &davis.to_string()), ("start", MONDAY_10AM)],
+    )
+    .await;
+    let id = held["appointment_id"].as_i64().expect("id").to_string();
+    let status = call_ok(
+        &app,
+        &carol,
+        "book_held_slot",
+        &[("appointment_id", &id), ("reason", "Check-up"), ("idempotency_key", "carol-key-001")],
+    )
+    .await;
+    assert_eq!(status, "confirmed");
+    app.stop().await;
+}

@@ -3,6 +3,7 @@
 
 pub mod accounts_admin;
 pub mod availability;
+pub mod book_held_slot;
 pub mod change_password;
 pub mod create_admin;
 pub mod hold_slot;
