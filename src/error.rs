@@ -4,7 +4,7 @@
 //! the code. Plain HTML form posts (before the wasm has loaded) carry the code back in the query
 //! string, see [`AppError::to_query`].
 
-use crate::domain::booking::SlotRefusal;
+use crate::domain::booking::{SlotRefusal, TransitionError};
 use crate::domain::{
     FieldError,
     field_error::{Field, FieldErrorCode},
@@ -46,6 +46,18 @@ pub enum AppError {
     /// The patient already has an appointment overlapping this time.
     #[error("patient busy")]
     PatientBusy,
+    /// The patient's hold on a time ran out (or was let go) before they booked.
+    #[error("hold expired")]
+    HoldExpired,
+    /// The appointment's status no longer allows this change (someone acted first).
+    #[error("appointment changed")]
+    AppointmentChanged,
+    /// A visit's outcome can only be recorded once it has started.
+    #[error("visit not started")]
+    VisitNotStarted,
+    /// The visit has already started, so it can no longer be accepted, moved or cancelled by the patient.
+    #[error("visit started")]
+    VisitStarted,
     /// The browser could not reach the server.
     #[error("network error")]
     Network,
@@ -73,6 +85,10 @@ impl AppError {
             AppError::BadRequest => "bad_request",
             AppError::SlotRefused(reason) => reason.code(),
             AppError::PatientBusy => "patient_busy",
+            AppError::HoldExpired => "hold_expired",
+            AppError::AppointmentChanged => "appointment_changed",
+            AppError::VisitNotStarted => "visit_not_started",
+            AppError::VisitStarted => "visit_started",
             AppError::Network => "network",
             AppError::Internal => "internal",
         }
@@ -85,7 +101,11 @@ impl AppError {
             AppError::Unauthenticated | AppError::InvalidCredentials => 401,
             AppError::Forbidden | AppError::AccountDeactivated | AppError::CrossOrigin => 403,
             AppError::NotFound => 404,
-            AppError::SlotRefused(SlotRefusal::Taken) | AppError::PatientBusy => 409,
+            AppError::SlotRefused(SlotRefusal::Taken)
+            | AppError::PatientBusy
+            | AppError::HoldExpired
+            | AppError::AppointmentChanged => 409,
+            AppError::VisitNotStarted | AppError::VisitStarted => 400,
             AppError::SlotRefused(_) => 400,
             AppError::Network => 503,
             AppError::Internal => 500,
@@ -107,6 +127,16 @@ impl AppError {
             AppError::BadRequest => "The request was incomplete or malformed. Please try again.",
             AppError::SlotRefused(reason) => reason.message(),
             AppError::PatientBusy => "You already have an appointment at that time.",
+            AppError::HoldExpired => {
+                "Your hold on this time ran out. Please choose the time again."
+            }
+            AppError::AppointmentChanged => {
+                "This appointment has changed meanwhile and can no longer be changed that way."
+            }
+            AppError::VisitNotStarted => {
+                "The visit has not started yet: its outcome can be recorded from its start time."
+            }
+            AppError::VisitStarted => "This visit has already started.",
             AppError::Network => "We could not reach the server. Check your connection and retry.",
             AppError::Internal => "Something went wrong on our side. Please try again shortly.",
         }
@@ -162,11 +192,26 @@ impl AppError {
             "bad_request" => AppError::BadRequest,
             "network" => AppError::Network,
             "patient_busy" => AppError::PatientBusy,
+            "hold_expired" => AppError::HoldExpired,
+            "appointment_changed" => AppError::AppointmentChanged,
+            "visit_not_started" => AppError::VisitNotStarted,
+            "visit_started" => AppError::VisitStarted,
             other => SlotRefusal::ALL
                 .into_iter()
                 .find(|r| r.code() == other)
                 .map_or(AppError::Internal, AppError::SlotRefused),
         })
+    }
+}
+
+impl From<TransitionError> for AppError {
+    fn from(error: TransitionError) -> Self {
+        match error {
+            TransitionError::Illegal => AppError::AppointmentChanged,
+            TransitionError::NotAllowedFor => AppError::Forbidden,
+            TransitionError::NotStartedYet => AppError::VisitNotStarted,
+            TransitionError::AlreadyStarted => AppError::VisitStarted,
+        }
     }
 }
 

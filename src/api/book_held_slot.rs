@@ -1,6 +1,6 @@
 //! `POST /api/book_held_slot`: the patient confirms their held time.
 
-use crate::domain::booking::AppointmentStatus;
+use crate::api::booked_view::BookedView;
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -11,7 +11,7 @@ pub async fn book_held_slot(
     appointment_id: i64,
     reason: String,
     idempotency_key: String,
-) -> Result<AppointmentStatus, AppError> {
+) -> Result<BookedView, AppError> {
     use crate::domain::Role;
     use crate::server::{auth, request, services};
     let ctx = request::context().await?;
@@ -27,5 +27,6 @@ pub async fn book_held_slot(
         .await
     }
     .await;
-    request::finish(result)
+    let done = result.as_ref().ok().map(|b| format!("/appointments?booked={}", b.appointment_id));
+    request::finish_with_redirect(result, done.as_deref())
 }

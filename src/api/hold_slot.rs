@@ -4,7 +4,8 @@ use crate::api::hold_view::HoldView;
 use crate::error::AppError;
 use leptos::prelude::*;
 
-/// Holds the slot of `doctor_id` starting at `start` (RFC 3339, UTC) for the calling patient.
+/// Holds the slot of `doctor_id` starting at `start` (RFC 3339, UTC) for the calling patient
+/// and leads to the confirmation step.
 #[server(endpoint = "hold_slot")]
 pub async fn hold_slot(doctor_id: i64, start: String) -> Result<HoldView, AppError> {
     use crate::domain::{Role, UserId};
@@ -15,5 +16,6 @@ pub async fn hold_slot(doctor_id: i64, start: String) -> Result<HoldView, AppErr
         services::hold_slot::hold_slot(&ctx.state, &patient, UserId(doctor_id), &start).await
     }
     .await;
-    request::finish(result)
+    let confirm = result.as_ref().ok().map(|hold| format!("/book/{}", hold.appointment_id));
+    request::finish_with_redirect(result, confirm.as_deref())
 }

@@ -19,3 +19,12 @@ pub struct HoldView {
     /// The doctor's IANA zone.
     pub doctor_time_zone: String,
 }
+
+/// A hold being confirmed, with a fresh idempotency key for the booking form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HoldConfirmation {
+    pub hold: HoldView,
+    pub specialty: String,
+    /// Sent back with the booking so a retried or doubled request books once.
+    pub booking_key: String,
+}

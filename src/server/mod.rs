@@ -1,5 +1,6 @@
 //! Server-only code: configuration, database, sessions, services and start-up.
 
+pub mod appointment_views;
 pub mod appointments;
 pub mod auth;
 pub mod cli;

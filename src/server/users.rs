@@ -102,7 +102,8 @@ pub async fn list_views(
     Ok(rows.into_iter().map(UserView::from).collect())
 }
 
-fn escape_like(text: &str) -> String {
+/// Escapes `%`, `_` and `\\` for a `LIKE … ESCAPE '\\'` pattern.
+pub(crate) fn escape_like(text: &str) -> String {
     text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
 }
 

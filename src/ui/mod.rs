@@ -8,6 +8,7 @@ pub mod components;
 pub mod format;
 pub mod layout;
 pub mod pages;
+pub mod paths;
 pub mod schedule;
 pub mod viewer_zone;
 pub mod zones;

@@ -257,3 +257,68 @@ pub async fn call_ok(
     assert_eq!(status, 200, "{endpoint}: {text}");
     serde_json::from_str(&text).unwrap_or(serde_json::Value::Null)
 }
+
+/// Holds and books `start` with `doctor` for `client`'s patient; returns the appointment id.
+pub async fn book(
+    app: &TestApp,
+    client: &reqwest::Client,
+    doctor: i64,
+    start: &str,
+    reason: &str,
+) -> i64 {
+    let held =
+        call_ok(app, client, "hold_slot", &[("doctor_id", &doctor.to_string()), ("start", start)])
+            .await;
+    let id = held["appointment_id"].as_i64().expect("appointment id");
+    let key = format!("key-{id}-{start}");
+    call_ok(
+        app,
+        client,
+        "book_held_slot",
+        &[("appointment_id", &id.to_string()), ("reason", reason), ("idempotency_key", &key)],
+    )
+    .await;
+    id
+}
+
+/// Calls `change_appointment` on `id` with `action` and `note`.
+pub async fn change(
+    app: &TestApp,
+    client: &reqwest::Client,
+    id: i64,
+    action: &str,
+    note: &str,
+) -> reqwest::Response {
+    app.call(
+        client,
+        "change_appointment",
+        &[("appointment_id", &id.to_string()), ("action", action), ("note", note)],
+    )
+    .await
+}
+
+/// The stored status of appointment `id`.
+pub async fn status_of(app: &TestApp, id: i64) -> String {
+    sqlx::query_scalar("SELECT status FROM appointments WHERE id = ?1")
+        .bind(id)
+        .fetch_one(&app.state.db)
+        .await
+        .expect("status")
+}
+
+/// The free slot starts of `doctor` on local `date`, as RFC 3339 strings.
+pub async fn free_starts(app: &TestApp, doctor: i64, date: &str) -> Vec<String> {
+    let day = call_ok(
+        app,
+        &app.client(),
+        "day_slots",
+        &[("doctor_id", &doctor.to_string()), ("date", date), ("time_zone", "America/New_York")],
+    )
+    .await;
+    day["slots"]
+        .as_array()
+        .expect("slots")
+        .iter()
+        .map(|s| s["start"].as_str().expect("start").to_owned())
+        .collect()
+}

@@ -6,6 +6,7 @@ mod appointment_invariants;
 mod booking;
 mod csrf;
 mod helpers;
+mod lifecycle;
 mod login;
 mod plain_forms;
 mod registration;

@@ -38,6 +38,8 @@ pub enum TransitionError {
     NotAllowedFor,
     /// Completed / no-show can only be recorded once the visit has started.
     NotStartedYet,
+    /// Accepting, and a patient's cancelling, are only possible before the visit starts.
+    AlreadyStarted,
 }
 
 impl AppointmentStatus {
@@ -72,6 +74,20 @@ impl AppointmentStatus {
         AppointmentStatus::ALL.into_iter().find(|s| s.as_str() == raw)
     }
 
+    /// A word for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            AppointmentStatus::Held => "Held for you",
+            AppointmentStatus::Pending => "Awaiting the doctor",
+            AppointmentStatus::Confirmed => "Confirmed",
+            AppointmentStatus::Rejected => "Rejected",
+            AppointmentStatus::Cancelled => "Cancelled",
+            AppointmentStatus::Completed => "Completed",
+            AppointmentStatus::NoShow => "No-show",
+            AppointmentStatus::Released => "Released",
+        }
+    }
+
     /// Active appointments occupy their time: no other active one may overlap them.
     pub fn is_active(self) -> bool {
         matches!(
@@ -102,6 +118,11 @@ impl AppointmentStatus {
         }
         if matches!(to, Completed | NoShow) && !started {
             return Err(TransitionError::NotStartedYet);
+        }
+        let before_start_only =
+            (self == Pending && to == Confirmed) || (to == Cancelled && actor == Patient);
+        if before_start_only && started {
+            return Err(TransitionError::AlreadyStarted);
         }
         Ok(())
     }
@@ -148,6 +169,15 @@ mod tests {
             Held.transition(Released, Actor::Doctor, false),
             Err(TransitionError::NotAllowedFor)
         );
+        assert_eq!(
+            Confirmed.transition(Cancelled, Actor::Patient, true),
+            Err(TransitionError::AlreadyStarted)
+        );
+        assert_eq!(
+            Pending.transition(Confirmed, Actor::Doctor, true),
+            Err(TransitionError::AlreadyStarted)
+        );
+        assert_eq!(Confirmed.transition(Cancelled, Actor::Doctor, true), Ok(()));
     }
 
     #[test]

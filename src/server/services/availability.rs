@@ -43,6 +43,7 @@ pub async fn free_slots(
         from - margin,
         to + margin,
         now,
+        None,
     )
     .await
     .map_err(|e| internal("loading busy times", e))?;

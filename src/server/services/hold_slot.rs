@@ -3,11 +3,11 @@
 use crate::api::hold_view::HoldView;
 use crate::api::session_user::SessionUser;
 use crate::domain::UserId;
-use crate::domain::booking::SlotRefusal;
 use crate::domain::booking::slot_request::{check_requested_slot, parse_start};
 use crate::error::AppError;
 use crate::server::failure::internal;
 use crate::server::services::availability::listed_doctor;
+use crate::server::services::overlap::overlap_refusal;
 use crate::server::state::AppState;
 use crate::server::{appointments, db, schedules};
 use chrono::Duration;
@@ -32,9 +32,10 @@ pub async fn hold_slot(
     let schedule =
         schedules::schedule(&mut tx, doctor, &record.settings, today).await.map_err(fail)?;
     let margin = Duration::days(1);
-    let busy = appointments::busy_for_doctor(&mut *tx, doctor, start - margin, start + margin, now)
-        .await
-        .map_err(fail)?;
+    let busy =
+        appointments::busy_for_doctor(&mut *tx, doctor, start - margin, start + margin, now, None)
+            .await
+            .map_err(fail)?;
     let slot = check_requested_slot(&schedule, &busy, start, now).map_err(AppError::SlotRefused)?;
     let policy = record.settings.policy;
     let hold = appointments::NewHold {
@@ -45,15 +46,11 @@ pub async fn hold_slot(
         blocked_from: slot.start - Duration::minutes(i64::from(policy.buffer_before_minutes)),
         blocked_until: slot.end + Duration::minutes(i64::from(policy.buffer_after_minutes)),
         expires_at: now + Duration::minutes(state.config.booking.hold_minutes),
+        fee: record.profile.fee,
     };
-    let id =
-        appointments::insert_hold(&mut tx, &hold, now).await.map_err(
-            |e| match db::trigger_code(&e).as_deref() {
-                Some("MB_DOCTOR_OVERLAP") => AppError::SlotRefused(SlotRefusal::Taken),
-                Some("MB_PATIENT_OVERLAP") => AppError::PatientBusy,
-                _ => internal("storing a hold", e),
-            },
-        )?;
+    let id = appointments::insert_hold(&mut tx, &hold, now)
+        .await
+        .map_err(|e| overlap_refusal(e, "storing a hold"))?;
     tx.commit().await.map_err(fail)?;
     Ok(HoldView {
         appointment_id: id,

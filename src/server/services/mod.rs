@@ -2,11 +2,17 @@
 //! after authorizing.
 
 pub mod accounts_admin;
+pub mod appointment_lists;
 pub mod availability;
 pub mod book_held_slot;
+pub mod change_appointment;
 pub mod change_password;
 pub mod create_admin;
+pub mod hold_details;
 pub mod hold_slot;
 pub mod login;
+pub mod overlap;
 pub mod register;
+pub mod release_hold;
+pub mod reschedule_appointment;
 pub mod schedule_editing;

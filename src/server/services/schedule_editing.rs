@@ -68,6 +68,7 @@ pub async fn my_schedule(
             now,
             now + Duration::days(8),
             now,
+            None,
         )
         .await
         .map_err(|e| internal("loading busy times", e))?,

@@ -1,0 +1,40 @@
+//! `POST /api/admin_appointments`: every appointment, filtered and paginated (admins only).
+
+use crate::api::appointment_lists::AppointmentPage;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// A page of appointments matching the filter: `doctor` / `patient` (user ids), `status` (a
+/// status or "active"), `from` / `to` (clinic dates, YYYY-MM-DD), `search` (names, usernames
+/// or reason) and `page` (1-based). Empty values match everything.
+#[allow(clippy::too_many_arguments)]
+#[server(endpoint = "admin_appointments")]
+pub async fn admin_appointments(
+    #[server(default)] doctor: String,
+    #[server(default)] patient: String,
+    #[server(default)] status: String,
+    #[server(default)] from: String,
+    #[server(default)] to: String,
+    #[server(default)] search: String,
+    #[server(default)] page: String,
+) -> Result<AppointmentPage, AppError> {
+    use crate::domain::Role;
+    use crate::server::services::appointment_lists::{AdminFilter, admin_appointments};
+    use crate::server::{auth, request};
+    let ctx = request::context().await?;
+    let result = async {
+        let admin = auth::require_role(&ctx.state, &ctx.session, Role::Admin).await?;
+        let filter = AdminFilter {
+            doctor: &doctor,
+            patient: &patient,
+            status: &status,
+            from: &from,
+            to: &to,
+            search: &search,
+            page: &page,
+        };
+        admin_appointments(&ctx.state, &admin, &filter).await
+    }
+    .await;
+    request::finish(result)
+}

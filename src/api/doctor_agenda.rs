@@ -1,0 +1,23 @@
+//! `POST /api/doctor_agenda`: the signed-in doctor's day or week.
+
+use crate::api::appointment_lists::AgendaView;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// The caller's agenda for the `period` ("day" or "week") around `date` (YYYY-MM-DD, empty for
+/// today), with every pending request (doctors only).
+#[server(endpoint = "doctor_agenda")]
+pub async fn doctor_agenda(
+    #[server(default)] date: String,
+    #[server(default)] period: String,
+) -> Result<AgendaView, AppError> {
+    use crate::domain::Role;
+    use crate::server::{auth, request, services};
+    let ctx = request::context().await?;
+    let result = async {
+        let doctor = auth::require_role(&ctx.state, &ctx.session, Role::Doctor).await?;
+        services::appointment_lists::doctor_agenda(&ctx.state, &doctor, &date, &period).await
+    }
+    .await;
+    request::finish(result)
+}

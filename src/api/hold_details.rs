@@ -1,0 +1,19 @@
+//! `POST /api/hold_details`: the confirmation step of a booking.
+
+use crate::api::hold_view::HoldConfirmation;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// The caller's hold `appointment_id` (a patient's own, still held).
+#[server(endpoint = "hold_details")]
+pub async fn hold_details(appointment_id: i64) -> Result<HoldConfirmation, AppError> {
+    use crate::domain::Role;
+    use crate::server::{auth, request, services};
+    let ctx = request::context().await?;
+    let result = async {
+        let patient = auth::require_role(&ctx.state, &ctx.session, Role::Patient).await?;
+        services::hold_details::hold_details(&ctx.state, &patient, appointment_id).await
+    }
+    .await;
+    request::finish(result)
+}

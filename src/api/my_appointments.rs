@@ -1,0 +1,19 @@
+//! `POST /api/my_appointments`: the signed-in patient's appointments.
+
+use crate::api::appointment_lists::PatientAppointments;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// The caller's upcoming and past appointments (patients only).
+#[server(endpoint = "my_appointments")]
+pub async fn my_appointments() -> Result<PatientAppointments, AppError> {
+    use crate::domain::Role;
+    use crate::server::{auth, request, services};
+    let ctx = request::context().await?;
+    let result = async {
+        let patient = auth::require_role(&ctx.state, &ctx.session, Role::Patient).await?;
+        services::appointment_lists::patient_appointments(&ctx.state, &patient).await
+    }
+    .await;
+    request::finish(result)
+}

@@ -1,0 +1,31 @@
+//! `POST /api/reschedule_appointment`: move a booked appointment to another free time.
+
+use crate::error::AppError;
+use chrono::{DateTime, Utc};
+use leptos::prelude::*;
+
+/// Moves `appointment_id` to the doctor's free slot starting at `start` (RFC 3339); the old
+/// time is freed in the same transaction. Returns the new start.
+#[server(endpoint = "reschedule_appointment")]
+pub async fn reschedule_appointment(
+    appointment_id: i64,
+    start: String,
+) -> Result<DateTime<Utc>, AppError> {
+    use crate::server::{auth, request, services};
+    let ctx = request::context().await?;
+    let mut done = None;
+    let result = async {
+        let user = auth::require_user(&ctx.state, &ctx.session).await?;
+        done = Some(crate::ui::paths::appointments_path(user.role));
+        services::reschedule_appointment::reschedule_appointment(
+            &ctx.state,
+            &user,
+            appointment_id,
+            &start,
+        )
+        .await
+    }
+    .await;
+    let done = result.as_ref().ok().and(done).map(|path| format!("{path}?moved={appointment_id}"));
+    request::finish_with_redirect(result, done.as_deref())
+}

@@ -1,0 +1,179 @@
+//! The appointment lists of patients, doctors and admins.
+
+use crate::api::appointment_lists::{AgendaView, AppointmentPage, PatientAppointments};
+use crate::api::session_user::SessionUser;
+use crate::domain::booking::AppointmentStatus;
+use crate::domain::schedule::calendar::day_window;
+use crate::domain::{Field, FieldErrorCode, UserId};
+use crate::error::AppError;
+use crate::server::appointment_views::{self, AppointmentQuery};
+use crate::server::failure::internal;
+use crate::server::schedules;
+use crate::server::state::AppState;
+use chrono::{Datelike, Duration, NaiveDate};
+
+/// Most appointments a patient's list shows.
+const PATIENT_LIMIT: i64 = 500;
+/// Rows per page of the admin's list.
+pub const PAGE_SIZE: i64 = 20;
+
+/// The patient's upcoming appointments (soonest first) and the rest (newest first).
+pub async fn patient_appointments(
+    state: &AppState,
+    patient: &SessionUser,
+) -> Result<PatientAppointments, AppError> {
+    let now = state.clock.now();
+    let query = AppointmentQuery {
+        patient: Some(patient.id),
+        limit: PATIENT_LIMIT,
+        ..AppointmentQuery::default()
+    };
+    let all = appointment_views::list(&state.db, &query, (patient.role, patient.id), now)
+        .await
+        .map_err(|e| internal("listing a patient's appointments", e))?;
+    let (mut upcoming, mut past) = (Vec::new(), Vec::new());
+    for view in all {
+        let lapsed_hold = view.status == AppointmentStatus::Held
+            && view.hold_expires_at.is_none_or(|expires| expires <= now);
+        if lapsed_hold {
+            continue;
+        }
+        if view.status.is_active() && view.end > now {
+            upcoming.push(view);
+        } else {
+            past.push(view);
+        }
+    }
+    past.reverse();
+    Ok(PatientAppointments { upcoming, past })
+}
+
+/// The doctor's agenda: `period` is "day" or "week" (Monday to Sunday) around `date`
+/// (YYYY-MM-DD; empty means today in the doctor's zone).
+pub async fn doctor_agenda(
+    state: &AppState,
+    doctor: &SessionUser,
+    date: &str,
+    period: &str,
+) -> Result<AgendaView, AppError> {
+    let fail = |e| internal("loading an agenda", e);
+    let record = schedules::find_doctor(&state.db, doctor.id)
+        .await
+        .map_err(fail)?
+        .ok_or(AppError::NotFound)?;
+    let zone = record.settings.zone;
+    let now = state.clock.now();
+    let date = match optional_date(date)? {
+        Some(date) => date,
+        None => zone.local(now).date(),
+    };
+    let (first_day, days) = match period {
+        "week" => (date - Duration::days(i64::from(date.weekday().num_days_from_monday())), 7u8),
+        "day" | "" => (date, 1),
+        _ => return Err(AppError::BadRequest),
+    };
+    let last_day = first_day + Duration::days(i64::from(days) - 1);
+    let viewer = (doctor.role, doctor.id);
+    let period_query = AppointmentQuery {
+        doctor: Some(doctor.id),
+        statuses: vec![
+            AppointmentStatus::Pending,
+            AppointmentStatus::Confirmed,
+            AppointmentStatus::Completed,
+            AppointmentStatus::NoShow,
+        ],
+        from: Some(day_window(zone, first_day).0),
+        to: Some(day_window(zone, last_day).1),
+        limit: 1000,
+        ..AppointmentQuery::default()
+    };
+    let appointments =
+        appointment_views::list(&state.db, &period_query, viewer, now).await.map_err(fail)?;
+    let pending_query = AppointmentQuery {
+        doctor: Some(doctor.id),
+        statuses: vec![AppointmentStatus::Pending],
+        from: Some(now),
+        limit: 200,
+        ..AppointmentQuery::default()
+    };
+    let pending =
+        appointment_views::list(&state.db, &pending_query, viewer, now).await.map_err(fail)?;
+    Ok(AgendaView { first_day, days, time_zone: zone.name().to_owned(), appointments, pending })
+}
+
+/// What the admin filters by, as typed in the filter form (empty = any).
+#[derive(Debug, Clone, Default)]
+pub struct AdminFilter<'a> {
+    pub doctor: &'a str,
+    pub patient: &'a str,
+    pub status: &'a str,
+    pub from: &'a str,
+    pub to: &'a str,
+    pub search: &'a str,
+    pub page: &'a str,
+}
+
+/// One page of every appointment matching `filter`, newest first. Dates are the clinic's.
+pub async fn admin_appointments(
+    state: &AppState,
+    admin: &SessionUser,
+    filter: &AdminFilter<'_>,
+) -> Result<AppointmentPage, AppError> {
+    let zone = state.config.clinic.time_zone;
+    let statuses = match filter.status.trim() {
+        "" => Vec::new(),
+        "active" => vec![AppointmentStatus::Pending, AppointmentStatus::Confirmed],
+        raw => vec![AppointmentStatus::parse(raw).ok_or(AppError::BadRequest)?],
+    };
+    let from = optional_date(filter.from)?;
+    let to = optional_date(filter.to)?;
+    if let (Some(from), Some(to)) = (from, to) {
+        if to < from {
+            return Err(AppError::field(Field::Date, FieldErrorCode::EndBeforeStart));
+        }
+    }
+    if filter.search.chars().count() > 100 {
+        return Err(AppError::field(Field::Note, FieldErrorCode::TooLong));
+    }
+    let mut query = AppointmentQuery {
+        doctor: optional_id(filter.doctor)?,
+        patient: optional_id(filter.patient)?,
+        statuses,
+        from: from.map(|d| day_window(zone, d).0),
+        to: to.map(|d| day_window(zone, d).1),
+        search: filter.search.trim().to_owned(),
+        newest_first: true,
+        limit: PAGE_SIZE,
+        offset: 0,
+        id: None,
+    };
+    let fail = |e| internal("listing appointments", e);
+    let total = appointment_views::count(&state.db, &query).await.map_err(fail)?;
+    let pages = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
+    let page = match filter.page.trim() {
+        "" => 1,
+        raw => raw.parse::<i64>().map_err(|_| AppError::BadRequest)?.clamp(1, pages),
+    };
+    query.offset = (page - 1) * PAGE_SIZE;
+    let items =
+        appointment_views::list(&state.db, &query, (admin.role, admin.id), state.clock.now())
+            .await
+            .map_err(fail)?;
+    Ok(AppointmentPage { items, total, page, pages, time_zone: zone.name().to_owned() })
+}
+
+fn optional_date(raw: &str) -> Result<Option<NaiveDate>, AppError> {
+    match raw.trim() {
+        "" => Ok(None),
+        raw => NaiveDate::parse_from_str(raw, "%Y-%m-%d")
+            .map(Some)
+            .map_err(|_| AppError::field(Field::Date, FieldErrorCode::InvalidFormat)),
+    }
+}
+
+fn optional_id(raw: &str) -> Result<Option<UserId>, AppError> {
+    match raw.trim() {
+        "" => Ok(None),
+        raw => raw.parse().map(|id| Some(UserId(id))).map_err(|_| AppError::BadRequest),
+    }
+}

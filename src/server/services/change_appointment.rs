@@ -1,0 +1,39 @@
+//! Accept, reject, cancel, complete or mark a no-show: one legal status change at a time.
+
+use crate::api::session_user::SessionUser;
+use crate::domain::booking::{AppointmentAction, AppointmentStatus, actor_for, parse_note};
+use crate::error::AppError;
+use crate::server::failure::internal;
+use crate::server::state::AppState;
+use crate::server::{appointments, db};
+
+/// Applies `action` (a form value) to `appointment` for `user`, with `note` (required to reject
+/// or cancel). Someone else's appointment is "not found"; repeating a change that already
+/// happened answers the same status (a double click changes nothing).
+pub async fn change_appointment(
+    state: &AppState,
+    user: &SessionUser,
+    appointment: i64,
+    action: &str,
+    note: &str,
+) -> Result<AppointmentStatus, AppError> {
+    let action = AppointmentAction::parse(action).ok_or(AppError::BadRequest)?;
+    let note = parse_note(note, action.needs_reason())?;
+    let now = state.clock.now();
+    let fail = |e| internal("changing an appointment", e);
+    let mut tx = db::begin_write(&state.db).await.map_err(fail)?;
+    let facts = appointments::facts(&mut tx, appointment).await.map_err(fail)?;
+    let (facts, actor) = facts
+        .and_then(|f| actor_for(user.role, user.id, f.patient, f.doctor).map(|a| (f, a)))
+        .ok_or(AppError::NotFound)?;
+    let target = action.target();
+    if facts.status == target {
+        return Ok(target);
+    }
+    facts.status.transition(target, actor, now >= facts.start)?;
+    appointments::set_status(&mut tx, appointment, target, actor, &note, now)
+        .await
+        .map_err(fail)?;
+    tx.commit().await.map_err(fail)?;
+    Ok(target)
+}

@@ -1,0 +1,52 @@
+//! The confirmation step: the patient's hold, with a fresh key for the booking form.
+
+use crate::api::hold_view::{HoldConfirmation, HoldView};
+use crate::api::session_user::SessionUser;
+use crate::domain::booking::AppointmentStatus;
+use crate::error::AppError;
+use crate::server::appointment_views::{self, AppointmentQuery};
+use crate::server::failure::internal;
+use crate::server::state::AppState;
+use rand::Rng;
+use rand::distributions::Alphanumeric;
+
+/// The patient's hold `appointment`: "not found" when it is not theirs, "hold expired" when
+/// it lapsed, was let go, or was already booked.
+pub async fn hold_details(
+    state: &AppState,
+    patient: &SessionUser,
+    appointment: i64,
+) -> Result<HoldConfirmation, AppError> {
+    let now = state.clock.now();
+    let query = AppointmentQuery {
+        id: Some(appointment),
+        patient: Some(patient.id),
+        statuses: AppointmentStatus::ALL.to_vec(),
+        limit: 1,
+        ..AppointmentQuery::default()
+    };
+    let found = appointment_views::list(&state.db, &query, (patient.role, patient.id), now)
+        .await
+        .map_err(|e| internal("loading a hold", e))?;
+    let view = found.into_iter().next().ok_or(AppError::NotFound)?;
+    let expires_at = match (view.status, view.hold_expires_at) {
+        (AppointmentStatus::Held, Some(expires)) if expires > now => expires,
+        _ => return Err(AppError::HoldExpired),
+    };
+    let booking_key: String =
+        rand::thread_rng().sample_iter(&Alphanumeric).take(32).map(char::from).collect();
+    Ok(HoldConfirmation {
+        hold: HoldView {
+            appointment_id: view.id,
+            doctor_id: view.doctor_id,
+            doctor_name: view.doctor_name,
+            start: view.start,
+            end: view.end,
+            expires_at,
+            fee: view.fee,
+            doctor_time_zone: view.doctor_time_zone,
+        },
+        specialty: view.specialty,
+        booking_key,
+    })
+}
