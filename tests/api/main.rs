@@ -3,12 +3,14 @@
 
 mod admin;
 mod appointment_invariants;
+mod authorization;
 mod booking;
 mod csrf;
 mod helpers;
 mod lifecycle;
 mod login;
 mod plain_forms;
+mod random_sequences;
 mod registration;
 mod scheduling;
 mod seed;
