@@ -3,9 +3,11 @@
 use crate::ui::auth::Auth;
 use crate::ui::layout::{Footer, Header};
 use crate::ui::pages::{
-    account::AccountPage, admin_users::AdminUsersPage, doctor_page::DoctorPage,
-    doctors::DoctorsPage, home::HomePage, login::LoginPage, not_found::NotFound,
-    register::RegisterPage, schedule_editor::ScheduleEditorPage,
+    account::AccountPage, admin_appointments::AdminAppointmentsPage, admin_users::AdminUsersPage,
+    agenda::AgendaPage, booking_confirm::BookingConfirmPage, doctor_page::DoctorPage,
+    doctors::DoctorsPage, home::HomePage, login::LoginPage, my_appointments::MyAppointmentsPage,
+    not_found::NotFound, register::RegisterPage, reschedule::ReschedulePage,
+    schedule_editor::ScheduleEditorPage,
 };
 use crate::ui::viewer_zone::ViewerZone;
 use leptos::prelude::*;
@@ -60,6 +62,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("doctors/:id") ssr=SsrMode::Async view=DoctorPage />
                     <Route path=path!("schedule") ssr=SsrMode::Async view=ScheduleEditorPage />
                     <Route path=path!("admin/users") ssr=SsrMode::Async view=AdminUsersPage />
+                    <Route path=path!("admin/appointments") ssr=SsrMode::Async view=AdminAppointmentsPage />
+                    <Route path=path!("book/:id") ssr=SsrMode::Async view=BookingConfirmPage />
+                    <Route path=path!("appointments") ssr=SsrMode::Async view=MyAppointmentsPage />
+                    <Route path=path!("appointments/:id/reschedule") ssr=SsrMode::Async view=ReschedulePage />
+                    <Route path=path!("agenda") ssr=SsrMode::Async view=AgendaPage />
                 </Routes>
             </main>
             <Footer />

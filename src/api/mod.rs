@@ -5,6 +5,7 @@
 
 pub mod add_time_off;
 pub mod admin_appointments;
+pub mod appointment_details;
 pub mod appointment_lists;
 pub mod appointment_view;
 pub mod availability_views;

@@ -1,11 +1,13 @@
 //! `POST /api/release_hold`: the patient lets their held time go.
 
+use crate::domain::UserId;
 use crate::error::AppError;
 use leptos::prelude::*;
 
-/// Releases the caller's hold `appointment_id` and goes back to the doctor's calendar.
+/// Releases the caller's hold `appointment_id`; answers the doctor's id (a plain form post goes
+/// back to the doctor's calendar).
 #[server(endpoint = "release_hold")]
-pub async fn release_hold(appointment_id: i64) -> Result<(), AppError> {
+pub async fn release_hold(appointment_id: i64) -> Result<UserId, AppError> {
     use crate::domain::Role;
     use crate::server::{auth, request, services};
     let ctx = request::context().await?;
@@ -15,5 +17,5 @@ pub async fn release_hold(appointment_id: i64) -> Result<(), AppError> {
     }
     .await;
     let back = result.as_ref().ok().map(|doctor| format!("/doctors/{doctor}"));
-    request::finish_with_redirect(result.map(|_| ()), back.as_deref())
+    request::finish_redirecting_forms(result, back.as_deref())
 }

@@ -37,6 +37,23 @@ pub fn finish_with_redirect<T>(
     result: Result<T, AppError>,
     success_path: Option<&str>,
 ) -> Result<T, AppError> {
+    answer(result, success_path, true)
+}
+
+/// Like [`finish_with_redirect`], but only plain form posts are redirected: JS callers get the
+/// value and decide where to go.
+pub fn finish_redirecting_forms<T>(
+    result: Result<T, AppError>,
+    success_path: Option<&str>,
+) -> Result<T, AppError> {
+    answer(result, success_path, false)
+}
+
+fn answer<T>(
+    result: Result<T, AppError>,
+    success_path: Option<&str>,
+    redirect_js: bool,
+) -> Result<T, AppError> {
     let parts = use_context::<Parts>();
     if !parts.as_ref().is_some_and(is_server_fn_request) {
         // Called in-process while a page renders: the page decides its own status.
@@ -44,7 +61,8 @@ pub fn finish_with_redirect<T>(
     }
     let plain_form = parts.as_ref().is_some_and(is_plain_form_post);
     match (&result, success_path) {
-        (Ok(_), Some(path)) => leptos_axum::redirect(path),
+        (Ok(_), Some(path)) if redirect_js || plain_form => leptos_axum::redirect(path),
+        (Ok(_), Some(_)) => {}
         (Ok(_), None) if plain_form => {
             if let Some(back) = parts.as_ref().and_then(|p| back_path(&p.headers)) {
                 leptos_axum::redirect(&back);

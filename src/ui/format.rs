@@ -18,3 +18,9 @@ pub fn time_in(zone: crate::domain::schedule::TimeZone, instant: DateTime<chrono
 pub fn long_date(date: chrono::NaiveDate) -> String {
     date.format("%A, %-d %B %Y").to_string()
 }
+
+/// An instant as a date and time in `zone`, e.g. `Mon 23 Nov 2026, 10:00 EST`.
+pub fn when_in(zone: crate::domain::schedule::TimeZone, instant: DateTime<chrono::Utc>) -> String {
+    let local = instant.with_timezone(&zone.tz());
+    format!("{} {}", local.format("%a %-d %b %Y, %H:%M"), zone.abbreviation(instant))
+}

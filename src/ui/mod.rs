@@ -1,6 +1,7 @@
 //! Leptos components and pages. No SQL and no business rules: they call server functions and
 //! reuse `domain` for instant feedback.
 
+pub mod appointments;
 pub mod auth;
 pub mod browser;
 pub mod calendar;

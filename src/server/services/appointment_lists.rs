@@ -10,7 +10,7 @@ use crate::server::appointment_views::{self, AppointmentQuery};
 use crate::server::failure::internal;
 use crate::server::schedules;
 use crate::server::state::AppState;
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::{Duration, NaiveDate};
 
 /// Most appointments a patient's list shows.
 const PATIENT_LIMIT: i64 = 500;
@@ -48,8 +48,8 @@ pub async fn patient_appointments(
     Ok(PatientAppointments { upcoming, past })
 }
 
-/// The doctor's agenda: `period` is "day" or "week" (Monday to Sunday) around `date`
-/// (YYYY-MM-DD; empty means today in the doctor's zone).
+/// The doctor's agenda: `period` is "day" or "week" (seven days) from `date` (YYYY-MM-DD; empty
+/// means today in the doctor's zone).
 pub async fn doctor_agenda(
     state: &AppState,
     doctor: &SessionUser,
@@ -68,7 +68,7 @@ pub async fn doctor_agenda(
         None => zone.local(now).date(),
     };
     let (first_day, days) = match period {
-        "week" => (date - Duration::days(i64::from(date.weekday().num_days_from_monday())), 7u8),
+        "week" => (date, 7u8),
         "day" | "" => (date, 1),
         _ => return Err(AppError::BadRequest),
     };
@@ -176,4 +176,28 @@ fn optional_id(raw: &str) -> Result<Option<UserId>, AppError> {
         "" => Ok(None),
         raw => raw.parse().map(|id| Some(UserId(id))).map_err(|_| AppError::BadRequest),
     }
+}
+
+/// One appointment, for one of its parties or an admin ("not found" for anyone else).
+pub async fn one_appointment(
+    state: &AppState,
+    user: &SessionUser,
+    appointment: i64,
+) -> Result<crate::api::appointment_view::AppointmentView, AppError> {
+    let query = AppointmentQuery {
+        id: Some(appointment),
+        statuses: AppointmentStatus::ALL.to_vec(),
+        limit: 1,
+        ..AppointmentQuery::default()
+    };
+    let found = appointment_views::list(&state.db, &query, (user.role, user.id), state.clock.now())
+        .await
+        .map_err(|e| internal("loading an appointment", e))?;
+    found
+        .into_iter()
+        .find(|view| {
+            crate::domain::booking::actor_for(user.role, user.id, view.patient_id, view.doctor_id)
+                .is_some()
+        })
+        .ok_or(AppError::NotFound)
 }

@@ -1,22 +1,45 @@
 //! The free times of the chosen day.
 
 use crate::api::day_slots::day_slots;
+use crate::api::hold_slot::HoldSlot;
+use crate::api::reschedule_appointment::RescheduleAppointment;
 use crate::domain::schedule::TimeZone;
+use crate::ui::components::{FormAlert, use_form_error};
 use crate::ui::format;
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
+use leptos::form::ActionForm;
 use leptos::prelude::*;
 
-/// The slots of `date` in the viewer's zone, with the doctor's local time when it differs.
+/// What choosing a slot does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SlotChoice {
+    /// Hold it for the signed-in patient and go to the confirmation step.
+    Book,
+    /// Move this appointment there.
+    Reschedule(i64),
+}
+
+/// The slots of `date` in the viewer's zone, with the doctor's local time when it differs. Each
+/// slot is a button (a plain form, so it works before the wasm loads).
 #[component]
 pub fn DaySlotList(
     doctor_id: i64,
     doctor_zone: TimeZone,
     #[prop(into)] zone: Signal<TimeZone>,
     #[prop(into)] date: Signal<Option<NaiveDate>>,
+    choice: SlotChoice,
 ) -> impl IntoView {
+    let hold = ServerAction::<HoldSlot>::new();
+    let reschedule = ServerAction::<RescheduleAppointment>::new();
+    let hold_error = use_form_error(hold.value());
+    let reschedule_error = use_form_error(reschedule.value());
+    let error = Signal::derive(move || match choice {
+        SlotChoice::Book => hold_error.get(),
+        SlotChoice::Reschedule(_) => reschedule_error.get(),
+    });
     let slots = Resource::new(
-        move || (date.get(), zone.get().name().to_owned()),
-        move |(date, zone)| async move {
+        move || (date.get(), zone.get().name().to_owned(), hold.version().get()),
+        move |(date, zone, _)| async move {
             match date {
                 Some(date) => day_slots(doctor_id, date.to_string(), zone).await.map(Some),
                 None => Ok(None),
@@ -25,6 +48,7 @@ pub fn DaySlotList(
     );
     view! {
         <section class="slots" aria-live="polite" data-testid="day-slots">
+            <FormAlert error />
             <Transition fallback=|| view! { <p class="loading">"Loading times…"</p> }>
                 {move || Suspend::new(async move {
                     match slots.await {
@@ -47,10 +71,13 @@ pub fn DaySlotList(
                                                     format::time_in(doctor_zone, slot.start),
                                                     doctor_zone.abbreviation(slot.start),
                                                 ));
+                                                let label = view! {
+                                                    <span class="slot-time">{local}" "<small>{abbreviation}</small></span>
+                                                    {doctor_time.map(|t| view! { <span class="slot-doctor-time">{t}</span> })}
+                                                };
                                                 view! {
                                                     <li class="slot" data-start=slot.start.to_rfc3339()>
-                                                        <span class="slot-time">{local}" "<small>{abbreviation}</small></span>
-                                                        {doctor_time.map(|t| view! { <span class="slot-doctor-time">{t}</span> })}
+                                                        <SlotButton doctor_id start=slot.start choice hold reschedule>{label}</SlotButton>
                                                     </li>
                                                 }
                                             }).collect_view()}
@@ -64,5 +91,36 @@ pub fn DaySlotList(
                 })}
             </Transition>
         </section>
+    }
+}
+
+/// One slot as a submit button of the form that books or moves to it.
+#[component]
+fn SlotButton(
+    doctor_id: i64,
+    start: DateTime<Utc>,
+    choice: SlotChoice,
+    hold: ServerAction<HoldSlot>,
+    reschedule: ServerAction<RescheduleAppointment>,
+    children: Children,
+) -> impl IntoView {
+    let start = start.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    match choice {
+        SlotChoice::Book => view! {
+            <ActionForm action=hold attr:class="slot-form">
+                <input type="hidden" name="doctor_id" value=doctor_id.to_string() />
+                <input type="hidden" name="start" value=start />
+                <button type="submit" class="slot-button" disabled=move || hold.pending().get()>{children()}</button>
+            </ActionForm>
+        }
+        .into_any(),
+        SlotChoice::Reschedule(appointment) => view! {
+            <ActionForm action=reschedule attr:class="slot-form">
+                <input type="hidden" name="appointment_id" value=appointment.to_string() />
+                <input type="hidden" name="start" value=start />
+                <button type="submit" class="slot-button" disabled=move || reschedule.pending().get()>{children()}</button>
+            </ActionForm>
+        }
+        .into_any(),
     }
 }

@@ -4,6 +4,6 @@ mod day_slot_list;
 mod month_calendar;
 mod zone_picker;
 
-pub use day_slot_list::DaySlotList;
+pub use day_slot_list::{DaySlotList, SlotChoice};
 pub use month_calendar::MonthCalendar;
 pub use zone_picker::ZonePicker;

@@ -46,14 +46,25 @@ fn NavLinks(user: Option<SessionUser>) -> impl IntoView {
         Some(user) => {
             let links: Vec<(&'static str, &'static str)> = match user.role {
                 Role::Patient => {
-                    vec![("/", "Home"), ("/doctors", "Find a doctor"), ("/account", "Account")]
+                    vec![
+                        ("/", "Home"),
+                        ("/doctors", "Find a doctor"),
+                        ("/appointments", "My appointments"),
+                        ("/account", "Account"),
+                    ]
                 }
                 Role::Doctor => {
-                    vec![("/", "Dashboard"), ("/schedule", "Schedule"), ("/account", "Account")]
+                    vec![
+                        ("/", "Dashboard"),
+                        ("/agenda", "Agenda"),
+                        ("/schedule", "Schedule"),
+                        ("/account", "Account"),
+                    ]
                 }
                 Role::Admin => vec![
                     ("/", "Overview"),
                     ("/admin/users", "Users"),
+                    ("/admin/appointments", "Appointments"),
                     ("/doctors", "Directory"),
                     ("/account", "Account"),
                 ],

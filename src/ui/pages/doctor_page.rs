@@ -3,7 +3,7 @@
 use crate::api::doctor_profile::DoctorProfile;
 use crate::api::doctor_public::doctor_public;
 use crate::domain::schedule::TimeZone;
-use crate::ui::calendar::{DaySlotList, MonthCalendar, ZonePicker};
+use crate::ui::calendar::{DaySlotList, MonthCalendar, SlotChoice, ZonePicker};
 use crate::ui::viewer_zone::ViewerZone;
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -66,7 +66,8 @@ fn DoctorDetails(doctor: DoctorProfile) -> impl IntoView {
             <section class="card booking">
                 <ZonePicker zone />
                 <MonthCalendar doctor_id=id zone selected today />
-                <DaySlotList doctor_id=id doctor_zone zone date=selected />
+                <p class="hint">"Choose a time to hold it for you while you confirm. Booking needs a patient account."</p>
+                <DaySlotList doctor_id=id doctor_zone zone date=selected choice=SlotChoice::Book />
             </section>
         </div>
     }

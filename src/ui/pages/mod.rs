@@ -1,12 +1,17 @@
 //! One page per file.
 
 pub mod account;
+pub mod admin_appointments;
 pub mod admin_users;
+pub mod agenda;
+pub mod booking_confirm;
 pub mod doctor_page;
 pub mod doctors;
 pub mod home;
 pub mod login;
+pub mod my_appointments;
 pub mod not_found;
 pub mod profile_card;
 pub mod register;
+pub mod reschedule;
 pub mod schedule_editor;

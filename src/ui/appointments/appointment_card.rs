@@ -1,0 +1,59 @@
+//! One appointment in a list.
+
+use super::{AppointmentActions, AppointmentTime};
+use crate::api::appointment_view::AppointmentView;
+use crate::api::change_appointment::ChangeAppointment;
+use crate::domain::booking::AppointmentStatus;
+use leptos::prelude::*;
+
+/// Whose list the card is in: it names the other party.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Perspective {
+    Patient,
+    Doctor,
+    Admin,
+}
+
+/// Time, the other party, status (with who changed it and why), reason, fee and actions.
+#[component]
+pub fn AppointmentCard(
+    appointment: AppointmentView,
+    perspective: Perspective,
+    change: ServerAction<ChangeAppointment>,
+) -> impl IntoView {
+    let who = match perspective {
+        Perspective::Patient => format!("{} · {}", appointment.doctor_name, appointment.specialty),
+        Perspective::Doctor => appointment.patient_name.clone(),
+        Perspective::Admin => {
+            format!("{} with {}", appointment.patient_name, appointment.doctor_name)
+        }
+    };
+    let badge = match appointment.status {
+        AppointmentStatus::Confirmed | AppointmentStatus::Completed => "status status-ok",
+        AppointmentStatus::Pending | AppointmentStatus::Held => "status status-pending",
+        _ => "status status-off",
+    };
+    let reason = (!appointment.reason.is_empty()).then(|| appointment.reason.clone());
+    let (id, status, start) = (appointment.id, appointment.status, appointment.start);
+    let (status_line, zone, fee) = (
+        appointment.status_line(),
+        appointment.doctor_time_zone.clone(),
+        appointment.fee.to_string(),
+    );
+    view! {
+        <article
+            class="appointment card"
+            data-appointment-id=id.to_string()
+            data-status=status.as_str()
+        >
+            <header class="appointment-head">
+                <AppointmentTime start doctor_time_zone=zone />
+                <span class=badge>{status_line}</span>
+            </header>
+            <p class="appointment-who">{who}</p>
+            {reason.map(|r| view! { <p class="appointment-reason"><span class="muted">"Reason: "</span>{r}</p> })}
+            <p class="muted appointment-fee">"Fee: "{fee}</p>
+            <AppointmentActions appointment change />
+        </article>
+    }
+}

@@ -1,0 +1,157 @@
+//! `/book/:id`: the confirmation step. The chosen time is held for the patient (with a visible
+//! countdown) while they check the details and give a reason for the visit.
+
+use crate::api::book_held_slot::BookHeldSlot;
+use crate::api::hold_details::hold_details;
+use crate::api::hold_view::HoldConfirmation;
+use crate::api::release_hold::ReleaseHold;
+use crate::domain::booking::MAX_NOTE;
+use crate::domain::schedule::TimeZone;
+use crate::error::AppError;
+use crate::ui::components::{FormAlert, use_form_error};
+use crate::ui::format;
+use crate::ui::viewer_zone::ViewerZone;
+use chrono::{DateTime, Utc};
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+/// `/book/:id`.
+#[component]
+pub fn BookingConfirmPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
+    let details = Resource::new(id, |id| async move {
+        match id {
+            Some(id) => hold_details(id).await,
+            None => Err(AppError::NotFound),
+        }
+    });
+    view! {
+        <Title text="Confirm your appointment" />
+        <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match details.await {
+                    Ok(details) => view! { <Confirmation details /> }.into_any(),
+                    Err(AppError::Unauthenticated) => view! {
+                        <section class="card narrow">
+                            <h1>"Confirm your appointment"</h1>
+                            <p class="alert alert-info">"Please " <a href="/login">"sign in"</a> " to continue."</p>
+                        </section>
+                    }.into_any(),
+                    Err(error) => view! {
+                        <section class="card narrow" data-testid="hold-gone">
+                            <h1>"This time is no longer held"</h1>
+                            <p class="alert alert-error" data-error-code=error.code()>{error.message()}</p>
+                            <p><a href="/appointments">"Your appointments"</a>" · "<a href="/doctors">"Find a doctor"</a></p>
+                        </section>
+                    }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn Confirmation(details: HoldConfirmation) -> impl IntoView {
+    let hold = details.hold.clone();
+    let doctor_zone = TimeZone::parse(&hold.doctor_time_zone).unwrap_or_else(TimeZone::utc);
+    let viewer = ViewerZone::get();
+    let book = ServerAction::<BookHeldSlot>::new();
+    let release = ServerAction::<ReleaseHold>::new();
+    let book_error = use_form_error(book.value());
+    let release_error = use_form_error(release.value());
+    let id = hold.appointment_id.to_string();
+    let release_id = id.clone();
+    let remaining = countdown(hold.expires_at);
+    release_when_leaving(hold.appointment_id, book, release);
+    let navigate = leptos_router::hooks::use_navigate();
+    Effect::new(move |_| {
+        if let Some(Ok(doctor)) = release.value().get() {
+            navigate(&format!("/doctors/{doctor}"), Default::default());
+        }
+    });
+    let your_time = move || format::when_in(viewer.or(doctor_zone), hold.start);
+    let doctor_time = format::when_in(doctor_zone, hold.start);
+    let expired = move || remaining.get().is_some_and(|s| s <= 0);
+    view! {
+        <section class="card narrow booking-confirm" data-testid="booking-confirm">
+            <h1>"Confirm your appointment"</h1>
+            <p class="hold-banner" role="status" data-testid="hold-countdown">
+                {move || match remaining.get() {
+                    Some(seconds) if seconds > 0 => format!(
+                        "This time is held for you for {}:{:02}.", seconds / 60, seconds % 60
+                    ),
+                    Some(_) => "Your hold has run out. Please choose the time again.".to_owned(),
+                    None => format!(
+                        "This time is held for you until {}.",
+                        format::when_in(viewer.or(doctor_zone), hold.expires_at)
+                    ),
+                }}
+            </p>
+            <dl class="details">
+                <dt>"Doctor"</dt><dd>{hold.doctor_name.clone()}" · "{details.specialty.clone()}</dd>
+                <dt>"Your time"</dt><dd data-testid="your-time">{your_time}</dd>
+                <dt>"Doctor's time"</dt><dd>{doctor_time}</dd>
+                <dt>"Length"</dt><dd>{format!("{} minutes", (hold.end - hold.start).num_minutes())}</dd>
+                <dt>"Consultation fee"</dt><dd>{hold.fee.to_string()}</dd>
+            </dl>
+            <FormAlert error=book_error />
+            <FormAlert error=release_error />
+            <ActionForm action=book attr:class="form">
+                <input type="hidden" name="appointment_id" value=id />
+                <input type="hidden" name="idempotency_key" value=details.booking_key.clone() />
+                <div class="field">
+                    <label for="reason">"Reason for the visit"</label>
+                    <textarea id="reason" name="reason" rows="3" maxlength=MAX_NOTE.to_string()
+                        placeholder="Symptoms, or what you would like to discuss (optional)"></textarea>
+                    <p class="hint">"Only your doctor and the clinic see this."</p>
+                </div>
+                <div class="actions">
+                    <button type="submit" class="button" data-testid="book-button"
+                        disabled=move || book.pending().get() || expired()>
+                        {move || if book.pending().get() { "Booking…" } else { "Book appointment" }}
+                    </button>
+                </div>
+            </ActionForm>
+            <ActionForm action=release>
+                <input type="hidden" name="appointment_id" value=release_id />
+                <button type="submit" class="button-secondary">"Choose another time"</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+/// Seconds left until `expires_at`, ticking each second once the page is interactive (`None`
+/// while rendered on the server).
+fn countdown(expires_at: DateTime<Utc>) -> ReadSignal<Option<i64>> {
+    let (remaining, set_remaining) = signal(None::<i64>);
+    Effect::new(move |_| {
+        let tick = move || set_remaining.set(Some((expires_at - Utc::now()).num_seconds().max(0)));
+        tick();
+        if let Ok(handle) = set_interval_with_handle(tick, std::time::Duration::from_secs(1)) {
+            on_cleanup(move || handle.clear());
+        }
+    });
+    remaining
+}
+
+/// Lets the hold go when the patient navigates away without booking.
+fn release_when_leaving(
+    appointment_id: i64,
+    book: ServerAction<BookHeldSlot>,
+    release: ServerAction<ReleaseHold>,
+) {
+    Effect::new(move |_| {
+        on_cleanup(move || {
+            let booked = book.value().try_get_untracked().flatten().is_some_and(|r| r.is_ok());
+            let released = release.value().try_get_untracked().flatten().is_some();
+            if !booked && !released {
+                leptos::task::spawn_local(async move {
+                    let _ = crate::api::release_hold::release_hold(appointment_id).await;
+                });
+            }
+        });
+    });
+}
