@@ -31,3 +31,5 @@ END;
 CREATE INDEX appointments_by_doctor ON appointments (doctor_id, start_at);
 CREATE INDEX appointments_by_patient ON appointments (patient_id, start_at);
 CREATE INDEX appointments_by_start ON appointments (start_at);
+-- Expired holds are released at the start of every booking transaction.
+CREATE INDEX appointments_held ON appointments (hold_expires_at) WHERE status = 'held';

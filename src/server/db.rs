@@ -8,6 +8,19 @@ use std::time::Duration;
 
 /// Opens (creating if needed) the database file and brings its schema up to date.
 pub async fn connect_and_migrate(config: &DatabaseConfig) -> anyhow::Result<SqlitePool> {
+    let pool = open(config, config.max_connections).await?;
+    sqlx::migrate!("./migrations").run(&pool).await.context("running migrations")?;
+    Ok(pool)
+}
+
+/// The writer: a pool of one connection for `BEGIN IMMEDIATE` transactions. Writers then queue
+/// first-come first-served in the pool instead of spinning in SQLite's busy handler (whose
+/// growing sleeps starve unlucky connections), which keeps tail latency low under contention.
+pub async fn connect_writer(config: &DatabaseConfig) -> anyhow::Result<SqlitePool> {
+    open(config, 1).await
+}
+
+async fn open(config: &DatabaseConfig, connections: u32) -> anyhow::Result<SqlitePool> {
     if let Some(dir) = config.path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)
             .with_context(|| format!("creating database directory {}", dir.display()))?;
@@ -19,13 +32,11 @@ pub async fn connect_and_migrate(config: &DatabaseConfig) -> anyhow::Result<Sqli
         .synchronous(SqliteSynchronous::Normal)
         .foreign_keys(true)
         .busy_timeout(Duration::from_millis(config.busy_timeout_ms));
-    let pool = SqlitePoolOptions::new()
-        .max_connections(config.max_connections)
+    SqlitePoolOptions::new()
+        .max_connections(connections)
         .connect_with(options)
         .await
-        .with_context(|| format!("opening database {}", config.path.display()))?;
-    sqlx::migrate!("./migrations").run(&pool).await.context("running migrations")?;
-    Ok(pool)
+        .with_context(|| format!("opening database {}", config.path.display()))
 }
 
 /// Starts a write transaction that takes the write lock at once (`BEGIN IMMEDIATE`), so a

@@ -106,7 +106,7 @@ async fn ensure_admin(
     let password = Password::parse(password, Field::Password, &[])
         .map_err(|e| anyhow::anyhow!("demo password refused: {}", e.message()))?;
     let hash = state.hasher.hash(&password).await.map_err(|e| anyhow::anyhow!("{e}"))?;
-    let mut tx = db::begin_write(&state.db).await?;
+    let mut tx = db::begin_write(&state.writer).await?;
     let id = users::insert_admin(
         &mut tx,
         ADMIN_USERNAME,
@@ -136,7 +136,7 @@ async fn ensure_doctor(
     let created =
         ensure_account(state, &account, Some((seed.specialty, licence, admin)), report).await?;
     if let Some(id) = created {
-        let mut tx = db::begin_write(&state.db).await?;
+        let mut tx = db::begin_write(&state.writer).await?;
         let week = WeeklyHours::template_on(seed.weekdays);
         start_schedule(&mut tx, id, state.config.clinic.time_zone, &week).await?;
         sqlx::query(
@@ -169,7 +169,7 @@ async fn ensure_account(
     }
     let hash = state.hasher.hash(&account.password).await.map_err(|e| anyhow::anyhow!("{e}"))?;
     let now = state.now_unix();
-    let mut tx = db::begin_write(&state.db).await?;
+    let mut tx = db::begin_write(&state.writer).await?;
     let id = users::insert(&mut tx, account, &hash, now, true).await.context("inserting user")?;
     if let Some((specialty, licence, admin)) = doctor {
         let specialty_id = doctors::specialty_by_name(&mut tx, specialty)

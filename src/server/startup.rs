@@ -29,6 +29,7 @@ pub struct Application {
 /// Connects the database (migrating it) and prepares the shared state, without serving.
 pub async fn build_state(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<AppState> {
     let db = db::connect_and_migrate(&config.database).await?;
+    let writer = db::connect_writer(&config.database).await?;
     let leptos_options = LeptosOptions::builder()
         .output_name("medibook")
         .site_root(config.site.root.display().to_string())
@@ -39,6 +40,7 @@ pub async fn build_state(config: Config, clock: Arc<dyn Clock>) -> anyhow::Resul
     Ok(AppState {
         leptos_options,
         db,
+        writer,
         config: Arc::new(config),
         clock,
         hasher: PasswordHasher::new().await?,

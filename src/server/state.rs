@@ -12,7 +12,10 @@ use std::sync::Arc;
 #[derive(Clone)]
 pub struct AppState {
     pub leptos_options: LeptosOptions,
+    /// Readers (and single-statement writes).
     pub db: SqlitePool,
+    /// One connection for read-then-write transactions ([`super::db::begin_write`]).
+    pub writer: SqlitePool,
     pub config: Arc<Config>,
     pub clock: Arc<dyn Clock>,
     pub hasher: PasswordHasher,

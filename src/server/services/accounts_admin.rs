@@ -13,7 +13,8 @@ pub async fn verify_doctor(
     admin: &SessionUser,
     doctor: UserId,
 ) -> Result<(), AppError> {
-    let mut tx = db::begin_write(&state.db).await.map_err(|e| internal("starting verify", e))?;
+    let mut tx =
+        db::begin_write(&state.writer).await.map_err(|e| internal("starting verify", e))?;
     let found = doctors::mark_verified(&mut tx, doctor, admin.id, state.now_unix())
         .await
         .map_err(|e| internal("verifying doctor", e))?;
@@ -36,7 +37,8 @@ pub async fn set_user_active(
     if user == admin.id && !active {
         return Err(AppError::Forbidden);
     }
-    let mut tx = db::begin_write(&state.db).await.map_err(|e| internal("starting update", e))?;
+    let mut tx =
+        db::begin_write(&state.writer).await.map_err(|e| internal("starting update", e))?;
     let role = users::role_of(&mut tx, user).await.map_err(|e| internal("loading role", e))?;
     if role.is_none() {
         return Err(AppError::NotFound);

@@ -25,7 +25,7 @@ pub async fn book_held_slot(
     }
     let now = state.clock.now().timestamp();
     let fail = |e| internal("booking a hold", e);
-    let mut tx = db::begin_write(&state.db).await.map_err(fail)?;
+    let mut tx = db::begin_write(&state.writer).await.map_err(fail)?;
     let earlier: Option<(i64, String)> = sqlx::query_as(
         "SELECT id, status FROM appointments WHERE patient_id = ?1 AND idempotency_key = ?2",
     )

@@ -21,7 +21,7 @@ pub async fn change_appointment(
     let note = parse_note(note, action.needs_reason())?;
     let now = state.clock.now();
     let fail = |e| internal("changing an appointment", e);
-    let mut tx = db::begin_write(&state.db).await.map_err(fail)?;
+    let mut tx = db::begin_write(&state.writer).await.map_err(fail)?;
     let facts = appointments::facts(&mut tx, appointment).await.map_err(fail)?;
     let (facts, actor) = facts
         .and_then(|f| actor_for(user.role, user.id, f.patient, f.doctor).map(|a| (f, a)))

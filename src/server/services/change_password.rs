@@ -30,7 +30,8 @@ pub async fn change_password(
     let password = Password::parse(new, Field::NewPassword, &[user.username.as_str()])?;
     let hash = state.hasher.hash(&password).await?;
     let now = state.now_unix();
-    let mut tx = db::begin_write(&state.db).await.map_err(|e| internal("starting update", e))?;
+    let mut tx =
+        db::begin_write(&state.writer).await.map_err(|e| internal("starting update", e))?;
     let version = users::set_password(&mut tx, user.id, &hash, now)
         .await
         .map_err(|e| internal("storing password", e))?;

@@ -37,7 +37,7 @@ pub async fn create_admin(state: &AppState, input: &AdminInput) -> Result<UserId
         return Err(AppError::Invalid(errors));
     };
     let hash = state.hasher.hash(&password).await?;
-    let mut tx = db::begin_write(&state.db).await.map_err(|e| internal("starting admin", e))?;
+    let mut tx = db::begin_write(&state.writer).await.map_err(|e| internal("starting admin", e))?;
     let (username_taken, email_taken) =
         users::identity_taken(&mut tx, username.as_str(), email.as_str())
             .await

@@ -25,7 +25,7 @@ pub async fn hold_slot(
     let record = listed_doctor(state, doctor).await?;
     let now = state.clock.now();
     let fail = |e| internal("holding a slot", e);
-    let mut tx = db::begin_write(&state.db).await.map_err(fail)?;
+    let mut tx = db::begin_write(&state.writer).await.map_err(fail)?;
     appointments::release_expired_holds(&mut tx, now).await.map_err(fail)?;
     appointments::release_patient_holds(&mut tx, patient.id, now).await.map_err(fail)?;
     let today = record.settings.zone.local(now).date() - Duration::days(1);

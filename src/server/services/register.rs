@@ -13,7 +13,7 @@ pub async fn register(state: &AppState, input: &RegistrationInput) -> Result<Use
     let account = input.parse(state.clock.now().date_naive())?;
     let password_hash = state.hasher.hash(&account.password).await?;
     let mut tx =
-        db::begin_write(&state.db).await.map_err(|e| internal("starting registration", e))?;
+        db::begin_write(&state.writer).await.map_err(|e| internal("starting registration", e))?;
     let conflicts = find_conflicts(&mut tx, &account).await?;
     if !conflicts.is_empty() {
         return Err(AppError::Invalid(conflicts));

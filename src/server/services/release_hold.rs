@@ -17,7 +17,7 @@ pub async fn release_hold(
 ) -> Result<UserId, AppError> {
     let now = state.clock.now();
     let fail = |e| internal("releasing a hold", e);
-    let mut tx = db::begin_write(&state.db).await.map_err(fail)?;
+    let mut tx = db::begin_write(&state.writer).await.map_err(fail)?;
     let facts = appointments::facts(&mut tx, appointment)
         .await
         .map_err(fail)?

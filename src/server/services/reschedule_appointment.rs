@@ -33,7 +33,7 @@ pub async fn reschedule_appointment(
     };
     let record = listed_doctor(state, doctor).await?;
     let now = state.clock.now();
-    let mut tx = db::begin_write(&state.db).await.map_err(fail)?;
+    let mut tx = db::begin_write(&state.writer).await.map_err(fail)?;
     appointments::release_expired_holds(&mut tx, now).await.map_err(fail)?;
     let facts = appointments::facts(&mut tx, appointment).await.map_err(fail)?;
     let (facts, actor) = facts

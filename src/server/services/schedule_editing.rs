@@ -103,7 +103,7 @@ pub async fn save_weekly_hours(
 ) -> Result<(), AppError> {
     let record = own_record(state, doctor).await?;
     let week = WeeklyHours::parse(days, record.settings.policy.slot_minutes)?;
-    let mut tx = db::begin_write(&state.db).await.map_err(|e| internal("starting hours", e))?;
+    let mut tx = db::begin_write(&state.writer).await.map_err(|e| internal("starting hours", e))?;
     schedules::replace_weekly_hours(&mut tx, doctor.id, &week)
         .await
         .map_err(|e| internal("storing hours", e))?;
@@ -120,7 +120,8 @@ pub async fn save_settings(
     let record = own_record(state, doctor).await?;
     let today = settings.zone.local(state.clock.now()).date();
     // Check and save in one write transaction, reading on its own connection.
-    let mut tx = db::begin_write(&state.db).await.map_err(|e| internal("starting settings", e))?;
+    let mut tx =
+        db::begin_write(&state.writer).await.map_err(|e| internal("starting settings", e))?;
     let schedule = schedules::schedule(&mut tx, doctor.id, &record.settings, today)
         .await
         .map_err(|e| internal("loading schedule", e))?;
@@ -178,7 +179,8 @@ pub async fn put_override(
     let (Some(date), Some(rule)) = (date, rule) else {
         return Err(AppError::Invalid(errors));
     };
-    let mut tx = db::begin_write(&state.db).await.map_err(|e| internal("starting override", e))?;
+    let mut tx =
+        db::begin_write(&state.writer).await.map_err(|e| internal("starting override", e))?;
     schedules::put_override(&mut tx, doctor.id, &DateOverride { date, rule })
         .await
         .map_err(|e| internal("storing override", e))?;
@@ -192,7 +194,8 @@ pub async fn remove_override(
     date: &str,
 ) -> Result<(), AppError> {
     let date = parse_date(date, Field::OverrideDate)?;
-    let mut tx = db::begin_write(&state.db).await.map_err(|e| internal("starting removal", e))?;
+    let mut tx =
+        db::begin_write(&state.writer).await.map_err(|e| internal("starting removal", e))?;
     let removed = schedules::remove_override(&mut tx, doctor.id, date)
         .await
         .map_err(|e| internal("removing override", e))?;
@@ -235,7 +238,8 @@ pub async fn add_time_off(
     let Some(range) = range.filter(|_| errors.is_empty()) else {
         return Err(AppError::Invalid(errors));
     };
-    let mut tx = db::begin_write(&state.db).await.map_err(|e| internal("starting time off", e))?;
+    let mut tx =
+        db::begin_write(&state.writer).await.map_err(|e| internal("starting time off", e))?;
     let id = schedules::add_time_off(&mut tx, doctor.id, range, note)
         .await
         .map_err(|e| internal("storing time off", e))?;
@@ -249,7 +253,8 @@ pub async fn remove_time_off(
     doctor: &SessionUser,
     id: i64,
 ) -> Result<(), AppError> {
-    let mut tx = db::begin_write(&state.db).await.map_err(|e| internal("starting removal", e))?;
+    let mut tx =
+        db::begin_write(&state.writer).await.map_err(|e| internal("starting removal", e))?;
     let removed = schedules::remove_time_off(&mut tx, doctor.id, id)
         .await
         .map_err(|e| internal("removing time off", e))?;
