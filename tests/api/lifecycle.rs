@@ -217,6 +217,14 @@ async fn a_released_hold_frees_the_time_and_the_confirmation_step_shows_the_hold
     assert_ne!(again["booking_key"], key, "a fresh key for every confirmation page");
     assert!(!free_starts(&app, smith_id, "2026-11-23").await.contains(&MONDAY_10AM.to_owned()));
 
+    let accept_own_hold = change(&app, &alice, id.parse().expect("id"), "accept", "").await;
+    assert_eq!(
+        error_of(accept_own_hold).await,
+        AppError::AppointmentChanged,
+        "holds are only booked"
+    );
+    let cancel_hold = change(&app, &alice, id.parse().expect("id"), "cancel", "x").await;
+    assert_eq!(error_of(cancel_hold).await, AppError::AppointmentChanged);
     call_ok(&app, &alice, "release_hold", &[("appointment_id", &id)]).await;
     assert!(free_starts(&app, smith_id, "2026-11-23").await.contains(&MONDAY_10AM.to_owned()));
     let response = app.call(&alice, "hold_details", &[("appointment_id", &id)]).await;

@@ -1,6 +1,6 @@
 //! What a patient, doctor or admin can do to a booked appointment, and the note it needs.
 
-use super::lifecycle::{Actor, AppointmentStatus};
+use super::lifecycle::{Actor, AppointmentStatus, TransitionError};
 use crate::domain::{Field, FieldError, FieldErrorCode};
 use serde::{Deserialize, Serialize};
 
@@ -76,6 +76,21 @@ impl AppointmentAction {
         matches!(self, AppointmentAction::Reject | AppointmentAction::Cancel)
     }
 
+    /// Whether `actor` may take this action on an appointment in `status` (`started`: its start
+    /// time has passed). Holds are not bookings yet: they are only booked or released, never
+    /// accepted, rejected or cancelled.
+    pub fn check(
+        self,
+        status: AppointmentStatus,
+        actor: Actor,
+        started: bool,
+    ) -> Result<(), TransitionError> {
+        if status == AppointmentStatus::Held {
+            return Err(TransitionError::Illegal);
+        }
+        status.transition(self.target(), actor, started)
+    }
+
     /// The actions `actor` may take on an appointment in `status`; `started` tells whether its
     /// start time has passed.
     pub fn available(
@@ -85,7 +100,7 @@ impl AppointmentAction {
     ) -> Vec<AppointmentAction> {
         AppointmentAction::ALL
             .into_iter()
-            .filter(|a| status.transition(a.target(), actor, started).is_ok())
+            .filter(|a| a.check(status, actor, started).is_ok())
             .collect()
     }
 }

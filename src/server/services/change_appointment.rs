@@ -30,7 +30,7 @@ pub async fn change_appointment(
     if facts.status == target {
         return Ok(target);
     }
-    facts.status.transition(target, actor, now >= facts.start)?;
+    action.check(facts.status, actor, now >= facts.start)?;
     appointments::set_status(&mut tx, appointment, target, actor, &note, now)
         .await
         .map_err(fail)?;

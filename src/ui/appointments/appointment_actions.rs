@@ -12,11 +12,13 @@ use leptos::prelude::*;
 pub fn AppointmentActions(
     appointment: AppointmentView,
     change: ServerAction<ChangeAppointment>,
+    /// The viewer is the patient (only they can finish booking a hold).
+    #[prop(optional)]
+    patient_view: bool,
 ) -> impl IntoView {
     let id = appointment.id;
-    let finish_booking = (appointment.status == AppointmentStatus::Held
-        && !appointment.actions.is_empty())
-    .then(|| view! { <a class="button" href=format!("/book/{id}")>"Finish booking"</a> });
+    let finish_booking = (patient_view && appointment.status == AppointmentStatus::Held)
+        .then(|| view! { <a class="button" href=format!("/book/{id}")>"Finish booking"</a> });
     let reschedule = appointment.can_reschedule.then(|| {
         view! {
             <a class="button-secondary button-link" href=format!("/appointments/{id}/reschedule")>

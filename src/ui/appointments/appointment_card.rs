@@ -53,7 +53,7 @@ pub fn AppointmentCard(
             <p class="appointment-who">{who}</p>
             {reason.map(|r| view! { <p class="appointment-reason"><span class="muted">"Reason: "</span>{r}</p> })}
             <p class="muted appointment-fee">"Fee: "{fee}</p>
-            <AppointmentActions appointment change />
+            <AppointmentActions appointment change patient_view=perspective == Perspective::Patient />
         </article>
     }
 }
