@@ -88,7 +88,7 @@ test('two patients racing for one time: exactly one holds it, the other is told 
       return Promise.race([won, lost]);
     }),
   );
-  expect(outcomes.sort()).toEqual(['lost', 'won']);
+  expect([...outcomes].sort()).toEqual(['lost', 'won']);
   const loser = pages[outcomes.indexOf('lost')] ?? pages[0];
   await expect(loser.getByText('Sorry, that time was just taken')).toBeVisible();
   await expect(loser.locator(`.slot[data-start="${start}"]`)).toHaveCount(0);
