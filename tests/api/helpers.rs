@@ -315,6 +315,11 @@ pub async fn free_starts(app: &TestApp, doctor: i64, date: &str) -> Vec<String> 
         &[("doctor_id", &doctor.to_string()), ("date", date), ("time_zone", "America/New_York")],
     )
     .await;
+    slot_starts(&day)
+}
+
+/// The slot starts of a `day_slots` answer.
+pub fn slot_starts(day: &serde_json::Value) -> Vec<String> {
     day["slots"]
         .as_array()
         .expect("slots")

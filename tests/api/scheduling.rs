@@ -6,15 +6,6 @@ use medibook::error::AppError;
 /// (Cardiology, Mon/Tue/Wed/Fri, 10:00-13:00 + 14:00-17:00 in America/New_York).
 const NOW: &str = "2026-11-20T12:00:00Z";
 
-fn starts(day: &serde_json::Value) -> Vec<String> {
-    day["slots"]
-        .as_array()
-        .expect("slots")
-        .iter()
-        .map(|s| s["start"].as_str().expect("start").to_owned())
-        .collect()
-}
-
 async fn day(app: &TestApp, doctor: &str, date: &str, zone: &str) -> serde_json::Value {
     call_ok(
         app,
@@ -48,7 +39,7 @@ async fn the_template_day_shows_twelve_slots_shifted_into_the_viewers_zone() {
     let (app, _clock) = spawn_seeded_app_at(NOW).await;
     let smith = app.user_id("dr_smith").await.to_string();
     let london = day(&app, &smith, "2026-11-23", "Europe/London").await;
-    let starts = starts(&london);
+    let starts = slot_starts(&london);
     assert_eq!(starts.len(), 12);
     // 10:00 in New York (EST, UTC-5) is 15:00 in London (GMT).
     assert_eq!(starts[0], "2026-11-23T15:00:00Z");
@@ -159,7 +150,7 @@ async fn a_day_off_and_time_off_remove_days_and_removing_them_restores_the_slots
         &[("override_date", "2026-11-23"), ("override_kind", "off")],
     )
     .await;
-    assert!(starts(&day(&app, &smith_id, "2026-11-23", "America/New_York").await).is_empty());
+    assert!(slot_starts(&day(&app, &smith_id, "2026-11-23", "America/New_York").await).is_empty());
     assert_eq!(free_on(&app, &smith_id, "2026-11", "America/New_York", 23).await, 0);
 
     call_ok(
@@ -174,7 +165,7 @@ async fn a_day_off_and_time_off_remove_days_and_removing_them_restores_the_slots
     )
     .await;
     assert_eq!(
-        starts(&day(&app, &smith_id, "2026-11-23", "America/New_York").await),
+        slot_starts(&day(&app, &smith_id, "2026-11-23", "America/New_York").await),
         ["2026-11-23T13:00:00Z", "2026-11-23T13:30:00Z"]
     );
 
@@ -369,13 +360,13 @@ async fn booked_and_held_times_disappear_from_the_slots_and_expired_holds_return
     insert("2026-11-23T15:00:00Z", "confirmed", None).await.expect("booked");
     let hold_until = chrono::DateTime::parse_from_rfc3339(NOW).expect("now").timestamp() + 600;
     insert("2026-11-23T16:00:00Z", "held", Some(hold_until)).await.expect("held");
-    let times = starts(&day(&app, &smith, "2026-11-23", "UTC").await);
+    let times = slot_starts(&day(&app, &smith, "2026-11-23", "UTC").await);
     assert_eq!(times.len(), 10);
     assert!(!times.contains(&"2026-11-23T15:00:00Z".to_owned()));
     assert!(!times.contains(&"2026-11-23T16:00:00Z".to_owned()));
 
     clock.advance(chrono::Duration::minutes(11));
-    let times = starts(&day(&app, &smith, "2026-11-23", "UTC").await);
+    let times = slot_starts(&day(&app, &smith, "2026-11-23", "UTC").await);
     assert_eq!(times.len(), 11, "the expired hold no longer blocks its slot");
     assert!(times.contains(&"2026-11-23T16:00:00Z".to_owned()));
     app.stop().await;
