@@ -58,23 +58,6 @@ pub async fn release_expired_holds(
     Ok(())
 }
 
-/// Releases the patient's current holds (a patient holds one slot at a time).
-pub async fn release_patient_holds(
-    conn: &mut SqliteConnection,
-    patient: UserId,
-    now: DateTime<Utc>,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "UPDATE appointments SET status = 'released', hold_expires_at = NULL, updated_at = ?2, \
-         status_by = 'patient' WHERE status = 'held' AND patient_id = ?1",
-    )
-    .bind(patient.0)
-    .bind(now.timestamp())
-    .execute(conn)
-    .await?;
-    Ok(())
-}
-
 /// A new hold to store.
 pub struct NewHold {
     pub doctor: UserId,
@@ -88,7 +71,8 @@ pub struct NewHold {
     pub fee: Money,
 }
 
-/// Stores a hold and returns its id (the triggers refuse overlaps).
+/// Stores a hold and returns its id. In the same statement the insert trigger releases lapsed
+/// holds and the patient's previous hold, then refuses the hold if it overlaps.
 pub async fn insert_hold(
     conn: &mut SqliteConnection,
     hold: &NewHold,

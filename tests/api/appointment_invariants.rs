@@ -221,3 +221,82 @@ async fn thirty_two_racing_writers_get_exactly_one_appointment_for_a_slot() {
     assert_eq!(won, 1);
     app.stop().await;
 }
+
+/// Inserts a 30-minute hold at `from_minute`, placed at `at` (seconds after BASE), for 10 minutes.
+async fn hold_at(
+    pool: &SqlitePool,
+    doctor: i64,
+    patient: i64,
+    from_minute: i64,
+    at: i64,
+) -> Result<i64, String> {
+    let start = BASE + from_minute * 60;
+    sqlx::query_scalar(
+        "INSERT INTO appointments (doctor_id, patient_id, start_at, end_at, blocked_from, blocked_until, \
+         status, hold_expires_at, created_at, updated_at, status_by) \
+         VALUES (?1, ?2, ?3, ?4, ?3, ?4, 'held', ?5, ?6, ?6, 'patient') RETURNING id",
+    )
+    .bind(doctor)
+    .bind(patient)
+    .bind(start)
+    .bind(start + 1800)
+    .bind(BASE + at + 600)
+    .bind(BASE + at)
+    .fetch_one(pool)
+    .await
+    .map_err(|e| db::trigger_code(&e).unwrap_or_else(|| e.to_string()))
+}
+
+async fn status_and_actor(pool: &SqlitePool, id: i64) -> (String, Option<String>) {
+    sqlx::query_as("SELECT status, status_by FROM appointments WHERE id = ?1")
+        .bind(id)
+        .fetch_one(pool)
+        .await
+        .expect("appointment")
+}
+
+#[tokio::test]
+async fn a_new_hold_releases_lapsed_holds_and_the_patients_previous_hold_in_the_same_statement() {
+    let (app, _clock) = spawn_seeded_app_at(NOW).await;
+    let pool = &app.state.db;
+    let (smith, johnson) = (app.user_id("dr_smith").await, app.user_id("dr_johnson").await);
+    let (alice, bob, carol) =
+        (app.user_id("alice").await, app.user_id("bob").await, app.user_id("carol").await);
+    let held = || ("held".to_string(), Some("patient".to_string()));
+
+    let first = hold_at(pool, smith, alice, 0, 0).await.expect("alice's first hold");
+    let second = hold_at(pool, smith, alice, 60, 10).await.expect("alice's second hold");
+    assert_eq!(status_and_actor(pool, first).await, ("released".into(), Some("patient".into())));
+    assert_eq!(status_and_actor(pool, second).await, held());
+
+    let bobs = hold_at(pool, johnson, bob, 0, 0).await.expect("bob's hold");
+    assert_eq!(
+        hold_at(pool, johnson, carol, 0, 599).await,
+        Err("MB_DOCTOR_OVERLAP".into()),
+        "bob's hold has a second left"
+    );
+    let carols = hold_at(pool, johnson, carol, 0, 600).await.expect("bob's hold lapsed");
+    assert_eq!(status_and_actor(pool, bobs).await, ("released".into(), Some("system".into())));
+
+    assert_eq!(
+        hold_at(pool, smith, carol, 60, 20).await,
+        Err("MB_DOCTOR_OVERLAP".into()),
+        "alice holds that time"
+    );
+    assert_eq!(status_and_actor(pool, carols).await, held(), "a refused hold releases nothing");
+    let events: Vec<(Option<String>, String, Option<String>)> = sqlx::query_as(
+        "SELECT from_status, to_status, actor FROM appointment_events WHERE appointment_id = ?1 ORDER BY id",
+    )
+    .bind(bobs)
+    .fetch_all(pool)
+    .await
+    .expect("events");
+    assert_eq!(
+        events,
+        vec![
+            (None, "held".into(), Some("patient".into())),
+            (Some("held".into()), "released".into(), Some("system".into()))
+        ]
+    );
+    app.stop().await;
+}

@@ -3,7 +3,7 @@
 
 use crate::api::booked_view::BookedView;
 use crate::api::session_user::SessionUser;
-use crate::domain::booking::{Actor, AppointmentStatus, parse_note};
+use crate::domain::booking::{AppointmentStatus, parse_note};
 use crate::error::AppError;
 use crate::server::db;
 use crate::server::failure::internal;
@@ -11,6 +11,10 @@ use crate::server::state::AppState;
 
 /// Books hold `appointment` of `patient` with `reason`. A retry with the same
 /// `idempotency_key` (8-80 characters) answers the first booking again.
+///
+/// The booking is one conditional UPDATE (atomic on its own, queued on the writer): it applies
+/// only to the patient's own hold that has not lapsed, and the lifecycle trigger refuses any
+/// other transition. When it applies to nothing, a read tells why.
 pub async fn book_held_slot(
     state: &AppState,
     patient: &SessionUser,
@@ -25,49 +29,60 @@ pub async fn book_held_slot(
     }
     let now = state.clock.now().timestamp();
     let fail = |e| internal("booking a hold", e);
-    let mut tx = db::begin_write(&state.writer).await.map_err(fail)?;
+    let booked: Result<Option<String>, sqlx::Error> = sqlx::query_scalar(
+        "UPDATE appointments SET status = CASE WHEN (SELECT auto_confirm FROM doctors \
+         WHERE user_id = appointments.doctor_id) THEN 'confirmed' ELSE 'pending' END, \
+         hold_expires_at = NULL, reason = ?3, idempotency_key = ?4, updated_at = ?5, \
+         status_by = 'patient' \
+         WHERE id = ?1 AND patient_id = ?2 AND status = 'held' AND hold_expires_at > ?5 \
+         RETURNING status",
+    )
+    .bind(appointment)
+    .bind(patient.id.0)
+    .bind(&reason)
+    .bind(key)
+    .bind(now)
+    .fetch_optional(&state.writer)
+    .await;
+    match booked {
+        Ok(Some(status)) => {
+            let status = AppointmentStatus::parse(&status).ok_or(AppError::Internal)?;
+            return Ok(BookedView { appointment_id: appointment, status });
+        }
+        Ok(None) => {}
+        // The key already books another appointment of this patient: answered below.
+        Err(e) if db::is_unique_violation(&e) => {}
+        Err(e) => return Err(fail(e)),
+    }
+    if let Some(earlier) = booked_with_key(state, patient, key).await.map_err(fail)? {
+        return Ok(earlier);
+    }
+    // Someone else's appointment answers exactly like a missing one.
+    let exists: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM appointments WHERE id = ?1 AND patient_id = ?2")
+            .bind(appointment)
+            .bind(patient.id.0)
+            .fetch_optional(&state.db)
+            .await
+            .map_err(fail)?;
+    // Otherwise the hold lapsed (or was let go): the patient must pick the time again.
+    Err(if exists.is_some() { AppError::HoldExpired } else { AppError::NotFound })
+}
+
+/// The appointment this patient already booked with `key`, if any.
+async fn booked_with_key(
+    state: &AppState,
+    patient: &SessionUser,
+    key: &str,
+) -> Result<Option<BookedView>, sqlx::Error> {
     let earlier: Option<(i64, String)> = sqlx::query_as(
         "SELECT id, status FROM appointments WHERE patient_id = ?1 AND idempotency_key = ?2",
     )
     .bind(patient.id.0)
     .bind(key)
-    .fetch_optional(&mut *tx)
-    .await
-    .map_err(fail)?;
-    if let Some((id, status)) = earlier {
-        let status = AppointmentStatus::parse(&status).ok_or(AppError::Internal)?;
-        return Ok(BookedView { appointment_id: id, status });
-    }
-    // Someone else's appointment answers exactly like a missing one.
-    let row: Option<(String, Option<i64>, bool)> = sqlx::query_as(
-        "SELECT a.status, a.hold_expires_at, d.auto_confirm FROM appointments a \
-         JOIN doctors d ON d.user_id = a.doctor_id WHERE a.id = ?1 AND a.patient_id = ?2",
-    )
-    .bind(appointment)
-    .bind(patient.id.0)
-    .fetch_optional(&mut *tx)
-    .await
-    .map_err(fail)?;
-    let (status, expires, auto_confirm) = row.ok_or(AppError::NotFound)?;
-    let status = AppointmentStatus::parse(&status).ok_or(AppError::NotFound)?;
-    if status != AppointmentStatus::Held || expires.is_none_or(|e| e <= now) {
-        // The hold lapsed (or was let go): the patient must pick the time again.
-        return Err(AppError::HoldExpired);
-    }
-    let next = if auto_confirm { AppointmentStatus::Confirmed } else { AppointmentStatus::Pending };
-    status.transition(next, Actor::Patient, false)?;
-    sqlx::query(
-        "UPDATE appointments SET status = ?2, hold_expires_at = NULL, reason = ?3, \
-         idempotency_key = ?4, updated_at = ?5, status_by = 'patient' WHERE id = ?1",
-    )
-    .bind(appointment)
-    .bind(next.as_str())
-    .bind(&reason)
-    .bind(key)
-    .bind(now)
-    .execute(&mut *tx)
-    .await
-    .map_err(fail)?;
-    tx.commit().await.map_err(fail)?;
-    Ok(BookedView { appointment_id: appointment, status: next })
+    .fetch_optional(&state.db)
+    .await?;
+    Ok(earlier.and_then(|(id, status)| {
+        AppointmentStatus::parse(&status).map(|status| BookedView { appointment_id: id, status })
+    }))
 }

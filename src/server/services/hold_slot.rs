@@ -12,9 +12,14 @@ use crate::server::state::AppState;
 use crate::server::{appointments, db, schedules};
 use chrono::Duration;
 
-/// Holds the slot starting at `start` (RFC 3339) with `doctor` for `patient`. In one write
-/// transaction: expired holds and the patient's previous hold are released, every booking rule
-/// is checked again, and the hold is stored (the triggers refuse a concurrent overlap).
+/// Holds the slot starting at `start` (RFC 3339) with `doctor` for `patient`.
+///
+/// The doctor's record and schedule are read before the write lock: nothing that changes them
+/// (schedule edits, verification) looks at appointments, so a hold checked against the schedule
+/// of a moment ago is the same as a hold placed just before that edit. The write transaction
+/// is one INSERT: its trigger releases lapsed holds and the patient's previous hold, then
+/// refuses the hold if the doctor's or the patient's time is occupied ("just taken" /
+/// "patient busy"), so no overlap check has to be read first.
 pub async fn hold_slot(
     state: &AppState,
     patient: &SessionUser,
@@ -25,18 +30,12 @@ pub async fn hold_slot(
     let record = listed_doctor(state, doctor).await?;
     let now = state.clock.now();
     let fail = |e| internal("holding a slot", e);
-    let mut tx = db::begin_write(&state.writer).await.map_err(fail)?;
-    appointments::release_expired_holds(&mut tx, now).await.map_err(fail)?;
-    appointments::release_patient_holds(&mut tx, patient.id, now).await.map_err(fail)?;
     let today = record.settings.zone.local(now).date() - Duration::days(1);
+    let mut conn = state.db.acquire().await.map_err(fail)?;
     let schedule =
-        schedules::schedule(&mut tx, doctor, &record.settings, today).await.map_err(fail)?;
-    let margin = Duration::days(1);
-    let busy =
-        appointments::busy_for_doctor(&mut *tx, doctor, start - margin, start + margin, now, None)
-            .await
-            .map_err(fail)?;
-    let slot = check_requested_slot(&schedule, &busy, start, now).map_err(AppError::SlotRefused)?;
+        schedules::schedule(&mut conn, doctor, &record.settings, today).await.map_err(fail)?;
+    drop(conn);
+    let slot = check_requested_slot(&schedule, &[], start, now).map_err(AppError::SlotRefused)?;
     let policy = record.settings.policy;
     let hold = appointments::NewHold {
         doctor,
@@ -48,6 +47,7 @@ pub async fn hold_slot(
         expires_at: now + Duration::minutes(state.config.booking.hold_minutes),
         fee: record.profile.fee,
     };
+    let mut tx = db::begin_write(&state.writer).await.map_err(fail)?;
     let id = appointments::insert_hold(&mut tx, &hold, now)
         .await
         .map_err(|e| overlap_refusal(e, "storing a hold"))?;
