@@ -11,7 +11,6 @@
 
 use medibook::server::config::DatabaseConfig;
 use medibook::server::db;
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 const PASSWORD: &str = "bench password for booking";
@@ -283,32 +282,71 @@ async fn main() {
     .fetch_all(&pool)
     .await
     .expect("parties");
-    let pairs = Arc::new(pairs);
     // The same writer set-up the server uses: one connection, writers queue for it.
-    let raw_pool = Arc::new(db::connect_writer(&config).await.expect("writer"));
+    let writer = db::connect_writer(&config).await.expect("writer");
+    let raw = raw_rate(&writer, &pairs, clients, RawStyle::Transaction, 0).await;
+    println!(
+        "raw BEGIN IMMEDIATE insert transactions ({clients} tasks, one writer connection, WAL, synchronous=NORMAL, with the overlap triggers; begin, insert, commit): {raw:.0} tx/s"
+    );
+    let at_once = raw_rate(&writer, &pairs, clients, RawStyle::AtOnce, 1).await;
+    println!(
+        "raw BEGIN IMMEDIATE insert transactions sent in one round trip (as the server sends its booking writes): {at_once:.0} tx/s"
+    );
+}
+
+/// How the raw insert transactions are sent to the writer.
+#[derive(Clone, Copy)]
+enum RawStyle {
+    /// `begin_with("BEGIN IMMEDIATE")`, the insert, `commit()`: three round trips.
+    Transaction,
+    /// `BEGIN IMMEDIATE; INSERT …; COMMIT` as one script: one round trip.
+    AtOnce,
+}
+
+/// Insert transactions per second from `clients` tasks, each for its own doctor and patient;
+/// `round` keeps the times of different runs apart.
+async fn raw_rate(
+    writer: &sqlx::SqlitePool,
+    pairs: &[(i64, i64)],
+    clients: usize,
+    style: RawStyle,
+    round: i64,
+) -> f64 {
     let per_task = 200;
-    let far = 4_000_000_000_i64;
+    let far = 4_000_000_000_i64 + round * 100_000_000;
     let began = Instant::now();
     let tasks: Vec<_> = (0..clients as i64)
         .map(|t| {
-            let (pool, pairs) = (raw_pool.clone(), pairs.clone());
+            let writer = writer.clone();
+            let (doctor, patient_id) = pairs[t as usize % pairs.len()];
             tokio::spawn(async move {
-                let (doctor, patient_id) = pairs[t as usize % pairs.len()];
                 for i in 0..per_task {
                     let start = far + (t * per_task + i) * 3600;
-                    let mut tx = db::begin_write(&pool).await.expect("begin");
-                    sqlx::query(
-                        "INSERT INTO appointments (doctor_id, patient_id, start_at, end_at, blocked_from, \
-                         blocked_until, status, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?3, ?4, 'pending', 0, 0)",
-                    )
-                    .bind(doctor)
-                    .bind(patient_id)
-                    .bind(start)
-                    .bind(start + 1800)
-                    .execute(&mut *tx)
-                    .await
-                    .expect("insert");
-                    tx.commit().await.expect("commit");
+                    match style {
+                        RawStyle::Transaction => {
+                            let mut tx = db::begin_write(&writer).await.expect("begin");
+                            sqlx::query(RAW_INSERT)
+                                .bind(doctor)
+                                .bind(patient_id)
+                                .bind(start)
+                                .bind(start + 1800)
+                                .execute(&mut *tx)
+                                .await
+                                .expect("insert");
+                            tx.commit().await.expect("commit");
+                        }
+                        RawStyle::AtOnce => {
+                            let script = sqlx::query(medibook::immediate_transaction!(
+                                "INSERT INTO appointments (doctor_id, patient_id, start_at, end_at, blocked_from, \
+                                 blocked_until, status, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?3, ?4, 'pending', 0, 0)"
+                            ))
+                            .bind(doctor)
+                            .bind(patient_id)
+                            .bind(start)
+                            .bind(start + 1800);
+                            db::write_at_once(&writer, script).await.expect("insert");
+                        }
+                    }
                 }
             })
         })
@@ -316,9 +354,8 @@ async fn main() {
     for task in tasks {
         task.await.expect("task");
     }
-    let elapsed = began.elapsed();
-    let raw = (clients as i64 * per_task) as f64 / elapsed.as_secs_f64();
-    println!(
-        "raw BEGIN IMMEDIATE insert transactions ({clients} tasks, one writer connection, WAL, synchronous=NORMAL, with the overlap triggers): {raw:.0} tx/s"
-    );
+    (clients as i64 * per_task) as f64 / began.elapsed().as_secs_f64()
 }
+
+const RAW_INSERT: &str = "INSERT INTO appointments (doctor_id, patient_id, start_at, end_at, blocked_from, \
+     blocked_until, status, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?3, ?4, 'pending', 0, 0)";

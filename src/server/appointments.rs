@@ -4,8 +4,9 @@ use crate::domain::UserId;
 use crate::domain::booking::{Actor, AppointmentStatus};
 use crate::domain::money::Money;
 use crate::domain::schedule::Busy;
+use crate::server::db;
 use chrono::{DateTime, Utc};
-use sqlx::SqliteConnection;
+use sqlx::{Row, SqliteConnection, SqlitePool};
 
 /// A doctor's active appointments (pending, confirmed, and holds that have not expired) that
 /// overlap `[from, to)`, as busy intervals for the availability engine; `except` leaves one
@@ -71,18 +72,20 @@ pub struct NewHold {
     pub fee: Money,
 }
 
-/// Stores a hold and returns its id. In the same statement the insert trigger releases lapsed
-/// holds and the patient's previous hold, then refuses the hold if it overlaps.
+/// Stores a hold in its own `BEGIN IMMEDIATE` transaction, in one round trip to the writer,
+/// and returns its id. In the same statement the insert trigger releases lapsed holds and the
+/// patient's previous hold, then refuses the hold if it overlaps.
 pub async fn insert_hold(
-    conn: &mut SqliteConnection,
+    writer: &SqlitePool,
     hold: &NewHold,
     now: DateTime<Utc>,
 ) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar(
-        "INSERT INTO appointments (doctor_id, patient_id, start_at, end_at, blocked_from, blocked_until, \
-         status, hold_expires_at, created_at, updated_at, status_by, fee_minor, currency) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'held', ?7, ?8, ?8, 'patient', ?9, ?10) RETURNING id",
-    )
+    let transaction = sqlx::query(crate::immediate_transaction!(
+        "INSERT INTO appointments (doctor_id, patient_id, start_at, end_at, blocked_from, \
+         blocked_until, status, hold_expires_at, created_at, updated_at, status_by, fee_minor, \
+         currency) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'held', ?7, ?8, ?8, 'patient', ?9, ?10) \
+         RETURNING id"
+    ))
     .bind(hold.doctor.0)
     .bind(hold.patient.0)
     .bind(hold.start.timestamp())
@@ -92,9 +95,9 @@ pub async fn insert_hold(
     .bind(hold.expires_at.timestamp())
     .bind(now.timestamp())
     .bind(hold.fee.minor)
-    .bind(hold.fee.currency.code())
-    .fetch_one(conn)
-    .await
+    .bind(hold.fee.currency.code());
+    let rows = db::write_at_once(writer, transaction).await?;
+    rows.first().ok_or(sqlx::Error::RowNotFound)?.try_get(0)
 }
 
 /// What decides who may change an appointment, and how.

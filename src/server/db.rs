@@ -2,7 +2,11 @@
 
 use super::config::DatabaseConfig;
 use anyhow::Context;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::query::Query;
+use sqlx::sqlite::{
+    SqliteArguments, SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow,
+    SqliteSynchronous,
+};
 use sqlx::{Sqlite, SqlitePool, Transaction};
 use std::time::Duration;
 
@@ -32,8 +36,11 @@ async fn open(config: &DatabaseConfig, connections: u32) -> anyhow::Result<Sqlit
         .synchronous(SqliteSynchronous::Normal)
         .foreign_keys(true)
         .busy_timeout(Duration::from_millis(config.busy_timeout_ms));
+    // A local file does not go stale while idle: skip the ping sqlx would send on every
+    // acquire (an extra round trip to the connection's thread, on the writer's critical path).
     SqlitePoolOptions::new()
         .max_connections(connections)
+        .test_before_acquire(false)
         .connect_with(options)
         .await
         .with_context(|| format!("opening database {}", config.path.display()))
@@ -43,6 +50,39 @@ async fn open(config: &DatabaseConfig, connections: u32) -> anyhow::Result<Sqlit
 /// read-then-write sequence cannot be interleaved with another writer.
 pub async fn begin_write(pool: &SqlitePool) -> Result<Transaction<'static, Sqlite>, sqlx::Error> {
     pool.begin_with("BEGIN IMMEDIATE").await
+}
+
+/// Wraps one SQL statement (a string literal) as a whole `BEGIN IMMEDIATE` transaction for
+/// [`write_at_once`]: `BEGIN IMMEDIATE; <statement>; COMMIT`. Parameters must be numbered
+/// (`?1`, `?2`, …).
+#[macro_export]
+macro_rules! immediate_transaction {
+    ($statement:literal) => {
+        concat!("BEGIN IMMEDIATE; ", $statement, "; COMMIT")
+    };
+}
+
+/// Runs a write transaction made by [`immediate_transaction!`] in a single round trip to the
+/// writer connection (each round trip held under the write lock is time every other writer
+/// waits), and returns the statement's rows. If the statement fails, the script stops before
+/// `COMMIT`, so the transaction is rolled back here before the error is returned. It runs as
+/// its own task, so a request dropped half-way cannot leave the transaction open.
+pub async fn write_at_once(
+    writer: &SqlitePool,
+    transaction: Query<'static, Sqlite, SqliteArguments<'static>>,
+) -> Result<Vec<SqliteRow>, sqlx::Error> {
+    let writer = writer.clone();
+    tokio::spawn(async move {
+        let mut conn = writer.acquire().await?;
+        let outcome = transaction.fetch_all(&mut *conn).await;
+        if outcome.is_err() {
+            // Fails harmlessly when BEGIN itself failed and no transaction is open.
+            let _ = sqlx::query("ROLLBACK").execute(&mut *conn).await;
+        }
+        outcome
+    })
+    .await
+    .map_err(|_| sqlx::Error::WorkerCrashed)?
 }
 
 /// The code raised by one of our triggers (`RAISE(ABORT, 'MB_...')`), if that is the error.

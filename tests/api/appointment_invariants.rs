@@ -300,3 +300,30 @@ async fn a_new_hold_releases_lapsed_holds_and_the_patients_previous_hold_in_the_
     );
     app.stop().await;
 }
+
+#[tokio::test]
+async fn a_refused_one_round_trip_transaction_is_rolled_back_and_the_writer_stays_usable() {
+    let (app, _clock) = spawn_seeded_app_at(NOW).await;
+    let writer = &app.state.writer;
+    let (smith, alice, bob) =
+        (app.user_id("dr_smith").await, app.user_id("alice").await, app.user_id("bob").await);
+    let insert = |patient: i64, minute: i64| {
+        sqlx::query(medibook::immediate_transaction!(
+            "INSERT INTO appointments (doctor_id, patient_id, start_at, end_at, blocked_from, \
+             blocked_until, status, created_at, updated_at) \
+             VALUES (?1, ?2, ?3, ?3 + 1800, ?3, ?3 + 1800, 'pending', 0, 0) RETURNING id"
+        ))
+        .bind(smith)
+        .bind(patient)
+        .bind(BASE + minute * 60)
+    };
+    assert_eq!(db::write_at_once(writer, insert(alice, 0)).await.expect("first").len(), 1);
+    let refused = db::write_at_once(writer, insert(bob, 10)).await.err().expect("overlap");
+    assert_eq!(db::trigger_code(&refused).as_deref(), Some("MB_DOCTOR_OVERLAP"));
+    // No transaction was left open: an ordinary transaction and another script both work.
+    let tx = db::begin_write(writer).await.expect("begin after a refusal");
+    tx.commit().await.expect("commit");
+    assert_eq!(db::write_at_once(writer, insert(bob, 30)).await.expect("next").len(), 1);
+    assert_eq!(app.count("appointments").await, 2);
+    app.stop().await;
+}

@@ -8,13 +8,15 @@ use crate::error::AppError;
 use crate::server::db;
 use crate::server::failure::internal;
 use crate::server::state::AppState;
+use sqlx::Row;
 
 /// Books hold `appointment` of `patient` with `reason`. A retry with the same
 /// `idempotency_key` (8-80 characters) answers the first booking again.
 ///
-/// The booking is one conditional UPDATE (atomic on its own, queued on the writer): it applies
-/// only to the patient's own hold that has not lapsed, and the lifecycle trigger refuses any
-/// other transition. When it applies to nothing, a read tells why.
+/// The booking is one `BEGIN IMMEDIATE` transaction of one conditional UPDATE, sent to the
+/// writer in one round trip: it applies only to the patient's own hold that has not lapsed, and
+/// the lifecycle trigger refuses any other transition. When it applies to nothing, a read tells
+/// why.
 pub async fn book_held_slot(
     state: &AppState,
     patient: &SessionUser,
@@ -29,21 +31,22 @@ pub async fn book_held_slot(
     }
     let now = state.clock.now().timestamp();
     let fail = |e| internal("booking a hold", e);
-    let booked: Result<Option<String>, sqlx::Error> = sqlx::query_scalar(
+    let transaction = sqlx::query(crate::immediate_transaction!(
         "UPDATE appointments SET status = CASE WHEN (SELECT auto_confirm FROM doctors \
          WHERE user_id = appointments.doctor_id) THEN 'confirmed' ELSE 'pending' END, \
          hold_expires_at = NULL, reason = ?3, idempotency_key = ?4, updated_at = ?5, \
          status_by = 'patient' \
          WHERE id = ?1 AND patient_id = ?2 AND status = 'held' AND hold_expires_at > ?5 \
-         RETURNING status",
-    )
+         RETURNING status"
+    ))
     .bind(appointment)
     .bind(patient.id.0)
-    .bind(&reason)
-    .bind(key)
-    .bind(now)
-    .fetch_optional(&state.writer)
-    .await;
+    .bind(reason)
+    .bind(key.to_owned())
+    .bind(now);
+    let booked = db::write_at_once(&state.writer, transaction)
+        .await
+        .and_then(|rows| rows.first().map(|row| row.try_get::<String, _>(0)).transpose());
     match booked {
         Ok(Some(status)) => {
             let status = AppointmentStatus::parse(&status).ok_or(AppError::Internal)?;

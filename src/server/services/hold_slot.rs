@@ -9,15 +9,15 @@ use crate::server::failure::internal;
 use crate::server::services::availability::listed_doctor;
 use crate::server::services::overlap::overlap_refusal;
 use crate::server::state::AppState;
-use crate::server::{appointments, db, schedules};
+use crate::server::{appointments, schedules};
 use chrono::Duration;
 
 /// Holds the slot starting at `start` (RFC 3339) with `doctor` for `patient`.
 ///
 /// The doctor's record and schedule are read before the write lock: nothing that changes them
 /// (schedule edits, verification) looks at appointments, so a hold checked against the schedule
-/// of a moment ago is the same as a hold placed just before that edit. The write transaction
-/// is one INSERT: its trigger releases lapsed holds and the patient's previous hold, then
+/// of a moment ago is the same as a hold placed just before that edit. The `BEGIN IMMEDIATE`
+/// write transaction is one INSERT: its trigger releases lapsed holds and the patient's previous hold, then
 /// refuses the hold if the doctor's or the patient's time is occupied ("just taken" /
 /// "patient busy"), so no overlap check has to be read first.
 pub async fn hold_slot(
@@ -47,11 +47,9 @@ pub async fn hold_slot(
         expires_at: now + Duration::minutes(state.config.booking.hold_minutes),
         fee: record.profile.fee,
     };
-    let mut tx = db::begin_write(&state.writer).await.map_err(fail)?;
-    let id = appointments::insert_hold(&mut tx, &hold, now)
+    let id = appointments::insert_hold(&state.writer, &hold, now)
         .await
         .map_err(|e| overlap_refusal(e, "storing a hold"))?;
-    tx.commit().await.map_err(fail)?;
     Ok(HoldView {
         appointment_id: id,
         doctor_id: doctor,
