@@ -5,6 +5,7 @@
 //! string, see [`AppError::to_query`].
 
 use crate::domain::booking::{SlotRefusal, TransitionError};
+use crate::domain::otp::{CodeRefusal, ResendRefusal};
 use crate::domain::{
     FieldError,
     field_error::{Field, FieldErrorCode},
@@ -58,6 +59,18 @@ pub enum AppError {
     /// The visit has already started, so it can no longer be accepted, moved or cancelled by the patient.
     #[error("visit started")]
     VisitStarted,
+    /// The code typed does not match; this many guesses are left.
+    #[error("wrong code")]
+    WrongCode { attempts_left: u32 },
+    /// The code cannot be checked any more (none sent, used, expired, or too many guesses).
+    #[error("code refused")]
+    CodeRefused(CodeRefusal),
+    /// No new code is sent yet.
+    #[error("resend refused")]
+    ResendRefused(ResendRefusal),
+    /// The account's email address must be verified first.
+    #[error("email not verified")]
+    EmailNotVerified,
     /// The browser could not reach the server.
     #[error("network error")]
     Network,
@@ -89,6 +102,13 @@ impl AppError {
             AppError::AppointmentChanged => "appointment_changed",
             AppError::VisitNotStarted => "visit_not_started",
             AppError::VisitStarted => "visit_started",
+            AppError::WrongCode { .. } => "wrong_code",
+            AppError::CodeRefused(CodeRefusal::NoCode) => "no_code",
+            AppError::CodeRefused(CodeRefusal::Expired) => "code_expired",
+            AppError::CodeRefused(CodeRefusal::TooManyAttempts) => "code_dead",
+            AppError::ResendRefused(ResendRefusal::TooSoon { .. }) => "resend_too_soon",
+            AppError::ResendRefused(ResendRefusal::HourlyCap { .. }) => "resend_capped",
+            AppError::EmailNotVerified => "email_not_verified",
             AppError::Network => "network",
             AppError::Internal => "internal",
         }
@@ -106,6 +126,9 @@ impl AppError {
             | AppError::HoldExpired
             | AppError::AppointmentChanged => 409,
             AppError::VisitNotStarted | AppError::VisitStarted => 400,
+            AppError::WrongCode { .. } | AppError::CodeRefused(_) => 400,
+            AppError::ResendRefused(_) => 429,
+            AppError::EmailNotVerified => 403,
             AppError::SlotRefused(_) => 400,
             AppError::Network => 503,
             AppError::Internal => 500,
@@ -137,6 +160,27 @@ impl AppError {
                 "The visit has not started yet: its outcome can be recorded from its start time."
             }
             AppError::VisitStarted => "This visit has already started.",
+            AppError::WrongCode { .. } => {
+                "That code is not right. Check the latest email from us and try again."
+            }
+            AppError::CodeRefused(CodeRefusal::NoCode) => {
+                "There is no code waiting to be used. Ask for a new code."
+            }
+            AppError::CodeRefused(CodeRefusal::Expired) => {
+                "That code has expired (codes are valid for 10 minutes). Ask for a new code."
+            }
+            AppError::CodeRefused(CodeRefusal::TooManyAttempts) => {
+                "Too many wrong tries: that code no longer works. Ask for a new code."
+            }
+            AppError::ResendRefused(ResendRefusal::TooSoon { .. }) => {
+                "A code was sent moments ago. Please wait a minute before asking again."
+            }
+            AppError::ResendRefused(ResendRefusal::HourlyCap { .. }) => {
+                "You have asked for several codes this hour. Please try again later."
+            }
+            AppError::EmailNotVerified => {
+                "Please verify your email address first: enter the code we emailed you."
+            }
             AppError::Network => "We could not reach the server. Check your connection and retry.",
             AppError::Internal => "Something went wrong on our side. Please try again shortly.",
         }
@@ -196,6 +240,17 @@ impl AppError {
             "appointment_changed" => AppError::AppointmentChanged,
             "visit_not_started" => AppError::VisitNotStarted,
             "visit_started" => AppError::VisitStarted,
+            "wrong_code" => AppError::WrongCode { attempts_left: 0 },
+            "no_code" => AppError::CodeRefused(CodeRefusal::NoCode),
+            "code_expired" => AppError::CodeRefused(CodeRefusal::Expired),
+            "code_dead" => AppError::CodeRefused(CodeRefusal::TooManyAttempts),
+            "resend_too_soon" => {
+                AppError::ResendRefused(ResendRefusal::TooSoon { wait_seconds: 0 })
+            }
+            "resend_capped" => {
+                AppError::ResendRefused(ResendRefusal::HourlyCap { wait_seconds: 0 })
+            }
+            "email_not_verified" => AppError::EmailNotVerified,
             other => SlotRefusal::ALL
                 .into_iter()
                 .find(|r| r.code() == other)

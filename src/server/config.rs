@@ -21,6 +21,18 @@ pub struct Config {
     pub session: SessionConfig,
     pub seed: SeedConfig,
     pub log: LogConfig,
+    /// Limits on one-time codes sent by email.
+    pub otp: crate::domain::otp::OtpPolicy,
+    pub jobs: JobsConfig,
+}
+
+/// The background job worker.
+#[derive(Debug, Clone)]
+pub struct JobsConfig {
+    /// Run the worker in the server process (tests turn it off and step jobs by hand).
+    pub run_worker: bool,
+    /// Milliseconds between looks for due jobs when the queue is empty.
+    pub poll_ms: u64,
 }
 
 /// Where and how the site is served.
@@ -190,6 +202,18 @@ impl Config {
             session,
             seed,
             log: LogConfig { filter: s.required("log.filter")? },
+            otp: crate::domain::otp::OtpPolicy {
+                lifetime: chrono::Duration::minutes(s.in_range("otp.lifetime_minutes", 1..=60)?),
+                max_attempts: s.in_range("otp.max_attempts", 1..=20)?,
+                resend_after: chrono::Duration::seconds(
+                    s.in_range("otp.resend_after_seconds", 0..=3600)?,
+                ),
+                max_per_hour: s.in_range("otp.max_per_hour", 1..=100)?,
+            },
+            jobs: JobsConfig {
+                run_worker: s.required("jobs.run_worker")?,
+                poll_ms: s.in_range("jobs.poll_ms", 10..=60_000)?,
+            },
         })
     }
 }

@@ -33,6 +33,15 @@ impl PasswordHasher {
             .map_err(|e| internal("password hashing", e))
     }
 
+    /// Hashes a one-time code (Argon2id, random salt), so a leaked table does not give codes away.
+    pub async fn hash_code(&self, code: &crate::domain::otp::OtpCode) -> Result<String, AppError> {
+        let secret = code.as_str().to_owned();
+        tokio::task::spawn_blocking(move || hash_blocking(&secret))
+            .await
+            .map_err(|e| internal("code hash task", e))?
+            .map_err(|e| internal("code hashing", e))
+    }
+
     /// Checks `candidate` against `stored`; with no stored hash it still does the same work and
     /// answers false.
     pub async fn verify(&self, candidate: &str, stored: Option<&str>) -> bool {

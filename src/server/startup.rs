@@ -5,7 +5,7 @@ use super::config::{Config, SameSitePolicy};
 use super::csrf::{self, AllowedOrigins};
 use super::password_hasher::PasswordHasher;
 use super::state::AppState;
-use super::{db, error_status, security_headers, seed, users};
+use super::{db, error_status, jobs, security_headers, seed, users};
 use crate::app::{App, shell};
 use axum::Router;
 use leptos::config::{Env, LeptosOptions};
@@ -63,6 +63,7 @@ impl Application {
         config.site.address = listener.local_addr()?;
         let state = build_state(config, clock).await?;
         seed_first_start(&state).await?;
+        start_jobs(&state).await?;
         let router = router(state.clone()).await?;
         Ok(Application { listener, router, state })
     }
@@ -84,6 +85,19 @@ impl Application {
     ) -> std::io::Result<()> {
         axum::serve(self.listener, self.router).with_graceful_shutdown(shutdown).await
     }
+}
+
+/// Puts jobs interrupted by a crash back in order and starts the worker (unless turned off).
+async fn start_jobs(state: &AppState) -> anyhow::Result<()> {
+    let requeued = jobs::recover_interrupted(state).await?;
+    if requeued > 0 {
+        tracing::warn!(requeued, "jobs interrupted by the last stop were queued again");
+    }
+    if state.config.jobs.run_worker {
+        let poll = std::time::Duration::from_millis(state.config.jobs.poll_ms);
+        tokio::spawn(jobs::run_worker(state.clone(), poll));
+    }
+    Ok(())
 }
 
 async fn seed_first_start(state: &AppState) -> anyhow::Result<()> {

@@ -3,8 +3,8 @@
 use medibook::error::AppError;
 use medibook::server::clock::{Clock, FixedClock, SystemClock};
 use medibook::server::config::{
-    BookingConfig, ClinicConfig, Config, DatabaseConfig, LogConfig, SameSitePolicy, SeedConfig,
-    SessionConfig, SiteConfig,
+    BookingConfig, ClinicConfig, Config, DatabaseConfig, JobsConfig, LogConfig, SameSitePolicy,
+    SeedConfig, SessionConfig, SiteConfig,
 };
 use medibook::server::services::create_admin::{AdminInput, create_admin};
 use medibook::server::startup::Application;
@@ -63,6 +63,9 @@ pub fn test_config(db_path: &Path) -> Config {
             demo_password: "medibook-demo-2026".into(),
         },
         log: LogConfig { filter: "warn".into() },
+        otp: medibook::domain::otp::OtpPolicy::default(),
+        // Tests step the worker by hand (`TestApp::run_jobs`).
+        jobs: JobsConfig { run_worker: false, poll_ms: 1000 },
     }
 }
 
@@ -206,6 +209,34 @@ impl TestApp {
             .fetch_one(&self.state.db)
             .await
             .expect("user exists")
+    }
+
+    /// Runs due jobs until none is left (the worker is off in tests); returns how many ran.
+    pub async fn run_jobs(&self) -> usize {
+        let mut ran = 0;
+        while medibook::server::jobs::run_one_step(&self.state).await.expect("job step").is_some() {
+            ran += 1;
+        }
+        ran
+    }
+
+    /// The mails delivered to `address` so far, oldest first: (subject, text, html).
+    pub async fn mails_to(&self, address: &str) -> Vec<(String, String, String)> {
+        sqlx::query_as(
+            "SELECT subject, text_body, html_body FROM mail_outbox WHERE to_address = ?1 ORDER BY id",
+        )
+        .bind(address)
+        .fetch_all(&self.state.db)
+        .await
+        .expect("outbox")
+    }
+
+    /// The code in the latest mail to `address` (after running due jobs).
+    pub async fn latest_code(&self, address: &str) -> String {
+        self.run_jobs().await;
+        let mails = self.mails_to(address).await;
+        let (subject, _, _) = mails.last().expect("a mail was sent");
+        subject.rsplit(' ').next().expect("code").to_owned()
     }
 
     /// Stops the server and waits for it to finish.

@@ -1,17 +1,21 @@
 //! Registering a patient or doctor account.
 
+use crate::domain::otp::OtpPurpose;
 use crate::domain::schedule::{TimeZone, WeeklyHours};
 use crate::domain::{Field, FieldError, FieldErrorCode, NewAccount, RegistrationInput, UserId};
 use crate::error::AppError;
 use crate::server::failure::internal;
+use crate::server::services::email_verification::{self, Recipient};
 use crate::server::state::AppState;
 use crate::server::{db, doctors, schedules, users};
 
-/// Validates the form, then stores the account (and doctor details) in one write transaction.
-/// Every refused field is reported; nothing is written unless everything is valid.
+/// Validates the form, then stores the account (and doctor details), the email verification
+/// code and the mail that carries it, in one write transaction. Every refused field is
+/// reported; nothing is written unless everything is valid.
 pub async fn register(state: &AppState, input: &RegistrationInput) -> Result<UserId, AppError> {
     let account = input.parse(state.clock.now().date_naive())?;
     let password_hash = state.hasher.hash(&account.password).await?;
+    let code = email_verification::prepare_code(state).await?;
     let mut tx =
         db::begin_write(&state.writer).await.map_err(|e| internal("starting registration", e))?;
     let conflicts = find_conflicts(&mut tx, &account).await?;
@@ -30,6 +34,18 @@ pub async fn register(state: &AppState, input: &RegistrationInput) -> Result<Use
             .await
             .map_err(|e| internal("starting schedule", e))?;
     }
+    let to =
+        Recipient { user: id, email: account.email.as_str(), name: account.full_name.as_str() };
+    let policy = state.config.otp;
+    email_verification::store_code(
+        &mut tx,
+        code,
+        OtpPurpose::VerifyEmail,
+        &to,
+        &policy,
+        state.clock.now(),
+    )
+    .await?;
     tx.commit().await.map_err(|e| internal("committing registration", e))?;
     tracing::info!(user = %id, role = account.role.as_str(), "account registered");
     Ok(id)

@@ -1,0 +1,17 @@
+//! `POST /api/resend_verification_code`: emails the signed-in user a new verification code.
+
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// Sends a new code within the resend limits; false when the address is already verified.
+#[server(endpoint = "resend_verification_code")]
+pub async fn resend_verification_code() -> Result<bool, AppError> {
+    use crate::server::{auth, request, services};
+    let ctx = request::context().await?;
+    let result = async {
+        let user = auth::require_user(&ctx.state, &ctx.session).await?;
+        services::email_verification::resend_verification_code(&ctx.state, &user).await
+    }
+    .await;
+    request::finish_redirecting_forms(result, Some("/verify?sent=1"))
+}

@@ -1,0 +1,50 @@
+//! The development mail transport: messages are kept in SQLite (`mail_outbox`) and admins read
+//! them in the app. Nothing leaves the machine.
+
+use super::MailTemplate;
+use crate::server::db;
+use crate::server::state::AppState;
+
+/// Stores job `job`'s message and marks the job done, in one transaction: a job delivers at
+/// most one message. A mail carrying a secret (a code) has its job payload erased.
+pub async fn deliver(
+    state: &AppState,
+    job: i64,
+    template: &MailTemplate,
+    now: i64,
+) -> Result<(), String> {
+    let mail = template.render();
+    let text = |e: sqlx::Error| e.to_string();
+    let mut tx = db::begin_write(&state.writer).await.map_err(text)?;
+    sqlx::query(
+        "INSERT INTO mail_outbox (job_id, to_address, subject, text_body, html_body, message_id, created_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )
+    .bind(job)
+    .bind(&mail.to)
+    .bind(&mail.subject)
+    .bind(&mail.text)
+    .bind(&mail.html)
+    .bind(message_id(job))
+    .bind(now)
+    .execute(&mut *tx)
+    .await
+    .map_err(text)?;
+    let payload = if template.carries_secret() { "{}" } else { "" };
+    sqlx::query(
+        "UPDATE jobs SET status = 'done', finished_at = ?2, last_error = NULL, \
+         payload = CASE WHEN ?3 = '' THEN payload ELSE ?3 END WHERE id = ?1",
+    )
+    .bind(job)
+    .bind(now)
+    .bind(payload)
+    .execute(&mut *tx)
+    .await
+    .map_err(text)?;
+    tx.commit().await.map_err(text)
+}
+
+/// The Message-ID of job `job`'s mail: the same on every attempt.
+pub fn message_id(job: i64) -> String {
+    format!("<job-{job}@medibook.invalid>")
+}
