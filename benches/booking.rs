@@ -34,8 +34,9 @@ fn json(text: &str) -> serde_json::Value {
     serde_json::from_str(text).unwrap_or(serde_json::Value::Null)
 }
 
-/// Registers and signs in patient `n`.
-async fn patient(url: &str, n: usize) -> Client {
+/// Registers and signs in patient `n`, and verifies their address with the code the server's
+/// worker delivered to the development outbox (as a new patient must before booking).
+async fn patient(url: &str, n: usize, db: &sqlx::SqlitePool) -> Client {
     let client = Client::builder()
         .cookie_store(true)
         .redirect(reqwest::redirect::Policy::none())
@@ -57,7 +58,28 @@ async fn patient(url: &str, n: usize) -> Client {
     let (status, body) =
         post(&client, url, "login", &[("login", &name), ("password", PASSWORD)]).await;
     assert_eq!(status, 200, "login: {body}");
+    let code = mailed_code(db, &email).await;
+    let (status, body) = post(&client, url, "verify_email", &[("code", &code)]).await;
+    assert_eq!(status, 200, "verify: {body}");
     client
+}
+
+/// The code in the latest mail to `address`, waiting for the worker to send it.
+async fn mailed_code(db: &sqlx::SqlitePool, address: &str) -> String {
+    for _ in 0..100 {
+        let subject: Option<String> = sqlx::query_scalar(
+            "SELECT subject FROM mail_outbox WHERE to_address = ?1 ORDER BY id DESC LIMIT 1",
+        )
+        .bind(address)
+        .fetch_optional(db)
+        .await
+        .expect("outbox");
+        if let Some(code) = subject.as_deref().and_then(|s| s.rsplit(' ').next()) {
+            return code.to_owned();
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("no code mailed to {address}");
 }
 
 /// Latencies of single HTTP requests (hold or book), across all clients.
@@ -146,6 +168,9 @@ async fn main() {
         .map(|d| d["id"].as_i64().expect("id"))
         .collect();
     assert!(doctors.len() > clients, "seed at least {} doctors", clients + 1);
+    // Read-only look at the server's database, for the mailed verification codes.
+    let outbox =
+        sqlx::SqlitePool::connect(&format!("sqlite://{db_path}?mode=ro")).await.expect("outbox");
 
     // The free slots of each doctor over the next weekdays (the server's own answer).
     let today = chrono::Utc::now().date_naive();
@@ -176,7 +201,7 @@ async fn main() {
     };
     let mut patients = Vec::new();
     for n in 0..clients {
-        patients.push(patient(&url, n).await);
+        patients.push(patient(&url, n, &outbox).await);
     }
 
     // Distinct slots: client i books the first 5 days of doctor i.

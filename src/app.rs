@@ -3,11 +3,11 @@
 use crate::ui::auth::Auth;
 use crate::ui::layout::{Footer, Header};
 use crate::ui::pages::{
-    account::AccountPage, admin_appointments::AdminAppointmentsPage, admin_users::AdminUsersPage,
-    agenda::AgendaPage, booking_confirm::BookingConfirmPage, doctor_page::DoctorPage,
-    doctors::DoctorsPage, home::HomePage, login::LoginPage, my_appointments::MyAppointmentsPage,
-    not_found::NotFound, register::RegisterPage, reschedule::ReschedulePage,
-    schedule_editor::ScheduleEditorPage,
+    account::AccountPage, admin_appointments::AdminAppointmentsPage, admin_mail::AdminMailPage,
+    admin_users::AdminUsersPage, agenda::AgendaPage, booking_confirm::BookingConfirmPage,
+    doctor_page::DoctorPage, doctors::DoctorsPage, home::HomePage, login::LoginPage,
+    my_appointments::MyAppointmentsPage, not_found::NotFound, register::RegisterPage,
+    reschedule::ReschedulePage, schedule_editor::ScheduleEditorPage, verify_email::VerifyEmailPage,
 };
 use crate::ui::viewer_zone::ViewerZone;
 use leptos::prelude::*;
@@ -67,6 +67,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("appointments") ssr=SsrMode::Async view=MyAppointmentsPage />
                     <Route path=path!("appointments/:id/reschedule") ssr=SsrMode::Async view=ReschedulePage />
                     <Route path=path!("agenda") ssr=SsrMode::Async view=AgendaPage />
+                    <Route path=path!("verify") ssr=SsrMode::Async view=VerifyEmailPage />
+                    <Route path=path!("admin/mail") ssr=SsrMode::Async view=AdminMailPage />
                 </Routes>
             </main>
             <Footer />

@@ -5,6 +5,7 @@
 
 pub mod add_time_off;
 pub mod admin_appointments;
+pub mod admin_mail;
 pub mod appointment_details;
 pub mod appointment_lists;
 pub mod appointment_view;
@@ -27,6 +28,7 @@ pub mod list_specialties;
 pub mod list_users;
 pub mod login;
 pub mod logout;
+pub mod mail_views;
 pub mod month_availability;
 pub mod my_appointments;
 pub mod my_profile;

@@ -10,4 +10,6 @@ pub struct SessionUser {
     pub role: Role,
     pub username: String,
     pub full_name: String,
+    /// The email address was proved with a code (needed to book).
+    pub email_verified: bool,
 }

@@ -14,6 +14,8 @@ pub struct UserView {
     pub phone: Option<String>,
     pub date_of_birth: Option<String>,
     pub is_active: bool,
+    /// Unix seconds the email address was proved with a code; `None` until then.
+    pub email_verified_at: Option<i64>,
     /// Unix seconds.
     pub created_at: i64,
     pub doctor: Option<DoctorDetailsView>,

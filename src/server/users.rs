@@ -33,6 +33,7 @@ struct UserRow {
     phone: Option<String>,
     date_of_birth: Option<String>,
     is_active: bool,
+    email_verified_at: Option<i64>,
     created_at: i64,
     specialty: Option<String>,
     licence_number: Option<String>,
@@ -40,7 +41,7 @@ struct UserRow {
 }
 
 const USER_VIEW_SELECT: &str = "SELECT u.id, u.role, u.username, u.email, u.full_name, u.phone, \
-     u.date_of_birth, u.is_active, u.created_at, s.name AS specialty, d.licence_number, d.verified_at \
+     u.date_of_birth, u.is_active, u.email_verified_at, u.created_at, s.name AS specialty, d.licence_number, d.verified_at \
      FROM users u LEFT JOIN doctors d ON d.user_id = u.id \
      LEFT JOIN specialties s ON s.id = d.specialty_id";
 
@@ -61,6 +62,7 @@ impl From<UserRow> for UserView {
             phone: row.phone,
             date_of_birth: row.date_of_birth,
             is_active: row.is_active,
+            email_verified_at: row.email_verified_at,
             created_at: row.created_at,
             doctor,
         }
@@ -137,15 +139,22 @@ pub async fn find_standing(
     pool: &SqlitePool,
     id: UserId,
 ) -> Result<Option<SessionStanding>, sqlx::Error> {
-    let row: Option<(i64, String, String, String, bool, i64)> = sqlx::query_as(
-        "SELECT id, role, username, full_name, is_active, auth_version FROM users WHERE id = ?1",
+    let row: Option<(i64, String, String, String, bool, i64, bool)> = sqlx::query_as(
+        "SELECT id, role, username, full_name, is_active, auth_version, \
+         email_verified_at IS NOT NULL FROM users WHERE id = ?1",
     )
     .bind(id.0)
     .fetch_optional(pool)
     .await?;
-    Ok(row.and_then(|(id, role, username, full_name, is_active, auth_version)| {
+    Ok(row.and_then(|(id, role, username, full_name, is_active, auth_version, email_verified)| {
         Some(SessionStanding {
-            user: SessionUser { id: UserId(id), role: Role::parse(&role)?, username, full_name },
+            user: SessionUser {
+                id: UserId(id),
+                role: Role::parse(&role)?,
+                username,
+                full_name,
+                email_verified,
+            },
             is_active,
             auth_version,
         })

@@ -113,8 +113,7 @@ async fn sixty_four_patients_racing_for_one_slot_get_exactly_one_hold() {
     let mut clients = Vec::new();
     for n in 0..64 {
         let name = format!("racer{n:02}");
-        app.register_patient(&name).await.error_for_status().expect("registered");
-        clients.push(app.signed_in(&name).await);
+        clients.push(app.verified_patient(&name).await);
     }
     let app = std::sync::Arc::new(app);
     let tasks: Vec<_> = clients

@@ -216,3 +216,27 @@ async fn a_mail_interrupted_by_a_crash_is_delivered_exactly_once_after_the_resta
     app.stop().await;
     drop(dir);
 }
+
+#[tokio::test]
+async fn an_unverified_patient_cannot_book_until_they_enter_the_code() {
+    let (app, _clock) = spawn_seeded_app_at(NOW).await;
+    let client = newbie(&app).await;
+    let smith = app.user_id("dr_smith").await;
+    let start = free_starts(&app, smith, "2026-11-23").await.remove(0);
+    let doctor = smith.to_string();
+    let hold = [("doctor_id", doctor.as_str()), ("start", start.as_str())];
+    let response = app.call(&client, "hold_slot", &hold).await;
+    assert_eq!(response.status(), 403);
+    assert_eq!(error_of(response).await, AppError::EmailNotVerified);
+    assert_eq!(app.count("appointments").await, 0, "nothing held");
+    assert!(
+        AppError::EmailNotVerified.message().contains("code"),
+        "the message leads to verifying"
+    );
+
+    let code = app.latest_code(EMAIL).await;
+    assert_eq!(verify(&app, &client, &code).await, Ok(()));
+    let response = app.call(&client, "hold_slot", &hold).await;
+    assert_eq!(response.status(), 200, "{}", response.text().await.unwrap_or_default());
+    app.stop().await;
+}

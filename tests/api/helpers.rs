@@ -173,6 +173,17 @@ impl TestApp {
         self.call(&self.client(), "register", &form).await
     }
 
+    /// Registers a patient, signs them in and verifies their address with the mailed code, as
+    /// a new patient would before booking; returns the signed-in client.
+    pub async fn verified_patient(&self, username: &str) -> reqwest::Client {
+        self.register_patient(username).await.error_for_status().expect("registered");
+        let client = self.signed_in(username).await;
+        let code = self.latest_code(&format!("{username}@example.com")).await;
+        let response = self.call(&client, "verify_email", &[("code", code.as_str())]).await;
+        assert_eq!(response.status(), 200, "verify {username}");
+        client
+    }
+
     /// A fresh client signed in as `username`.
     pub async fn signed_in(&self, username: &str) -> reqwest::Client {
         let client = self.client();

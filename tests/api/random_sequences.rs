@@ -120,8 +120,8 @@ async fn random_sequences_never_overlap_and_only_make_legal_changes() {
     }
     for n in 0..5 {
         let name = format!("patient{n}");
-        app.register_patient(&name).await.error_for_status().expect("registered");
-        patients.push((app.user_id(&name).await, app.signed_in(&name).await));
+        let client = app.verified_patient(&name).await;
+        patients.push((app.user_id(&name).await, client));
     }
     let mut doctors = Vec::new();
     for name in ["dr_smith", "dr_johnson", "dr_brown", "dr_davis", "dr_wilson"] {

@@ -48,3 +48,56 @@ pub async fn deliver(
 pub fn message_id(job: i64) -> String {
     format!("<job-{job}@medibook.invalid>")
 }
+
+/// Most mails listed at once.
+pub const LIST_LIMIT: i64 = 50;
+
+/// The newest mails (to addresses containing `to`, when given), failed jobs and the queue size.
+pub async fn overview(
+    pool: &sqlx::SqlitePool,
+    to: &str,
+) -> Result<crate::api::mail_views::MailOverview, sqlx::Error> {
+    use crate::api::mail_views::{FailedJobView, MailOverview, OutboxMailView};
+    let pattern = format!("%{}%", to.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
+    let mails: Vec<(i64, String, String, String, i64)> = sqlx::query_as(
+        "SELECT id, to_address, subject, text_body, created_at FROM mail_outbox \
+         WHERE to_address LIKE ?1 ESCAPE '\\' ORDER BY id DESC LIMIT ?2",
+    )
+    .bind(pattern)
+    .bind(LIST_LIMIT)
+    .fetch_all(pool)
+    .await?;
+    let failed: Vec<(i64, String, i64, Option<String>, Option<i64>)> = sqlx::query_as(
+        "SELECT id, kind, attempts, last_error, finished_at FROM jobs WHERE status = 'failed' \
+         ORDER BY id DESC LIMIT ?1",
+    )
+    .bind(LIST_LIMIT)
+    .fetch_all(pool)
+    .await?;
+    let queued: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM jobs WHERE status = 'queued'")
+        .fetch_one(pool)
+        .await?;
+    Ok(MailOverview {
+        mails: mails
+            .into_iter()
+            .map(|(id, to, subject, text, created_at)| OutboxMailView {
+                id,
+                to,
+                subject,
+                text,
+                created_at,
+            })
+            .collect(),
+        failed_jobs: failed
+            .into_iter()
+            .map(|(id, kind, attempts, last_error, finished_at)| FailedJobView {
+                id,
+                kind,
+                attempts,
+                last_error,
+                finished_at,
+            })
+            .collect(),
+        queued,
+    })
+}

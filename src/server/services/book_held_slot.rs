@@ -24,6 +24,9 @@ pub async fn book_held_slot(
     reason: &str,
     idempotency_key: &str,
 ) -> Result<BookedView, AppError> {
+    if !patient.email_verified {
+        return Err(AppError::EmailNotVerified);
+    }
     let reason = parse_note(reason, false)?;
     let key = idempotency_key.trim();
     if !(8..=80).contains(&key.len()) {

@@ -12,7 +12,8 @@ use crate::server::state::AppState;
 use crate::server::{appointments, schedules};
 use chrono::Duration;
 
-/// Holds the slot starting at `start` (RFC 3339) with `doctor` for `patient`.
+/// Holds the slot starting at `start` (RFC 3339) with `doctor` for `patient`, whose email
+/// address must be verified.
 ///
 /// The doctor's record and schedule are read before the write lock: nothing that changes them
 /// (schedule edits, verification) looks at appointments, so a hold checked against the schedule
@@ -26,6 +27,9 @@ pub async fn hold_slot(
     doctor: UserId,
     start: &str,
 ) -> Result<HoldView, AppError> {
+    if !patient.email_verified {
+        return Err(AppError::EmailNotVerified);
+    }
     let start = parse_start(start).map_err(AppError::SlotRefused)?;
     let record = listed_doctor(state, doctor).await?;
     let now = state.clock.now();

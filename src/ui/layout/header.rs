@@ -65,6 +65,7 @@ fn NavLinks(user: Option<SessionUser>) -> impl IntoView {
                     ("/", "Overview"),
                     ("/admin/users", "Users"),
                     ("/admin/appointments", "Appointments"),
+                    ("/admin/mail", "Mail"),
                     ("/doctors", "Directory"),
                     ("/account", "Account"),
                 ],
@@ -75,6 +76,9 @@ fn NavLinks(user: Option<SessionUser>) -> impl IntoView {
                         .into_iter()
                         .map(|(href, label)| view! { <li><A href=href>{label}</A></li> })
                         .collect_view()}
+                    {(!user.email_verified && user.role != Role::Admin).then(|| view! {
+                        <li><A href="/verify" attr:class="button nav-verify">"Verify email"</A></li>
+                    })}
                     <li class="nav-user" title=user.role.label()>
                         {user.full_name.clone()}
                         <span class="role-badge">{user.role.label()}</span>

@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod admin_appointments;
+pub mod admin_mail;
 pub mod admin_users;
 pub mod agenda;
 pub mod booking_confirm;
@@ -15,3 +16,4 @@ pub mod profile_card;
 pub mod register;
 pub mod reschedule;
 pub mod schedule_editor;
+pub mod verify_email;

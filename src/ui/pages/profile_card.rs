@@ -13,7 +13,15 @@ pub fn ProfileCard(user: UserView) -> impl IntoView {
             <dl class="details">
                 <dt>"Name"</dt><dd>{user.full_name.clone()}</dd>
                 <dt>"Username"</dt><dd>{user.username.clone()}</dd>
-                <dt>"Email"</dt><dd>{user.email.clone()}</dd>
+                <dt>"Email"</dt>
+                <dd>
+                    {user.email.clone()} " "
+                    {if user.email_verified_at.is_some() {
+                        view! { <span class="badge badge-ok">"verified"</span> }.into_any()
+                    } else {
+                        view! { <a href="/verify" class="badge badge-warn">"not verified: verify now"</a> }.into_any()
+                    }}
+                </dd>
                 {user.phone.clone().map(|p| view! { <dt>"Phone"</dt><dd>{p}</dd> })}
                 {user.date_of_birth.clone().map(|d| view! { <dt>"Date of birth"</dt><dd>{d}</dd> })}
                 <dt>"Role"</dt><dd>{user.role.label()}</dd>

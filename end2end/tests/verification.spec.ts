@@ -1,0 +1,70 @@
+import { expect, test, type Page } from '@playwright/test';
+import { DEMO_PASSWORD, PASSWORD, fillRegistration, signIn, uniqueName, waitForHydration } from './helpers';
+
+test.use({ timezoneId: 'America/New_York' });
+
+/** Picks the first free time of Dr. Emily Davis and clicks it. */
+async function pickFirstFreeTime(page: Page): Promise<void> {
+  await page.goto('/doctors');
+  await waitForHydration(page);
+  await page.getByRole('link', { name: 'Dr. Emily Davis' }).click();
+  await page.locator('.day[aria-disabled="false"]').first().click();
+  const slot = page.getByTestId('day-slots').locator('.slot').first();
+  await expect(slot).toBeVisible();
+  await slot.getByRole('button').click();
+}
+
+/** Reads the newest code mailed to `email` from the admin's outbox page. */
+async function codeFromOutbox(page: Page, email: string): Promise<string> {
+  await signIn(page, 'admin', DEMO_PASSWORD);
+  const subject = page.locator('.mail-subject').first();
+  await expect(async () => {
+    await page.goto(`/admin/mail?to=${encodeURIComponent(email)}`);
+    await expect(subject).toContainText('verification code', { timeout: 1000 });
+  }).toPass({ timeout: 15_000 });
+  await page.screenshot({ path: test.info().outputPath('outbox.png'), fullPage: true });
+  const text = (await subject.textContent()) ?? '';
+  return text.trim().split(' ').pop() ?? '';
+}
+
+test('a new patient verifies the emailed code, read from the outbox page, and then books', async ({ page, browser }) => {
+  const username = uniqueName('verify');
+  const email = `${username}@example.com`;
+  await page.goto('/register');
+  await waitForHydration(page);
+  await fillRegistration(page, username, 'Vera Fication');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page).toHaveURL(/\/login\?registered=1$/);
+  await signIn(page, username, PASSWORD);
+  await expect(page.getByRole('link', { name: 'Verify email' })).toBeVisible();
+
+  // Booking is refused with a message that leads to verification.
+  await pickFirstFreeTime(page);
+  await expect(page.getByRole('alert')).toContainText('Please verify your email address first');
+
+  const admin = await browser.newPage();
+  const code = await codeFromOutbox(admin, email);
+  expect(code).toMatch(/^\d{6}$/);
+
+  await page.getByRole('link', { name: 'Verify email' }).click();
+  await expect(page).toHaveURL(/\/verify$/);
+  await waitForHydration(page);
+  await expect(page.getByText(email)).toBeVisible();
+  const wrong = (code[0] === '9' ? '0' : '9') + code.slice(1);
+  await page.getByLabel('Code').fill(wrong);
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await expect(page.getByRole('alert')).toContainText('That code is not right');
+  await expect(page.getByText('4 tries left for this code.')).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath('verify-wrong.png'), fullPage: true });
+  await page.getByLabel('Code').fill(code);
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await expect(page.getByRole('status')).toContainText('is verified');
+  await page.screenshot({ path: test.info().outputPath('verified.png'), fullPage: true });
+
+  await pickFirstFreeTime(page);
+  await expect(page).toHaveURL(/\/book\/\d+$/);
+  await waitForHydration(page);
+  await page.getByLabel('Reason for the visit').fill('First check-up');
+  await page.getByTestId('book-button').click();
+  await expect(page).toHaveURL(/\/appointments\?booked=\d+/);
+});

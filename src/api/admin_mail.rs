@@ -1,0 +1,25 @@
+//! `POST /api/admin_mail`: the development outbox and failed jobs, for admins.
+
+use crate::api::mail_views::MailOverview;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// The newest mails (optionally only to addresses containing `to`), failed jobs and the
+/// number of queued jobs. Admins only.
+#[server(endpoint = "admin_mail")]
+pub async fn admin_mail(to: String) -> Result<MailOverview, AppError> {
+    use crate::domain::Role;
+    use crate::server::{auth, failure::internal, mail, request};
+    let ctx = request::context().await?;
+    let result = async {
+        auth::require_role(&ctx.state, &ctx.session, Role::Admin).await?;
+        if to.chars().count() > 254 {
+            return Err(AppError::BadRequest);
+        }
+        mail::outbox::overview(&ctx.state.db, to.trim())
+            .await
+            .map_err(|e| internal("loading the outbox", e))
+    }
+    .await;
+    request::finish(result)
+}
