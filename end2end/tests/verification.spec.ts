@@ -51,13 +51,13 @@ test('a new patient verifies the emailed code, read from the outbox page, and th
   await waitForHydration(page);
   await expect(page.getByText(email)).toBeVisible();
   const wrong = (code[0] === '9' ? '0' : '9') + code.slice(1);
-  await page.getByLabel('Code').fill(wrong);
-  await page.getByRole('button', { name: 'Verify' }).click();
+  await page.getByRole('textbox', { name: 'Code' }).fill(wrong);
+  await page.getByRole('button', { name: 'Verify', exact: true }).click();
   await expect(page.getByRole('alert')).toContainText('That code is not right');
   await expect(page.getByText('4 tries left for this code.')).toBeVisible();
   await page.screenshot({ path: test.info().outputPath('verify-wrong.png'), fullPage: true });
-  await page.getByLabel('Code').fill(code);
-  await page.getByRole('button', { name: 'Verify' }).click();
+  await page.getByRole('textbox', { name: 'Code' }).fill(code);
+  await page.getByRole('button', { name: 'Verify', exact: true }).click();
   await expect(page.getByRole('status')).toContainText('is verified');
   await page.screenshot({ path: test.info().outputPath('verified.png'), fullPage: true });
 
