@@ -68,6 +68,10 @@ pub enum AppError {
     /// No new code is sent yet.
     #[error("resend refused")]
     ResendRefused(ResendRefusal),
+    /// A password reset's address and code do not go together (wrong, used, expired, dead, or
+    /// no such account: deliberately one answer).
+    #[error("reset code invalid")]
+    ResetCodeInvalid,
     /// The account's email address must be verified first.
     #[error("email not verified")]
     EmailNotVerified,
@@ -109,6 +113,7 @@ impl AppError {
             AppError::ResendRefused(ResendRefusal::TooSoon { .. }) => "resend_too_soon",
             AppError::ResendRefused(ResendRefusal::HourlyCap { .. }) => "resend_capped",
             AppError::EmailNotVerified => "email_not_verified",
+            AppError::ResetCodeInvalid => "reset_code_invalid",
             AppError::Network => "network",
             AppError::Internal => "internal",
         }
@@ -127,6 +132,7 @@ impl AppError {
             | AppError::AppointmentChanged => 409,
             AppError::VisitNotStarted | AppError::VisitStarted => 400,
             AppError::WrongCode { .. } | AppError::CodeRefused(_) => 400,
+            AppError::ResetCodeInvalid => 400,
             AppError::ResendRefused(_) => 429,
             AppError::EmailNotVerified => 403,
             AppError::SlotRefused(_) => 400,
@@ -177,6 +183,10 @@ impl AppError {
             }
             AppError::ResendRefused(ResendRefusal::HourlyCap { .. }) => {
                 "You have asked for several codes this hour. Please try again later."
+            }
+            AppError::ResetCodeInvalid => {
+                "That code does not work for this email address: it may be mistyped, used, \
+                 expired or replaced by a newer one. Check the latest email or ask for a new code."
             }
             AppError::EmailNotVerified => {
                 "Please verify your email address first: enter the code we emailed you."
@@ -251,6 +261,7 @@ impl AppError {
                 AppError::ResendRefused(ResendRefusal::HourlyCap { wait_seconds: 0 })
             }
             "email_not_verified" => AppError::EmailNotVerified,
+            "reset_code_invalid" => AppError::ResetCodeInvalid,
             other => SlotRefusal::ALL
                 .into_iter()
                 .find(|r| r.code() == other)

@@ -279,3 +279,16 @@ pub async fn role_of(conn: &mut SqliteConnection, id: UserId) -> Result<Option<R
 pub async fn count(pool: &SqlitePool) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(pool).await
 }
+
+/// Who owns `email` (case-insensitive), for a password reset: id, username, full name, active.
+pub async fn find_by_email(
+    pool: &SqlitePool,
+    email: &str,
+) -> Result<Option<(UserId, String, String, bool)>, sqlx::Error> {
+    let row: Option<(i64, String, String, bool)> =
+        sqlx::query_as("SELECT id, username, full_name, is_active FROM users WHERE email = ?1")
+            .bind(email)
+            .fetch_optional(pool)
+            .await?;
+    Ok(row.map(|(id, username, name, active)| (UserId(id), username, name, active)))
+}

@@ -10,6 +10,7 @@ mod email_verification;
 mod helpers;
 mod lifecycle;
 mod login;
+mod password_reset;
 mod plain_forms;
 mod random_sequences;
 mod registration;

@@ -10,6 +10,8 @@ use serde::{Deserialize, Serialize};
 pub enum MailTemplate {
     /// The code that proves an address is the user's.
     VerificationCode { to: String, name: String, code: String, minutes: i64 },
+    /// The code that lets the user choose a new password.
+    PasswordResetCode { to: String, name: String, code: String, minutes: i64 },
 }
 
 impl MailTemplate {
@@ -40,12 +42,40 @@ impl MailTemplate {
                 );
                 Mail { to: to.clone(), subject, text, html }
             }
+            MailTemplate::PasswordResetCode { to, name, code, minutes } => {
+                let subject = format!("Your MediBook password reset code: {code}");
+                let text = format!(
+                    "Hello {name},\n\nSomeone (hopefully you) asked to reset your MediBook \
+                     password. Your code is {code}.\n\nIt is valid for {minutes} minutes and can be \
+                     used once. If you did not ask, ignore this message: your password stays as \
+                     it is.\n"
+                );
+                let html = html_layout(
+                    &subject,
+                    &[
+                        format!("Hello {},", escape_html(name)),
+                        format!(
+                            "Someone (hopefully you) asked to reset your MediBook password. Your \
+                             code is <strong style=\"font-size:24px;letter-spacing:4px\">{}</strong>",
+                            escape_html(code)
+                        ),
+                        format!(
+                            "It is valid for {minutes} minutes and can be used once. If you did \
+                             not ask, ignore this message: your password stays as it is."
+                        ),
+                    ],
+                );
+                Mail { to: to.clone(), subject, text, html }
+            }
         }
     }
 
     /// Whether the stored job must be erased once sent (it carries a secret).
     pub fn carries_secret(&self) -> bool {
-        matches!(self, MailTemplate::VerificationCode { .. })
+        matches!(
+            self,
+            MailTemplate::VerificationCode { .. } | MailTemplate::PasswordResetCode { .. }
+        )
     }
 }
 

@@ -1,69 +1,12 @@
 //! Proving an email address with a one-time code: sending (and resending) the code, checking it.
 
+use super::one_time_code::{Recipient, check_code, prepare_code, store_code};
 use crate::api::session_user::SessionUser;
-use crate::domain::UserId;
-use crate::domain::otp::{
-    CODE_SPACE, CodeRefusal, OtpCode, OtpPolicy, OtpPurpose, attempts_left_after_wrong_guess,
-    may_check, may_send,
-};
+use crate::domain::otp::{CodeRefusal, OtpPurpose};
 use crate::error::AppError;
 use crate::server::failure::internal;
-use crate::server::mail::MailTemplate;
 use crate::server::state::AppState;
-use crate::server::{db, jobs, otp_codes};
-use chrono::Duration;
-use rand::Rng;
-use rand::rngs::OsRng;
-use sqlx::SqliteConnection;
-
-/// A fresh code and its hash, made before any write lock is taken (hashing is slow).
-pub struct PreparedCode {
-    code: OtpCode,
-    hash: String,
-}
-
-/// Draws a code from the operating system's CSPRNG and hashes it.
-pub async fn prepare_code(state: &AppState) -> Result<PreparedCode, AppError> {
-    let number = OsRng.gen_range(0..CODE_SPACE);
-    let code = OtpCode::from_number(number).ok_or(AppError::Internal)?;
-    let hash = state.hasher.hash_code(&code).await?;
-    Ok(PreparedCode { code, hash })
-}
-
-/// Who a code goes to.
-pub struct Recipient<'a> {
-    pub user: UserId,
-    pub email: &'a str,
-    pub name: &'a str,
-}
-
-/// In the caller's write transaction: checks the resend limits, stores the code's hash
-/// (superseding the previous code) and queues the mail that carries it.
-pub async fn store_code(
-    conn: &mut SqliteConnection,
-    prepared: PreparedCode,
-    purpose: OtpPurpose,
-    to: &Recipient<'_>,
-    policy: &OtpPolicy,
-    now: chrono::DateTime<chrono::Utc>,
-) -> Result<(), AppError> {
-    let fail = |e| internal("storing a code", e);
-    let since = (now - Duration::hours(1)).timestamp();
-    let sent = otp_codes::sent_since(&mut *conn, to.user, purpose, since).await.map_err(fail)?;
-    may_send(policy, &sent, now).map_err(AppError::ResendRefused)?;
-    let at = now.timestamp();
-    otp_codes::replace(&mut *conn, to.user, purpose, &prepared.hash, to.email, at)
-        .await
-        .map_err(fail)?;
-    let mail = MailTemplate::VerificationCode {
-        to: to.email.to_owned(),
-        name: to.name.to_owned(),
-        code: prepared.code.as_str().to_owned(),
-        minutes: policy.lifetime.num_minutes(),
-    };
-    jobs::enqueue_mail(conn, &mail, at, at).await.map_err(fail)?;
-    Ok(())
-}
+use crate::server::{db, otp_codes};
 
 /// Sends the signed-in user a new code for their address, within the resend limits. Answers
 /// false (and sends nothing) when the address is already verified.
@@ -91,36 +34,15 @@ pub async fn resend_verification_code(
 }
 
 /// Checks `raw_code` against the user's live verification code; when it matches, the address
-/// is verified. Every guess is counted before it is checked, so even parallel guesses get at
-/// most `otp.max_attempts` tries at a code.
+/// is verified.
 pub async fn verify_email(
     state: &AppState,
     user: &SessionUser,
     raw_code: &str,
 ) -> Result<(), AppError> {
     let fail = |e| internal("verifying a code", e);
-    let policy = state.config.otp;
     let now = state.clock.now();
-    let mut conn = state.db.acquire().await.map_err(fail)?;
-    let live = otp_codes::live(&mut conn, user.id, OtpPurpose::VerifyEmail).await.map_err(fail)?;
-    drop(conn);
-    let live = live.ok_or(AppError::CodeRefused(CodeRefusal::NoCode))?;
-    may_check(&policy, &live.state, now).map_err(AppError::CodeRefused)?;
-    let attempts_left = attempts_left_after_wrong_guess(&policy, &live.state);
-    let Some(code) = OtpCode::parse(raw_code) else {
-        // Not six digits: not a guess at the code, so it costs nothing.
-        return Err(AppError::WrongCode { attempts_left: attempts_left + 1 });
-    };
-    let mut tx = db::begin_write(&state.writer).await.map_err(fail)?;
-    let reserved =
-        otp_codes::reserve_guess(&mut tx, live.id, policy.max_attempts).await.map_err(fail)?;
-    tx.commit().await.map_err(fail)?;
-    if !reserved {
-        return Err(AppError::CodeRefused(CodeRefusal::TooManyAttempts));
-    }
-    if !state.hasher.verify(code.as_str(), Some(&live.hash)).await {
-        return Err(AppError::WrongCode { attempts_left });
-    }
+    let live = check_code(state, user.id, OtpPurpose::VerifyEmail, raw_code, now).await?;
     let mut tx = db::begin_write(&state.writer).await.map_err(fail)?;
     if !otp_codes::mark_used(&mut tx, live.id, now.timestamp()).await.map_err(fail)? {
         // A newer code replaced this one while it was being checked.

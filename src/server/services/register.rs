@@ -5,7 +5,7 @@ use crate::domain::schedule::{TimeZone, WeeklyHours};
 use crate::domain::{Field, FieldError, FieldErrorCode, NewAccount, RegistrationInput, UserId};
 use crate::error::AppError;
 use crate::server::failure::internal;
-use crate::server::services::email_verification::{self, Recipient};
+use crate::server::services::one_time_code::{self, Recipient};
 use crate::server::state::AppState;
 use crate::server::{db, doctors, schedules, users};
 
@@ -15,7 +15,7 @@ use crate::server::{db, doctors, schedules, users};
 pub async fn register(state: &AppState, input: &RegistrationInput) -> Result<UserId, AppError> {
     let account = input.parse(state.clock.now().date_naive())?;
     let password_hash = state.hasher.hash(&account.password).await?;
-    let code = email_verification::prepare_code(state).await?;
+    let code = one_time_code::prepare_code(state).await?;
     let mut tx =
         db::begin_write(&state.writer).await.map_err(|e| internal("starting registration", e))?;
     let conflicts = find_conflicts(&mut tx, &account).await?;
@@ -37,7 +37,7 @@ pub async fn register(state: &AppState, input: &RegistrationInput) -> Result<Use
     let to =
         Recipient { user: id, email: account.email.as_str(), name: account.full_name.as_str() };
     let policy = state.config.otp;
-    email_verification::store_code(
+    one_time_code::store_code(
         &mut tx,
         code,
         OtpPurpose::VerifyEmail,

@@ -1,0 +1,14 @@
+//! `POST /api/request_password_reset`: emails a password reset code, if the address has an account.
+
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// Sends a reset code to `email` when an active account has it; the answer never says whether
+/// one does.
+#[server(endpoint = "request_password_reset")]
+pub async fn request_password_reset(email: String) -> Result<(), AppError> {
+    use crate::server::{request, services};
+    let ctx = request::context().await?;
+    let result = services::password_reset::request_password_reset(&ctx.state, &email).await;
+    request::finish_redirecting_forms(result, Some("/forgot?sent=1"))
+}

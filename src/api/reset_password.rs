@@ -1,0 +1,19 @@
+//! `POST /api/reset_password`: a new password, with the code emailed to the account's address.
+
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// Sets `new_password` for the account with `email` if `code` is its live reset code; every
+/// session of the account ends.
+#[server(endpoint = "reset_password")]
+pub async fn reset_password(
+    email: String,
+    code: String,
+    new_password: String,
+) -> Result<(), AppError> {
+    use crate::server::{request, services};
+    let ctx = request::context().await?;
+    let result =
+        services::password_reset::reset_password(&ctx.state, &email, &code, &new_password).await;
+    request::finish_redirecting_forms(result, Some("/login?reset=1"))
+}

@@ -1,0 +1,105 @@
+//! Password reset by an emailed code: the flow, other sessions ended, and nothing revealed
+//! about which addresses are registered.
+use crate::helpers::*;
+use chrono::Duration;
+use medibook::error::AppError;
+
+const NOW: &str = "2026-11-20T12:00:00Z";
+const ALICE: &str = "alice@medibook.local";
+const NEW_PASSWORD: &str = "a brand new passphrase";
+
+async fn request(app: &TestApp, email: &str) -> (u16, String) {
+    let response = app.call(&app.client(), "request_password_reset", &[("email", email)]).await;
+    (response.status().as_u16(), response.text().await.expect("body"))
+}
+
+async fn reset(app: &TestApp, email: &str, code: &str, password: &str) -> Result<(), AppError> {
+    let form = [("email", email), ("code", code), ("new_password", password)];
+    let response = app.call(&app.client(), "reset_password", &form).await;
+    if response.status() == 200 { Ok(()) } else { Err(error_of(response).await) }
+}
+
+fn wrong(code: &str) -> String {
+    let first = if code.starts_with('9') { '0' } else { '9' };
+    format!("{first}{}", &code[1..])
+}
+
+#[tokio::test]
+async fn a_reset_code_sets_a_new_password_and_ends_every_session() {
+    let (app, _clock) = spawn_seeded_app_at(NOW).await;
+    let elsewhere = app.signed_in("alice").await;
+    assert_eq!(request(&app, "  Alice@MediBook.local ").await.0, 200);
+    let code = app.latest_code(ALICE).await;
+    let mails = app.mails_to(ALICE).await;
+    assert!(mails[0].0.contains("password reset code") && mails[0].2.contains(&code));
+
+    assert_eq!(
+        reset(&app, ALICE, &code, "short").await.map_err(|e| e.code()),
+        Err("invalid_input"),
+        "a weak password is refused first and does not use the code up"
+    );
+    assert_eq!(reset(&app, ALICE, &code, NEW_PASSWORD).await, Ok(()));
+    assert_eq!(app.whoami(&elsewhere).await, None, "the other session ended");
+    assert_eq!(app.login(&app.client(), "alice", PASSWORD).await.status(), 401);
+    assert_eq!(app.login(&app.client(), "alice", NEW_PASSWORD).await.status(), 200);
+    assert_eq!(
+        reset(&app, ALICE, &code, "yet another passphrase").await,
+        Err(AppError::ResetCodeInvalid),
+        "a code works once"
+    );
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn requesting_a_reset_reveals_nothing_about_unknown_addresses() {
+    let (app, _clock) = spawn_seeded_app_at(NOW).await;
+    let known = request(&app, ALICE).await;
+    let unknown = request(&app, "nobody@example.com").await;
+    assert_eq!(known, unknown, "the same status and body");
+    assert_eq!(known.0, 200);
+    app.run_jobs().await;
+    assert_eq!(app.count("mail_outbox").await, 1, "only the real address got mail");
+    assert_eq!(
+        reset(&app, "nobody@example.com", "123456", NEW_PASSWORD).await,
+        Err(AppError::ResetCodeInvalid)
+    );
+    assert_eq!(
+        reset(&app, ALICE, "not a code", NEW_PASSWORD).await,
+        Err(AppError::ResetCodeInvalid),
+        "the same answer for a registered address"
+    );
+    let (status, body) = request(&app, "not-an-email").await;
+    assert_eq!(status, 400, "{body}");
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn reset_codes_have_the_same_limits_as_verification_codes() {
+    let (app, clock) = spawn_seeded_app_at(NOW).await;
+    request(&app, ALICE).await;
+    let code = app.latest_code(ALICE).await;
+    for _ in 0..5 {
+        assert_eq!(
+            reset(&app, ALICE, &wrong(&code), NEW_PASSWORD).await,
+            Err(AppError::ResetCodeInvalid)
+        );
+    }
+    assert_eq!(
+        reset(&app, ALICE, &code, NEW_PASSWORD).await,
+        Err(AppError::ResetCodeInvalid),
+        "dead after five wrong guesses"
+    );
+    assert_eq!(request(&app, ALICE).await.0, 200, "too soon: same answer, nothing sent");
+    assert_eq!(app.run_jobs().await, 0);
+    clock.advance(Duration::seconds(60));
+    request(&app, ALICE).await;
+    let fresh = app.latest_code(ALICE).await;
+    clock.advance(Duration::minutes(10));
+    assert_eq!(
+        reset(&app, ALICE, &fresh, NEW_PASSWORD).await,
+        Err(AppError::ResetCodeInvalid),
+        "expired"
+    );
+    assert_eq!(app.login(&app.client(), "alice", PASSWORD).await.status(), 200, "unchanged");
+    app.stop().await;
+}
