@@ -5,9 +5,10 @@ use crate::ui::layout::{Footer, Header};
 use crate::ui::pages::{
     account::AccountPage, admin_appointments::AdminAppointmentsPage, admin_mail::AdminMailPage,
     admin_users::AdminUsersPage, agenda::AgendaPage, booking_confirm::BookingConfirmPage,
-    doctor_page::DoctorPage, doctors::DoctorsPage, home::HomePage, login::LoginPage,
-    my_appointments::MyAppointmentsPage, not_found::NotFound, register::RegisterPage,
-    reschedule::ReschedulePage, schedule_editor::ScheduleEditorPage, verify_email::VerifyEmailPage,
+    doctor_page::DoctorPage, doctors::DoctorsPage, forgot_password::ForgotPasswordPage,
+    home::HomePage, login::LoginPage, my_appointments::MyAppointmentsPage, not_found::NotFound,
+    register::RegisterPage, reschedule::ReschedulePage, schedule_editor::ScheduleEditorPage,
+    verify_email::VerifyEmailPage,
 };
 use crate::ui::viewer_zone::ViewerZone;
 use leptos::prelude::*;
@@ -68,6 +69,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("appointments/:id/reschedule") ssr=SsrMode::Async view=ReschedulePage />
                     <Route path=path!("agenda") ssr=SsrMode::Async view=AgendaPage />
                     <Route path=path!("verify") ssr=SsrMode::Async view=VerifyEmailPage />
+                    <Route path=path!("forgot") ssr=SsrMode::Async view=ForgotPasswordPage />
                     <Route path=path!("admin/mail") ssr=SsrMode::Async view=AdminMailPage />
                 </Routes>
             </main>

@@ -15,12 +15,12 @@ async function pickFirstFreeTime(page: Page): Promise<void> {
 }
 
 /** Reads the newest code mailed to `email` from the admin's outbox page. */
-async function codeFromOutbox(page: Page, email: string): Promise<string> {
+async function codeFromOutbox(page: Page, email: string, kind = 'verification code'): Promise<string> {
   await signIn(page, 'admin', DEMO_PASSWORD);
   const subject = page.locator('.mail-subject').first();
   await expect(async () => {
     await page.goto(`/admin/mail?to=${encodeURIComponent(email)}`);
-    await expect(subject).toContainText('verification code', { timeout: 1000 });
+    await expect(subject).toContainText(kind, { timeout: 1000 });
   }).toPass({ timeout: 15_000 });
   await page.screenshot({ path: test.info().outputPath('outbox.png'), fullPage: true });
   const text = (await subject.textContent()) ?? '';
@@ -67,4 +67,35 @@ test('a new patient verifies the emailed code, read from the outbox page, and th
   await page.getByLabel('Reason for the visit').fill('First check-up');
   await page.getByTestId('book-button').click();
   await expect(page).toHaveURL(/\/appointments\?booked=\d+/);
+});
+
+test('a patient who forgot their password resets it with the emailed code', async ({ page, browser }) => {
+  const username = uniqueName('forgot');
+  const email = `${username}@example.com`;
+  await page.goto('/register');
+  await waitForHydration(page);
+  await fillRegistration(page, username, 'Fergus Gott');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page).toHaveURL(/\/login\?registered=1$/);
+
+  await page.getByRole('link', { name: 'Forgot your password?' }).click();
+  await expect(page).toHaveURL(/\/forgot$/);
+  await waitForHydration(page);
+  await page.locator('#request-email').fill(email);
+  await page.getByRole('button', { name: 'Email me a code' }).click();
+  await expect(page.getByRole('status')).toContainText('If an account uses that address');
+
+  const admin = await browser.newPage();
+  const code = await codeFromOutbox(admin, email, 'password reset code');
+  expect(code).toMatch(/^\d{6}$/);
+
+  const newPassword = 'a fresh and long passphrase';
+  await page.locator('#reset-email').fill(email);
+  await page.locator('#reset-code').fill(code);
+  await page.getByLabel('New password', { exact: true }).fill(newPassword);
+  await page.screenshot({ path: test.info().outputPath('forgot.png'), fullPage: true });
+  await page.getByRole('button', { name: 'Set new password' }).click();
+  await expect(page).toHaveURL(/\/login\?reset=1$/);
+  await expect(page.getByRole('status')).toContainText('Your password was changed');
+  await signIn(page, username, newPassword);
 });

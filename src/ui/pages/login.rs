@@ -14,6 +14,7 @@ pub fn LoginPage() -> impl IntoView {
     let error = use_form_error(auth.login.value());
     let query = use_query_map();
     let registered = move || query.with(|q| q.get("registered").is_some());
+    let was_reset = move || query.with(|q| q.get("reset").is_some());
     view! {
         <Title text="Sign in" />
         <section class="card narrow">
@@ -21,6 +22,11 @@ pub fn LoginPage() -> impl IntoView {
             <Show when=registered>
                 <div class="alert alert-success" role="status">
                     "Your account was created. Sign in to continue."
+                </div>
+            </Show>
+            <Show when=was_reset>
+                <div class="alert alert-success" role="status">
+                    "Your password was changed and every session was signed out. Sign in with the new password."
                 </div>
             </Show>
             <FormAlert error />
@@ -39,6 +45,7 @@ pub fn LoginPage() -> impl IntoView {
                 </button>
             </ActionForm>
             <p class="muted">"New here? " <a href="/register">"Create an account"</a></p>
+            <p class="muted"><a href="/forgot">"Forgot your password?"</a></p>
         </section>
     }
 }

@@ -8,6 +8,7 @@ pub mod agenda;
 pub mod booking_confirm;
 pub mod doctor_page;
 pub mod doctors;
+pub mod forgot_password;
 pub mod home;
 pub mod login;
 pub mod my_appointments;
