@@ -15,5 +15,5 @@ pub async fn reset_password(
     let ctx = request::context().await?;
     let result =
         services::password_reset::reset_password(&ctx.state, &email, &code, &new_password).await;
-    request::finish_redirecting_forms(result, Some("/login?reset=1"))
+    request::finish_with_redirect(result, Some("/login?reset=1"))
 }
