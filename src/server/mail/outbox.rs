@@ -30,14 +30,13 @@ pub async fn deliver(
     .execute(&mut *tx)
     .await
     .map_err(text)?;
-    let payload = if template.carries_secret() { "{}" } else { "" };
     sqlx::query(
         "UPDATE jobs SET status = 'done', finished_at = ?2, last_error = NULL, \
-         payload = CASE WHEN ?3 = '' THEN payload ELSE ?3 END WHERE id = ?1",
+         payload = CASE WHEN ?3 THEN '{}' ELSE payload END WHERE id = ?1",
     )
     .bind(job)
     .bind(now)
-    .bind(payload)
+    .bind(template.carries_secret())
     .execute(&mut *tx)
     .await
     .map_err(text)?;

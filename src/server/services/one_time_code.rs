@@ -56,15 +56,12 @@ pub async fn store_code(
     otp_codes::replace(&mut *conn, to.user, purpose, &prepared.hash, to.email, at)
         .await
         .map_err(fail)?;
-    let (to_address, name) = (to.email.to_owned(), to.name.to_owned());
-    let (code, minutes) = (prepared.code.as_str().to_owned(), policy.lifetime.num_minutes());
-    let mail = match purpose {
-        OtpPurpose::VerifyEmail => {
-            MailTemplate::VerificationCode { to: to_address, name, code, minutes }
-        }
-        OtpPurpose::ResetPassword => {
-            MailTemplate::PasswordResetCode { to: to_address, name, code, minutes }
-        }
+    let mail = MailTemplate::Code {
+        purpose,
+        to: to.email.to_owned(),
+        name: to.name.to_owned(),
+        code: prepared.code.as_str().to_owned(),
+        minutes: policy.lifetime.num_minutes(),
     };
     jobs::enqueue_mail(conn, &mail, at, at).await.map_err(fail)?;
     Ok(())
