@@ -11,6 +11,7 @@ pub mod field_error;
 pub mod ids;
 pub mod licence_number;
 pub mod money;
+pub mod notice;
 pub mod otp;
 pub mod password;
 pub mod person_name;

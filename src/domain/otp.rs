@@ -15,6 +15,8 @@ pub enum OtpPurpose {
     VerifyEmail,
     /// The user may choose a new password.
     ResetPassword,
+    /// The new address a user is changing their email to belongs to them.
+    ChangeEmail,
 }
 
 impl OtpPurpose {
@@ -23,6 +25,7 @@ impl OtpPurpose {
         match self {
             OtpPurpose::VerifyEmail => "verify_email",
             OtpPurpose::ResetPassword => "reset_password",
+            OtpPurpose::ChangeEmail => "change_email",
         }
     }
 
@@ -31,6 +34,7 @@ impl OtpPurpose {
         match raw {
             "verify_email" => Some(OtpPurpose::VerifyEmail),
             "reset_password" => Some(OtpPurpose::ResetPassword),
+            "change_email" => Some(OtpPurpose::ChangeEmail),
             _ => None,
         }
     }

@@ -24,6 +24,74 @@ pub struct Config {
     /// Limits on one-time codes sent by email.
     pub otp: crate::domain::otp::OtpPolicy,
     pub jobs: JobsConfig,
+    pub mail: MailConfig,
+    /// When reminders of confirmed appointments are sent, before the start.
+    pub reminders: Vec<chrono::Duration>,
+}
+
+/// How mail leaves the server.
+#[derive(Debug, Clone)]
+pub struct MailConfig {
+    /// The sender, e.g. `MediBook <no-reply@clinic.example>`.
+    pub from: String,
+    /// The app's address as recipients reach it (links in mail), without a trailing `/`.
+    pub site_url: String,
+    pub transport: MailTransportConfig,
+}
+
+/// Where mail goes.
+#[derive(Debug, Clone)]
+pub enum MailTransportConfig {
+    /// Kept in SQLite for admins to read at `/admin/mail` (development; nothing leaves).
+    Outbox,
+    /// Sent through an SMTP server.
+    Smtp(SmtpConfig),
+}
+
+/// An SMTP relay. Credentials come only from the environment.
+#[derive(Clone)]
+pub struct SmtpConfig {
+    pub host: String,
+    pub port: u16,
+    pub security: SmtpSecurity,
+    /// User name and password (`MEDIBOOK_MAIL_SMTP_USERNAME` / `_PASSWORD`), if the relay needs them.
+    pub credentials: Option<(String, String)>,
+    pub timeout_seconds: u64,
+}
+
+impl std::fmt::Debug for SmtpConfig {
+    /// Never prints the password.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SmtpConfig")
+            .field("host", &self.host)
+            .field("port", &self.port)
+            .field("security", &self.security)
+            .field("user", &self.credentials.as_ref().map(|(user, _)| user))
+            .finish()
+    }
+}
+
+/// How the SMTP connection is protected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SmtpSecurity {
+    /// Plain connection upgraded with STARTTLS (required), usually port 587.
+    Starttls,
+    /// TLS from the first byte, usually port 465.
+    Tls,
+    /// No encryption: only for a relay on the same machine.
+    None,
+}
+
+impl FromStr for SmtpSecurity {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "starttls" => Ok(SmtpSecurity::Starttls),
+            "tls" => Ok(SmtpSecurity::Tls),
+            "none" => Ok(SmtpSecurity::None),
+            other => Err(format!("expected \"starttls\", \"tls\" or \"none\", got {other:?}")),
+        }
+    }
 }
 
 /// The background job worker.
@@ -214,8 +282,83 @@ impl Config {
                 run_worker: s.required("jobs.run_worker")?,
                 poll_ms: s.in_range("jobs.poll_ms", 10..=60_000)?,
             },
+            mail: mail_config(s)?,
+            reminders: reminder_offsets(s)?,
         })
     }
+}
+
+/// The `[mail]` section. SMTP settings are read (and checked) only for the SMTP transport.
+fn mail_config(s: &Settings) -> Result<MailConfig, ConfigError> {
+    let from: String = s.required("mail.from")?;
+    if from.parse::<lettre::message::Mailbox>().is_err() {
+        return Err(
+            s.invalid("mail.from", "expected an address like MediBook <no-reply@clinic.example>")
+        );
+    }
+    let site_url: String = s.required("mail.site_url")?;
+    let site_url = site_url.trim_end_matches('/').to_owned();
+    let well_formed = ["http://", "https://"].iter().any(|scheme| {
+        site_url
+            .strip_prefix(scheme)
+            .is_some_and(|rest| !rest.is_empty() && !rest.contains(char::is_whitespace))
+    });
+    if !well_formed {
+        return Err(s.invalid("mail.site_url", "expected an address like https://clinic.example"));
+    }
+    let transport: String = s.required("mail.transport")?;
+    let keys =
+        ["mail.smtp_host", "mail.smtp_port", "mail.smtp_security", "mail.smtp_timeout_seconds"];
+    let transport = match transport.as_str() {
+        "outbox" => {
+            keys.iter().for_each(|k| s.mark_read(k));
+            MailTransportConfig::Outbox
+        }
+        "smtp" => MailTransportConfig::Smtp(SmtpConfig {
+            host: s.required("mail.smtp_host")?,
+            port: s.in_range("mail.smtp_port", 1..=65_535)?,
+            security: s.required("mail.smtp_security")?,
+            credentials: smtp_credentials(s)?,
+            timeout_seconds: s.in_range("mail.smtp_timeout_seconds", 1..=300)?,
+        }),
+        _ => return Err(s.invalid("mail.transport", "expected \"outbox\" or \"smtp\"")),
+    };
+    Ok(MailConfig { from, site_url, transport })
+}
+
+/// SMTP user name and password, from the environment only (never from the file).
+fn smtp_credentials(s: &Settings) -> Result<Option<(String, String)>, ConfigError> {
+    let user = s.env.get(&env_name("mail.smtp_username")).filter(|v| !v.is_empty());
+    let password = s.env.get(&env_name("mail.smtp_password")).filter(|v| !v.is_empty());
+    match (user, password) {
+        (Some(user), Some(password)) => Ok(Some((user.clone(), password.clone()))),
+        (None, None) => Ok(None),
+        _ => Err(ConfigError::Missing {
+            key: "mail.smtp_username and mail.smtp_password (both or neither)".into(),
+            env: format!("{} / {}", env_name("mail.smtp_username"), env_name("mail.smtp_password")),
+        }),
+    }
+}
+
+/// `reminders.hours_before`: one to five different offsets, each up to two weeks.
+fn reminder_offsets(s: &Settings) -> Result<Vec<chrono::Duration>, ConfigError> {
+    let raw = s.list("reminders.hours_before")?;
+    let mut hours = Vec::with_capacity(raw.len());
+    for item in &raw {
+        match item.parse::<u32>() {
+            Ok(h) if (1..=336).contains(&h) && !hours.contains(&h) => hours.push(h),
+            _ => {
+                return Err(s.invalid(
+                    "reminders.hours_before",
+                    "expected different whole hours between 1 and 336, e.g. [24, 2]",
+                ));
+            }
+        }
+    }
+    if hours.len() > 5 {
+        return Err(s.invalid("reminders.hours_before", "at most 5 reminders"));
+    }
+    Ok(hours.into_iter().map(|h| chrono::Duration::hours(h.into())).collect())
 }
 
 /// The file's table plus environment overrides, remembering which keys were read.
@@ -283,6 +426,11 @@ impl Settings<'_> {
                 v.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect()
             })
             .unwrap_or_default())
+    }
+
+    /// Counts `key` as known without reading it (settings that only apply in another mode).
+    fn mark_read(&self, key: &str) {
+        self.read.borrow_mut().insert(key.to_owned());
     }
 
     fn invalid(&self, key: &str, reason: &str) -> ConfigError {
@@ -365,5 +513,64 @@ mod tests {
         std::fs::write(&path, format!("{shipped}\n[extra]\nadress = 1\n")).expect("write");
         let error = Config::load(&path, &HashMap::new()).expect_err("unknown key");
         assert!(error.to_string().contains("extra.adress"), "{error}");
+    }
+
+    #[test]
+    fn the_smtp_transport_reads_its_settings_and_credentials_from_the_environment() {
+        let config = load(&[
+            ("MEDIBOOK_MAIL_TRANSPORT", "smtp"),
+            ("MEDIBOOK_MAIL_SMTP_HOST", "smtp.clinic.example"),
+            ("MEDIBOOK_MAIL_SMTP_PORT", "465"),
+            ("MEDIBOOK_MAIL_SMTP_SECURITY", "tls"),
+            ("MEDIBOOK_MAIL_SMTP_USERNAME", "mailer"),
+            ("MEDIBOOK_MAIL_SMTP_PASSWORD", "s3cret-relay-pass"),
+        ])
+        .expect("valid");
+        let MailTransportConfig::Smtp(smtp) = &config.mail.transport else {
+            panic!("expected SMTP, got {:?}", config.mail.transport);
+        };
+        assert_eq!(
+            (smtp.host.as_str(), smtp.port, smtp.security),
+            ("smtp.clinic.example", 465, SmtpSecurity::Tls)
+        );
+        assert_eq!(smtp.credentials, Some(("mailer".into(), "s3cret-relay-pass".into())));
+        assert!(!format!("{smtp:?}").contains("s3cret"), "the password never reaches a log");
+    }
+
+    #[test]
+    fn bad_mail_settings_are_refused_by_name() {
+        let cases = [
+            (vec![("MEDIBOOK_MAIL_TRANSPORT", "pigeon")], "mail.transport"),
+            (vec![("MEDIBOOK_MAIL_FROM", "not an address")], "mail.from"),
+            (vec![("MEDIBOOK_MAIL_SITE_URL", "clinic.example")], "mail.site_url"),
+            (
+                vec![("MEDIBOOK_MAIL_TRANSPORT", "smtp"), ("MEDIBOOK_MAIL_SMTP_SECURITY", "ssl3")],
+                "mail.smtp_security",
+            ),
+            (
+                vec![
+                    ("MEDIBOOK_MAIL_TRANSPORT", "smtp"),
+                    ("MEDIBOOK_MAIL_SMTP_USERNAME", "only-a-user"),
+                ],
+                "mail.smtp_username",
+            ),
+        ];
+        for (env, key) in cases {
+            let error = load(&env).expect_err(key).to_string();
+            assert!(error.contains(key), "{error} should name {key}");
+        }
+    }
+
+    #[test]
+    fn reminders_take_up_to_five_different_whole_hours() {
+        let config = load(&[("MEDIBOOK_REMINDERS_HOURS_BEFORE", "24, 2")]).expect("valid");
+        assert_eq!(config.reminders, vec![chrono::Duration::hours(24), chrono::Duration::hours(2)]);
+        assert!(
+            load(&[("MEDIBOOK_REMINDERS_HOURS_BEFORE", "")]).expect("none").reminders.is_empty()
+        );
+        for bad in ["0", "24,24", "1.5", "337", "1,2,3,4,5,6"] {
+            let error = load(&[("MEDIBOOK_REMINDERS_HOURS_BEFORE", bad)]).expect_err(bad);
+            assert!(error.to_string().contains("reminders.hours_before"), "{bad}: {error}");
+        }
     }
 }

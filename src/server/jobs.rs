@@ -1,12 +1,19 @@
 //! The durable job queue (outbox pattern). A job is written in the same transaction as the change
-//! that causes it; [`run_one_step`] runs the next due job, and a background task calls it.
+//! that causes it (by code, or by a trigger for appointment notices and reminders);
+//! [`run_one_step`] runs the next due job, and a background task calls it.
 //!
-//! A job is claimed (status `sending`, attempt counted) in its own committed transaction before
-//! any delivery. Delivering to the development outbox and marking the job done is one atomic
-//! transaction, so a message is never delivered twice: a job found `sending` after a crash is
-//! done if its message is in the outbox, and queued again otherwise.
+//! A job is claimed (status `sending`, attempt counted, transport recorded) in its own committed
+//! transaction before any delivery, so a job is never handed over twice:
+//! - to the development outbox, storing the message and marking the job done is one
+//!   transaction; a job found `sending` after a crash is done if its message is in the outbox,
+//!   and queued again otherwise;
+//! - to SMTP, the relay may have accepted a message whose `done` was never recorded; such a job
+//!   is not retried automatically but marked failed ("may have been delivered") for an admin,
+//!   at most once rather than twice. Every attempt of a job uses the same Message-ID.
 
 use crate::server::db;
+use crate::server::mail::compose::{Composed, Outgoing, compose};
+use crate::server::mail::transport::Mailer;
 use crate::server::mail::{MailTemplate, outbox};
 use crate::server::state::AppState;
 use chrono::Duration;
@@ -14,6 +21,10 @@ use sqlx::SqliteConnection;
 
 /// Attempts before a job is given up (then visible to admins as failed).
 pub const MAX_ATTEMPTS: i64 = 8;
+
+/// What an admin reads about a send cut short by a crash or a kill.
+pub const INTERRUPTED_SMTP: &str = "interrupted while handing the message to the SMTP server: it \
+    may have been delivered, so it is not sent again automatically";
 
 /// Queues a mail to be rendered and sent at `run_at` (unix seconds), in the caller's
 /// transaction.
@@ -34,69 +45,183 @@ pub async fn enqueue_mail(
     .await
 }
 
+/// Writes when reminders go out (from `reminders.hours_before`); the appointment triggers
+/// read them. Reminders already queued keep their time.
+pub async fn set_reminder_offsets(
+    writer: &sqlx::SqlitePool,
+    offsets: &[Duration],
+) -> Result<(), sqlx::Error> {
+    let mut tx = db::begin_write(writer).await?;
+    sqlx::query("DELETE FROM reminder_offsets").execute(&mut *tx).await?;
+    for offset in offsets {
+        sqlx::query("INSERT INTO reminder_offsets (minutes_before) VALUES (?1)")
+            .bind(offset.num_minutes())
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await
+}
+
 /// What one step did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StepOutcome {
     /// The job ran and is done.
     Done { job: i64 },
+    /// The job had nothing left to send (e.g. a reminder of a cancelled appointment).
+    Skipped { job: i64 },
     /// The job failed and will be retried at `retry_at`.
     Retrying { job: i64, retry_at: i64 },
-    /// The job failed for the last time.
+    /// The job failed for the last time (or for good).
     Failed { job: i64 },
+}
+
+/// A claimed job.
+struct Claimed {
+    id: i64,
+    payload: String,
+    attempts: i64,
 }
 
 /// Runs the next due job, if any.
 pub async fn run_one_step(state: &AppState) -> Result<Option<StepOutcome>, sqlx::Error> {
     let now = state.now_unix();
-    let Some((job, payload, attempts)) = claim_next(state, now).await? else {
+    let Some(job) = claim_next(state, now).await? else {
         return Ok(None);
     };
-    let delivered = match serde_json::from_str::<MailTemplate>(&payload) {
-        Ok(template) => outbox::deliver(state, job, &template, now).await,
+    let composed = match serde_json::from_str::<MailTemplate>(&job.payload) {
+        Ok(template) => compose(state, &template, now).await,
         Err(e) => Err(format!("unreadable payload: {e}")),
     };
+    let outgoing = match composed {
+        Ok(Composed::Send(outgoing)) => outgoing,
+        Ok(Composed::Skip(why)) => return skip(state, job.id, why, now).await.map(Some),
+        Err(reason) => return give_up(state, job.id, &reason, now).await.map(Some),
+    };
+    let delivered = match &state.mailer {
+        Mailer::Outbox => {
+            outbox::deliver(state, job.id, &outgoing, now).await.map_err(|reason| (false, reason))
+        }
+        Mailer::Smtp(smtp) => match smtp.send(&outgoing.mail, &outbox::message_id(job.id)).await {
+            Ok(()) => {
+                mark_sent(state, job.id, &outgoing, now).await.map_err(|e| (false, e.to_string()))
+            }
+            Err(e) => Err((e.permanent, e.reason)),
+        },
+    };
     match delivered {
-        Ok(()) => Ok(Some(StepOutcome::Done { job })),
-        Err(reason) => record_failure(state, job, attempts, &reason, now).await.map(Some),
+        Ok(()) => Ok(Some(StepOutcome::Done { job: job.id })),
+        Err((true, reason)) => give_up(state, job.id, &reason, now).await.map(Some),
+        Err((false, reason)) => record_failure(state, &job, &reason, now).await.map(Some),
     }
 }
 
-/// Marks the next due queued job as being sent and counts the attempt.
-async fn claim_next(state: &AppState, now: i64) -> Result<Option<(i64, String, i64)>, sqlx::Error> {
+/// Records a job done after its message was handed to the SMTP server.
+async fn mark_sent(
+    state: &AppState,
+    job: i64,
+    outgoing: &Outgoing,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    let mut tx = db::begin_write(&state.writer).await?;
+    finish_sent(&mut tx, job, outgoing, now).await?;
+    tx.commit().await
+}
+
+/// Marks `job` done (erasing a secret payload) and shows a reminder in the app, in the
+/// caller's transaction.
+pub async fn finish_sent(
+    conn: &mut SqliteConnection,
+    job: i64,
+    outgoing: &Outgoing,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE jobs SET status = 'done', finished_at = ?2, last_error = NULL, \
+         payload = CASE WHEN ?3 THEN '{}' ELSE payload END WHERE id = ?1",
+    )
+    .bind(job)
+    .bind(now)
+    .bind(outgoing.erase_payload)
+    .execute(&mut *conn)
+    .await?;
+    if let Some((user, appointment)) = outgoing.reminder_notice {
+        sqlx::query(
+            "INSERT INTO notifications (user_id, appointment_id, kind, audience, created_at) \
+             VALUES (?1, ?2, 'reminder', 'patient', ?3)",
+        )
+        .bind(user)
+        .bind(appointment)
+        .bind(now)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Ends a job that has nothing to send any more.
+async fn skip(state: &AppState, job: i64, why: &str, now: i64) -> Result<StepOutcome, sqlx::Error> {
+    sqlx::query(
+        "UPDATE jobs SET status = 'cancelled', last_error = ?2, finished_at = ?3, dedupe_key = NULL \
+         WHERE id = ?1",
+    )
+    .bind(job)
+    .bind(why)
+    .bind(now)
+    .execute(&state.writer)
+    .await?;
+    Ok(StepOutcome::Skipped { job })
+}
+
+/// Fails a job for good (retrying cannot help), visible to admins.
+async fn give_up(
+    state: &AppState,
+    job: i64,
+    reason: &str,
+    now: i64,
+) -> Result<StepOutcome, sqlx::Error> {
+    tracing::error!(job, reason, "job failed for good");
+    let reason: String = reason.chars().take(2000).collect();
+    sqlx::query(
+        "UPDATE jobs SET status = 'failed', last_error = ?2, finished_at = ?3 WHERE id = ?1",
+    )
+    .bind(job)
+    .bind(reason)
+    .bind(now)
+    .execute(&state.writer)
+    .await?;
+    Ok(StepOutcome::Failed { job })
+}
+
+/// Marks the next due queued job as being sent by this server's transport and counts the
+/// attempt, in its own committed transaction.
+async fn claim_next(state: &AppState, now: i64) -> Result<Option<Claimed>, sqlx::Error> {
     let mut tx = db::begin_write(&state.writer).await?;
     let claimed: Option<(i64, String, i64)> = sqlx::query_as(
-        "UPDATE jobs SET status = 'sending', attempts = attempts + 1 \
+        "UPDATE jobs SET status = 'sending', attempts = attempts + 1, sent_via = ?2 \
          WHERE id = (SELECT id FROM jobs WHERE status = 'queued' AND run_at <= ?1 ORDER BY run_at, id LIMIT 1) \
          RETURNING id, payload, attempts",
     )
     .bind(now)
+    .bind(state.mailer.name())
     .fetch_optional(&mut *tx)
     .await?;
     tx.commit().await?;
-    Ok(claimed)
+    Ok(claimed.map(|(id, payload, attempts)| Claimed { id, payload, attempts }))
 }
 
 /// Retries later with exponential backoff (30 s, 1 min, 2 min, … at most 1 h), or gives up.
 async fn record_failure(
     state: &AppState,
-    job: i64,
-    attempts: i64,
+    claimed: &Claimed,
     reason: &str,
     now: i64,
 ) -> Result<StepOutcome, sqlx::Error> {
+    let (job, attempts) = (claimed.id, claimed.attempts);
     tracing::warn!(job, attempts, reason, "job failed");
-    let reason: String = reason.chars().take(2000).collect();
     if attempts >= MAX_ATTEMPTS {
-        sqlx::query(
-            "UPDATE jobs SET status = 'failed', last_error = ?2, finished_at = ?3 WHERE id = ?1",
-        )
-        .bind(job)
-        .bind(reason)
-        .bind(now)
-        .execute(&state.writer)
-        .await?;
-        return Ok(StepOutcome::Failed { job });
+        return give_up(state, job, reason, now).await;
     }
+    let reason: String = reason.chars().take(2000).collect();
     let retry_at = now + backoff(attempts).num_seconds();
     sqlx::query("UPDATE jobs SET status = 'queued', last_error = ?2, run_at = ?3 WHERE id = ?1")
         .bind(job)
@@ -113,9 +238,18 @@ fn backoff(attempts: i64) -> Duration {
     Duration::seconds(seconds.min(3600))
 }
 
-/// After a restart: jobs left `sending` are done if their message was delivered, queued again
-/// otherwise. Returns how many were queued again.
-pub async fn recover_interrupted(state: &AppState) -> Result<u64, sqlx::Error> {
+/// What [`recover_interrupted`] found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Recovered {
+    /// Jobs cut short before delivery, queued again.
+    pub requeued: u64,
+    /// SMTP sends cut short, which may have been delivered: failed, for an admin to look at.
+    pub given_up: u64,
+}
+
+/// After a restart: jobs left `sending` are done if their message reached the outbox; failed
+/// (never sent twice) if they were being handed to SMTP; queued again otherwise.
+pub async fn recover_interrupted(state: &AppState) -> Result<Recovered, sqlx::Error> {
     let now = state.now_unix();
     let mut tx = db::begin_write(&state.writer).await?;
     sqlx::query(
@@ -125,12 +259,21 @@ pub async fn recover_interrupted(state: &AppState) -> Result<u64, sqlx::Error> {
     .bind(now)
     .execute(&mut *tx)
     .await?;
+    let given_up = sqlx::query(
+        "UPDATE jobs SET status = 'failed', finished_at = ?1, last_error = ?2 \
+         WHERE status = 'sending' AND sent_via = 'smtp'",
+    )
+    .bind(now)
+    .bind(INTERRUPTED_SMTP)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
     let requeued = sqlx::query("UPDATE jobs SET status = 'queued' WHERE status = 'sending'")
         .execute(&mut *tx)
         .await?
         .rows_affected();
     tx.commit().await?;
-    Ok(requeued)
+    Ok(Recovered { requeued, given_up })
 }
 
 /// Runs due jobs until there are none, then waits `poll` and looks again; forever.

@@ -3,6 +3,7 @@
 use super::clock::{Clock, SystemClock};
 use super::config::{Config, SameSitePolicy};
 use super::csrf::{self, AllowedOrigins};
+use super::mail::transport::Mailer;
 use super::password_hasher::PasswordHasher;
 use super::state::AppState;
 use super::{db, error_status, jobs, security_headers, seed, users};
@@ -30,6 +31,8 @@ pub struct Application {
 pub async fn build_state(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<AppState> {
     let db = db::connect_and_migrate(&config.database).await?;
     let writer = db::connect_writer(&config.database).await?;
+    let mailer = Mailer::from_config(&config.mail).map_err(anyhow::Error::msg)?;
+    jobs::set_reminder_offsets(&writer, &config.reminders).await?;
     let leptos_options = LeptosOptions::builder()
         .output_name("medibook")
         .site_root(config.site.root.display().to_string())
@@ -44,6 +47,7 @@ pub async fn build_state(config: Config, clock: Arc<dyn Clock>) -> anyhow::Resul
         config: Arc::new(config),
         clock,
         hasher: PasswordHasher::new().await?,
+        mailer,
     })
 }
 
@@ -89,9 +93,16 @@ impl Application {
 
 /// Puts jobs interrupted by a crash back in order and starts the worker (unless turned off).
 async fn start_jobs(state: &AppState) -> anyhow::Result<()> {
-    let requeued = jobs::recover_interrupted(state).await?;
-    if requeued > 0 {
-        tracing::warn!(requeued, "jobs interrupted by the last stop were queued again");
+    let recovered = jobs::recover_interrupted(state).await?;
+    if recovered.requeued > 0 {
+        tracing::warn!(recovered.requeued, "jobs interrupted by the last stop were queued again");
+    }
+    if recovered.given_up > 0 {
+        tracing::error!(
+            recovered.given_up,
+            "SMTP sends interrupted by the last stop may have been delivered and are not sent \
+             again: see the failed jobs at /admin/mail"
+        );
     }
     if state.config.jobs.run_worker {
         let poll = std::time::Duration::from_millis(state.config.jobs.poll_ms);

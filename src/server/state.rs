@@ -19,6 +19,8 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub clock: Arc<dyn Clock>,
     pub hasher: PasswordHasher,
+    /// Where the job worker hands mail (`mail.transport`).
+    pub mailer: super::mail::transport::Mailer,
 }
 
 impl FromRef<AppState> for LeptosOptions {

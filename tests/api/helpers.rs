@@ -3,8 +3,8 @@
 use medibook::error::AppError;
 use medibook::server::clock::{Clock, FixedClock, SystemClock};
 use medibook::server::config::{
-    BookingConfig, ClinicConfig, Config, DatabaseConfig, JobsConfig, LogConfig, SameSitePolicy,
-    SeedConfig, SessionConfig, SiteConfig,
+    BookingConfig, ClinicConfig, Config, DatabaseConfig, JobsConfig, LogConfig, MailConfig,
+    MailTransportConfig, SameSitePolicy, SeedConfig, SessionConfig, SiteConfig,
 };
 use medibook::server::services::create_admin::{AdminInput, create_admin};
 use medibook::server::startup::Application;
@@ -66,6 +66,12 @@ pub fn test_config(db_path: &Path) -> Config {
         otp: medibook::domain::otp::OtpPolicy::default(),
         // Tests step the worker by hand (`TestApp::run_jobs`).
         jobs: JobsConfig { run_worker: false, poll_ms: 1000 },
+        mail: MailConfig {
+            from: "MediBook <no-reply@medibook.local>".into(),
+            site_url: "http://127.0.0.1:3000".into(),
+            transport: MailTransportConfig::Outbox,
+        },
+        reminders: vec![chrono::Duration::hours(24)],
     }
 }
 

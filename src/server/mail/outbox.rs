@@ -1,19 +1,20 @@
 //! The development mail transport: messages are kept in SQLite (`mail_outbox`) and admins read
 //! them in the app. Nothing leaves the machine.
 
-use super::MailTemplate;
+use super::compose::Outgoing;
 use crate::server::db;
+use crate::server::jobs::finish_sent;
 use crate::server::state::AppState;
 
 /// Stores job `job`'s message and marks the job done, in one transaction: a job delivers at
-/// most one message. A mail carrying a secret (a code) has its job payload erased.
+/// most one message.
 pub async fn deliver(
     state: &AppState,
     job: i64,
-    template: &MailTemplate,
+    outgoing: &Outgoing,
     now: i64,
 ) -> Result<(), String> {
-    let mail = template.render();
+    let mail = &outgoing.mail;
     let text = |e: sqlx::Error| e.to_string();
     let mut tx = db::begin_write(&state.writer).await.map_err(text)?;
     sqlx::query(
@@ -30,16 +31,7 @@ pub async fn deliver(
     .execute(&mut *tx)
     .await
     .map_err(text)?;
-    sqlx::query(
-        "UPDATE jobs SET status = 'done', finished_at = ?2, last_error = NULL, \
-         payload = CASE WHEN ?3 THEN '{}' ELSE payload END WHERE id = ?1",
-    )
-    .bind(job)
-    .bind(now)
-    .bind(template.carries_secret())
-    .execute(&mut *tx)
-    .await
-    .map_err(text)?;
+    finish_sent(&mut tx, job, outgoing, now).await.map_err(text)?;
     tx.commit().await.map_err(text)
 }
 

@@ -1,5 +1,6 @@
-//! What each kind of mail says. A mail job stores its template and values; the message is
-//! rendered when the job runs.
+//! What each kind of mail job holds. A code mail carries its values; an appointment mail names
+//! the notice or appointment, whose details are looked up when the job runs
+//! ([`super::compose`]).
 
 use super::message::{Mail, escape_html, html_layout};
 use crate::domain::otp::OtpPurpose;
@@ -11,12 +12,17 @@ use serde::{Deserialize, Serialize};
 pub enum MailTemplate {
     /// A one-time code: to prove the address, or to choose a new password.
     Code { purpose: OtpPurpose, to: String, name: String, code: String, minutes: i64 },
+    /// A change to an appointment (written by the `notifications_mail` trigger).
+    Notice { notification_id: i64 },
+    /// A reminder of a confirmed appointment (written by `appointments_schedule_reminders`).
+    Reminder { appointment_id: i64, start_at: i64, minutes_before: i64 },
 }
 
 impl MailTemplate {
-    /// The message with both parts.
-    pub fn render(&self) -> Mail {
+    /// The message, for templates that carry all they say (codes); `None` for the others.
+    pub fn render(&self) -> Option<Mail> {
         match self {
+            MailTemplate::Notice { .. } | MailTemplate::Reminder { .. } => None,
             MailTemplate::Code { purpose, to, name, code, minutes } => {
                 let (what, why, otherwise) = match purpose {
                     OtpPurpose::VerifyEmail => (
@@ -28,6 +34,11 @@ impl MailTemplate {
                         "password reset code",
                         "Someone (hopefully you) asked to reset your MediBook password. Your code is",
                         "If you did not ask, ignore this message: your password stays as it is.",
+                    ),
+                    OtpPurpose::ChangeEmail => (
+                        "code to confirm your new email address",
+                        "To make this the email address of your MediBook account, enter the code",
+                        "If you did not ask for this change, ignore this message: nothing changes.",
                     ),
                 };
                 let subject = format!("Your MediBook {what}: {code}");
@@ -48,7 +59,7 @@ impl MailTemplate {
                         ),
                     ],
                 );
-                Mail { to: to.clone(), subject, text, html }
+                Some(Mail { to: to.clone(), subject, text, html })
             }
         }
     }
@@ -72,7 +83,8 @@ mod tests {
             code: "012345".into(),
             minutes: 10,
         }
-        .render();
+        .render()
+        .expect("a code mail renders itself");
         assert_eq!(mail.to, "ann@example.com");
         assert_eq!(mail.subject, "Your MediBook verification code: 012345");
         assert!(mail.text.contains("012345") && mail.text.contains("10 minutes"));
@@ -94,7 +106,8 @@ mod reset_tests {
             code: "654321".into(),
             minutes: 10,
         }
-        .render();
+        .render()
+        .expect("a code mail renders itself");
         assert_eq!(mail.subject, "Your MediBook password reset code: 654321");
         assert!(mail.text.contains("reset your MediBook password") && mail.html.contains("654321"));
     }

@@ -1,0 +1,177 @@
+//! Turns a mail job into a message, looking up what an appointment mail needs.
+
+use super::appointment_mail::AppointmentNotice;
+use super::{Mail, MailTemplate};
+use crate::domain::Role;
+use crate::domain::notice::{Audience, NoticeKind};
+use crate::domain::schedule::TimeZone;
+use crate::server::state::AppState;
+use crate::ui::paths::appointments_path;
+use chrono::DateTime;
+
+/// What a job sends.
+#[derive(Debug)]
+pub enum Composed {
+    /// This message.
+    Send(Outgoing),
+    /// Nothing any more (e.g. a reminder of an appointment since cancelled or moved).
+    Skip(&'static str),
+}
+
+/// A message and what to record once it is handed over.
+#[derive(Debug)]
+pub struct Outgoing {
+    pub mail: Mail,
+    /// Erase the job's payload once sent (it carries a secret).
+    pub erase_payload: bool,
+    /// A reminder is also shown in the app: (user, appointment).
+    pub reminder_notice: Option<(i64, i64)>,
+}
+
+/// The message for `template`, as of `now` (unix seconds).
+pub async fn compose(
+    state: &AppState,
+    template: &MailTemplate,
+    now: i64,
+) -> Result<Composed, String> {
+    match template {
+        MailTemplate::Code { .. } => Ok(Composed::Send(Outgoing {
+            mail: template.render().ok_or("a code mail renders itself")?,
+            erase_payload: true,
+            reminder_notice: None,
+        })),
+        MailTemplate::Notice { notification_id } => notice(state, *notification_id).await,
+        MailTemplate::Reminder { appointment_id, start_at, minutes_before } => {
+            reminder(state, *appointment_id, *start_at, *minutes_before, now).await
+        }
+    }
+}
+
+/// The columns both appointment mails read.
+type Details = (
+    String,         // kind
+    String,         // audience
+    String,         // recipient email
+    String,         // recipient name
+    String,         // doctor name
+    String,         // patient name
+    Option<String>, // patient zone
+    String,         // doctor zone
+    i64,            // start
+    i64,            // minutes
+    String,         // status note
+    Option<i64>,    // previous start (moves)
+    String,         // status
+    i64,            // recipient user id
+);
+
+const DETAILS: &str = "SELECT n.kind, n.audience, u.email, u.full_name, du.full_name, pu.full_name, \
+    pu.time_zone, d.time_zone, e.start_at, (a.end_at - a.start_at) / 60, a.status_note, \
+    CASE WHEN n.kind = 'rescheduled' THEN (SELECT p.start_at FROM appointment_events p \
+        WHERE p.appointment_id = a.id AND p.id < e.id ORDER BY p.id DESC LIMIT 1) END, \
+    a.status, u.id \
+    FROM notifications n JOIN appointment_events e ON e.id = n.event_id \
+    JOIN appointments a ON a.id = n.appointment_id JOIN users u ON u.id = n.user_id \
+    JOIN users du ON du.id = a.doctor_id JOIN doctors d ON d.user_id = a.doctor_id \
+    JOIN users pu ON pu.id = a.patient_id WHERE n.id = ?1";
+
+async fn notice(state: &AppState, notification_id: i64) -> Result<Composed, String> {
+    let details: Option<Details> = sqlx::query_as(DETAILS)
+        .bind(notification_id)
+        .fetch_optional(&state.db)
+        .await
+        .map_err(|e| e.to_string())?;
+    let details = details.ok_or("the notice no longer exists")?;
+    Ok(Composed::Send(Outgoing {
+        mail: notice_from(state, details, None)?.render(),
+        erase_payload: false,
+        reminder_notice: None,
+    }))
+}
+
+async fn reminder(
+    state: &AppState,
+    appointment_id: i64,
+    start_at: i64,
+    minutes_before: i64,
+    now: i64,
+) -> Result<Composed, String> {
+    let row: Option<Details> = sqlx::query_as(
+        "SELECT 'reminder', 'patient', pu.email, pu.full_name, du.full_name, pu.full_name, \
+         pu.time_zone, d.time_zone, a.start_at, (a.end_at - a.start_at) / 60, '', NULL, a.status, pu.id \
+         FROM appointments a JOIN users du ON du.id = a.doctor_id \
+         JOIN doctors d ON d.user_id = a.doctor_id JOIN users pu ON pu.id = a.patient_id \
+         WHERE a.id = ?1",
+    )
+    .bind(appointment_id)
+    .fetch_optional(&state.db)
+    .await
+    .map_err(|e| e.to_string())?;
+    let details = row.ok_or("the appointment does not exist")?;
+    if details.12 != "confirmed" {
+        return Ok(Composed::Skip("the appointment is no longer confirmed"));
+    }
+    if details.8 != start_at {
+        return Ok(Composed::Skip("the appointment moved (its new time has its own reminder)"));
+    }
+    if now >= start_at {
+        return Ok(Composed::Skip("the appointment has already started"));
+    }
+    let patient = details.13;
+    Ok(Composed::Send(Outgoing {
+        mail: notice_from(state, details, Some(minutes_before))?.render(),
+        erase_payload: false,
+        reminder_notice: Some((patient, appointment_id)),
+    }))
+}
+
+fn notice_from(
+    state: &AppState,
+    details: Details,
+    minutes_before: Option<i64>,
+) -> Result<AppointmentNotice, String> {
+    let (
+        kind,
+        audience,
+        to,
+        recipient_name,
+        doctor,
+        patient,
+        patient_zone,
+        doctor_zone,
+        start,
+        minutes,
+        note,
+        previous,
+        _,
+        _,
+    ) = details;
+    let kind = NoticeKind::parse(&kind).ok_or("unknown notice kind")?;
+    let audience = Audience::parse(&audience).ok_or("unknown audience")?;
+    let doctor_zone = TimeZone::parse(&doctor_zone).unwrap_or_else(TimeZone::utc);
+    let patient_zone = patient_zone.as_deref().and_then(TimeZone::parse).unwrap_or(doctor_zone);
+    let instant = |t: i64| DateTime::from_timestamp(t, 0).ok_or("time out of range");
+    let (zone, other_party, role) = match audience {
+        Audience::Patient => (patient_zone, doctor, Role::Patient),
+        Audience::Doctor => (doctor_zone, patient, Role::Doctor),
+    };
+    Ok(AppointmentNotice {
+        kind,
+        audience,
+        to,
+        recipient_name,
+        other_party,
+        start: instant(start)?,
+        previous_start: previous.map(instant).transpose()?,
+        minutes,
+        zone,
+        doctor_zone,
+        note: if matches!(kind, NoticeKind::Cancelled | NoticeKind::Rejected) {
+            note
+        } else {
+            String::new()
+        },
+        minutes_before,
+        link: format!("{}{}", state.config.mail.site_url, appointments_path(role)),
+    })
+}
