@@ -16,6 +16,8 @@ pub struct UserView {
     pub is_active: bool,
     /// Unix seconds the email address was proved with a code; `None` until then.
     pub email_verified_at: Option<i64>,
+    /// The IANA zone mail and reminders use; `None`: the doctor's zone.
+    pub time_zone: Option<String>,
     /// Unix seconds.
     pub created_at: i64,
     pub doctor: Option<DoctorDetailsView>,

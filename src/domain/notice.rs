@@ -115,15 +115,17 @@ impl Audience {
     }
 }
 
-/// "in 24 hours", "in 2 hours", "in 90 minutes", "in 2 days": how far ahead a reminder is.
-pub fn lead_time(minutes_before: i64) -> String {
+/// "in 24 hours", "in 2 hours", "in 90 minutes", "in 2 days": how far ahead something is,
+/// from the minutes left (a reminder sent a minute late still says "in 24 hours").
+pub fn lead_time(minutes_left: i64) -> String {
     let plural = |n: i64, unit: &str| format!("in {n} {unit}{}", if n == 1 { "" } else { "s" });
-    if minutes_before % 1440 == 0 && minutes_before >= 2880 {
-        plural(minutes_before / 1440, "day")
-    } else if minutes_before % 60 == 0 {
-        plural(minutes_before / 60, "hour")
+    let hours = (minutes_left + 30) / 60;
+    if minutes_left < 60 || (minutes_left < 100 && minutes_left % 60 != 0) {
+        plural(minutes_left.max(1), "minute")
+    } else if hours >= 48 && hours % 24 == 0 {
+        plural(hours / 24, "day")
     } else {
-        plural(minutes_before, "minute")
+        plural(hours, "hour")
     }
 }
 
@@ -166,5 +168,8 @@ mod tests {
         assert_eq!(lead_time(60), "in 1 hour");
         assert_eq!(lead_time(90), "in 90 minutes");
         assert_eq!(lead_time(2880), "in 2 days");
+        assert_eq!(lead_time(1439), "in 24 hours", "a minute late");
+        assert_eq!(lead_time(119), "in 2 hours");
+        assert_eq!(lead_time(0), "in 1 minute");
     }
 }

@@ -13,6 +13,7 @@ pub mod error_status;
 pub mod failure;
 pub mod jobs;
 pub mod mail;
+pub mod notifications;
 pub mod otp_codes;
 pub mod password_hasher;
 pub mod request;

@@ -34,6 +34,7 @@ struct UserRow {
     date_of_birth: Option<String>,
     is_active: bool,
     email_verified_at: Option<i64>,
+    time_zone: Option<String>,
     created_at: i64,
     specialty: Option<String>,
     licence_number: Option<String>,
@@ -41,7 +42,7 @@ struct UserRow {
 }
 
 const USER_VIEW_SELECT: &str = "SELECT u.id, u.role, u.username, u.email, u.full_name, u.phone, \
-     u.date_of_birth, u.is_active, u.email_verified_at, u.created_at, s.name AS specialty, d.licence_number, d.verified_at \
+     u.date_of_birth, u.is_active, u.email_verified_at, u.time_zone, u.created_at, s.name AS specialty, d.licence_number, d.verified_at \
      FROM users u LEFT JOIN doctors d ON d.user_id = u.id \
      LEFT JOIN specialties s ON s.id = d.specialty_id";
 
@@ -63,6 +64,7 @@ impl From<UserRow> for UserView {
             date_of_birth: row.date_of_birth,
             is_active: row.is_active,
             email_verified_at: row.email_verified_at,
+            time_zone: row.time_zone,
             created_at: row.created_at,
             doctor,
         }
@@ -291,4 +293,20 @@ pub async fn find_by_email(
             .fetch_optional(pool)
             .await?;
     Ok(row.map(|(id, username, name, active)| (UserId(id), username, name, active)))
+}
+
+/// Sets the zone `id` reads times in (mail, reminders); `None` follows the doctor's zone.
+pub async fn set_time_zone(
+    writer: &SqlitePool,
+    id: UserId,
+    zone: Option<&str>,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET time_zone = ?2, updated_at = ?3 WHERE id = ?1")
+        .bind(id.0)
+        .bind(zone)
+        .bind(now)
+        .execute(writer)
+        .await
+        .map(|_| ())
 }

@@ -23,8 +23,8 @@ pub struct AppointmentNotice {
     pub doctor_zone: TimeZone,
     /// The reason given for a cancellation or a refusal.
     pub note: String,
-    /// For a reminder: how long before the start it is sent.
-    pub minutes_before: Option<i64>,
+    /// For a reminder: minutes left until the start when it is sent.
+    pub minutes_left: Option<i64>,
     /// Where the recipient sees their appointments.
     pub link: String,
 }
@@ -53,7 +53,7 @@ impl AppointmentNotice {
     /// The message with both parts.
     pub fn render(&self) -> Mail {
         let when = when(self.start, self.zone, self.doctor_zone);
-        let subject = match self.minutes_before {
+        let subject = match self.minutes_left {
             Some(before) => format!("Reminder: your appointment {}", lead_time(before)),
             None => format!("MediBook: {}", self.kind.title(self.audience)),
         };
@@ -108,7 +108,7 @@ mod tests {
             zone: TimeZone::parse("Asia/Kolkata").expect("zone"),
             doctor_zone: TimeZone::parse("America/New_York").expect("zone"),
             note: String::new(),
-            minutes_before: None,
+            minutes_left: None,
             link: "http://127.0.0.1:3000/appointments".into(),
         }
     }
@@ -143,7 +143,7 @@ mod tests {
     #[test]
     fn a_reminder_says_how_soon() {
         let mut reminder = notice(NoticeKind::Reminder);
-        reminder.minutes_before = Some(1440);
+        reminder.minutes_left = Some(1440);
         let mail = reminder.render();
         assert_eq!(mail.subject, "Reminder: your appointment in 24 hours");
         assert!(mail.text.contains("please cancel"));

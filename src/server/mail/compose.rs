@@ -117,9 +117,22 @@ async fn reminder(
     if now >= start_at {
         return Ok(Composed::Skip("the appointment has already started"));
     }
+    let overtaken: bool = sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM jobs WHERE reminder_for = ?1 AND status = 'queued' \
+         AND run_at <= ?2 AND run_at > ?3)",
+    )
+    .bind(appointment_id)
+    .bind(now)
+    .bind(start_at - minutes_before * 60)
+    .fetch_one(&state.db)
+    .await
+    .map_err(|e| e.to_string())?;
+    if overtaken {
+        return Ok(Composed::Skip("a later reminder of the same appointment is due as well"));
+    }
     let patient = details.13;
     Ok(Composed::Send(Outgoing {
-        mail: notice_from(state, details, Some(minutes_before))?.render(),
+        mail: notice_from(state, details, Some((start_at - now) / 60))?.render(),
         erase_payload: false,
         reminder_notice: Some((patient, appointment_id)),
     }))
@@ -128,7 +141,7 @@ async fn reminder(
 fn notice_from(
     state: &AppState,
     details: Details,
-    minutes_before: Option<i64>,
+    minutes_left: Option<i64>,
 ) -> Result<AppointmentNotice, String> {
     let (
         kind,
@@ -171,7 +184,7 @@ fn notice_from(
         } else {
             String::new()
         },
-        minutes_before,
+        minutes_left,
         link: format!("{}{}", state.config.mail.site_url, appointments_path(role)),
     })
 }
