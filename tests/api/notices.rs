@@ -158,6 +158,7 @@ async fn with_the_clock_moved_each_confirmed_appointment_is_reminded_once_at_its
         1,
         "the pending one gets none; no repeats"
     );
+    let carol = app.signed_in("carol").await; // days later: her old session has ended
     let in_app = call_ok(&app, &carol, "my_notifications", &[]).await;
     assert_eq!(in_app["items"][0]["kind"], "reminder", "shown in the app as well");
     let cancelled_jobs: i64 = sqlx::query_scalar(
