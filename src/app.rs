@@ -7,9 +7,11 @@ use crate::ui::pages::{
     admin_users::AdminUsersPage, agenda::AgendaPage, booking_confirm::BookingConfirmPage,
     doctor_page::DoctorPage, doctors::DoctorsPage, forgot_password::ForgotPasswordPage,
     home::HomePage, login::LoginPage, my_appointments::MyAppointmentsPage, not_found::NotFound,
+    notifications::NotificationsPage,
     register::RegisterPage, reschedule::ReschedulePage, schedule_editor::ScheduleEditorPage,
     verify_email::VerifyEmailPage,
 };
+use crate::ui::notices::Notices;
 use crate::ui::viewer_zone::ViewerZone;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
@@ -50,6 +52,7 @@ pub fn App() -> impl IntoView {
             if page.is_empty() { "MediBook".to_owned() } else { format!("{page} · MediBook") }
         } />
         <Router>
+            {Notices::provide()}
             <a class="skip-link" href="#main">"Skip to content"</a>
             <Header />
             <main id="main" class="container">
@@ -71,6 +74,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("verify") ssr=SsrMode::Async view=VerifyEmailPage />
                     <Route path=path!("forgot") ssr=SsrMode::Async view=ForgotPasswordPage />
                     <Route path=path!("admin/mail") ssr=SsrMode::Async view=AdminMailPage />
+                    <Route path=path!("notifications") ssr=SsrMode::Async view=NotificationsPage />
                 </Routes>
             </main>
             <Footer />

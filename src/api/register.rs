@@ -17,9 +17,11 @@ pub async fn register(
     password: String,
     specialty: Option<String>,
     licence_number: Option<String>,
+    time_zone: Option<String>,
 ) -> Result<(), AppError> {
     use crate::domain::RegistrationInput;
-    use crate::server::{request, services};
+    use crate::domain::schedule::TimeZone;
+    use crate::server::{request, services, users};
     let ctx = request::context().await?;
     let input = RegistrationInput {
         role,
@@ -32,6 +34,14 @@ pub async fn register(
         specialty,
         licence_number,
     };
-    let result = services::register::register(&ctx.state, &input).await.map(|_| ());
+    let result = services::register::register(&ctx.state, &input).await;
+    // The browser's zone is a preference: an unknown one is ignored, not an error.
+    if let (Ok(id), Some(zone)) = (&result, time_zone.as_deref().and_then(TimeZone::parse)) {
+        let now = ctx.state.now_unix();
+        if let Err(e) = users::set_time_zone(&ctx.state.writer, *id, Some(zone.name()), now).await {
+            tracing::warn!(error = %e, "could not store a new user's time zone");
+        }
+    }
+    let result = result.map(|_| ());
     request::finish_with_redirect(result, Some("/login?registered=1"))
 }

@@ -296,6 +296,7 @@ impl FieldError {
             (Field::TimeZone, C::Unknown) => "Choose a time zone from the list.".into(),
             (_, C::Unknown) => "Choose a value from the list.".into(),
             (_, C::Incorrect) => "This is not correct.".into(),
+            (Field::Email, C::SameAsCurrent) => "This is already your email address.".into(),
             (_, C::SameAsCurrent) => "The new password must differ from the current one.".into(),
             (_, C::Mismatch) => "The two passwords do not match.".into(),
             (_, C::Overlap) => "These working intervals overlap.".into(),

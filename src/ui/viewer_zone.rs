@@ -40,6 +40,11 @@ impl ViewerZone {
         self.0.get().unwrap_or(fallback)
     }
 
+    /// The viewer's zone, if known yet.
+    pub fn known(self) -> Option<TimeZone> {
+        self.0.get()
+    }
+
     /// Chooses a zone (and remembers it).
     pub fn set(self, zone: TimeZone) {
         browser::write_cookie(COOKIE, zone.name());

@@ -6,6 +6,7 @@ mod appointment_invariants;
 mod authorization;
 mod booking;
 mod csrf;
+mod email_change;
 mod email_verification;
 mod helpers;
 mod lifecycle;

@@ -8,6 +8,7 @@ pub mod book_held_slot;
 pub mod change_appointment;
 pub mod change_password;
 pub mod create_admin;
+pub mod email_change;
 pub mod email_verification;
 pub mod hold_details;
 pub mod hold_slot;

@@ -2,6 +2,7 @@
 
 use crate::api::session_user::SessionUser;
 use crate::domain::Role;
+use super::notification_bell::NotificationBell;
 use crate::ui::auth::Auth;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -79,6 +80,7 @@ fn NavLinks(user: Option<SessionUser>) -> impl IntoView {
                     {(!user.email_verified && user.role != Role::Admin).then(|| view! {
                         <li><A href="/verify" attr:class="button nav-verify">"Verify email"</A></li>
                     })}
+                    {(user.role != Role::Admin).then(|| view! { <li><NotificationBell /></li> })}
                     <li class="nav-user" title=user.role.label()>
                         {user.full_name.clone()}
                         <span class="role-badge">{user.role.label()}</span>

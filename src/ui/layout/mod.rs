@@ -2,6 +2,7 @@
 
 mod footer;
 mod header;
+mod notification_bell;
 
 pub use footer::Footer;
 pub use header::Header;

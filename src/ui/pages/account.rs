@@ -1,7 +1,10 @@
-//! The account page: profile and password change.
+//! The account page: profile, email, time zone and password change.
 
+use super::email_change_card::EmailChangeCard;
 use super::profile_card::ProfileCard;
+use super::time_zone_card::TimeZoneCard;
 use crate::api::change_password::ChangePassword;
+use crate::api::confirm_email_change::ConfirmEmailChange;
 use crate::api::my_profile::my_profile;
 use crate::domain::Field;
 use crate::error::AppError;
@@ -11,22 +14,28 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-/// `/account`: the signed-in user's details and password change.
+/// `/account`: the signed-in user's details, email, time zone and password.
 #[component]
 pub fn AccountPage() -> impl IntoView {
-    let profile = Resource::new(|| (), |_| my_profile());
+    let confirm_email = ServerAction::<ConfirmEmailChange>::new();
+    let profile = Resource::new(move || confirm_email.version().get(), |_| my_profile());
     view! {
         <Title text="Account" />
         <h1>"Your account"</h1>
         <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match profile.await {
-                    Ok(user) => view! {
-                        <div class="grid">
-                            <ProfileCard user />
-                            <ChangePasswordForm />
-                        </div>
-                    }.into_any(),
+                    Ok(user) => {
+                        let (email, zone) = (user.email.clone(), user.time_zone.clone());
+                        view! {
+                            <div class="grid">
+                                <ProfileCard user />
+                                <ChangePasswordForm />
+                                <EmailChangeCard current=email confirm=confirm_email />
+                                <TimeZoneCard current=zone />
+                            </div>
+                        }.into_any()
+                    }
                     Err(AppError::Unauthenticated) => view! {
                         <p class="alert alert-info">"Please " <a href="/login">"sign in"</a> " to see your account."</p>
                     }.into_any(),

@@ -4,6 +4,7 @@ use crate::api::list_specialties::list_specialties;
 use crate::api::register::Register;
 use crate::domain::Field;
 use crate::ui::components::{FieldMessages, FormAlert, PasswordField, TextField, use_form_error};
+use crate::ui::viewer_zone::ViewerZone;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -13,6 +14,7 @@ use leptos_meta::Title;
 pub fn RegisterPage(doctor: bool) -> impl IntoView {
     let action = ServerAction::<Register>::new();
     let error = use_form_error(action.value());
+    let viewer_zone = ViewerZone::get();
     let (title, role) = if doctor {
         ("Register as a doctor", "doctor")
     } else {
@@ -30,6 +32,9 @@ pub fn RegisterPage(doctor: bool) -> impl IntoView {
             <FormAlert error />
             <ActionForm action attr:class="form" attr:novalidate=true>
                 <input type="hidden" name="role" value=role />
+                // The browser's zone (when known), for the times in mail and reminders.
+                <input type="hidden" name="time_zone"
+                    prop:value=move || viewer_zone.known().map(|z| z.name()).unwrap_or_default() />
                 <TextField label="Full name" field=Field::FullName error autocomplete="name" max_len=100 />
                 <TextField label="Username" field=Field::Username error autocomplete="username" max_len=32
                     hint="3–32 characters: letters, digits, '_', '.' or '-'." />
