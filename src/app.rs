@@ -2,16 +2,15 @@
 
 use crate::ui::auth::Auth;
 use crate::ui::layout::{Footer, Header};
+use crate::ui::notices::Notices;
 use crate::ui::pages::{
     account::AccountPage, admin_appointments::AdminAppointmentsPage, admin_mail::AdminMailPage,
     admin_users::AdminUsersPage, agenda::AgendaPage, booking_confirm::BookingConfirmPage,
     doctor_page::DoctorPage, doctors::DoctorsPage, forgot_password::ForgotPasswordPage,
     home::HomePage, login::LoginPage, my_appointments::MyAppointmentsPage, not_found::NotFound,
-    notifications::NotificationsPage,
-    register::RegisterPage, reschedule::ReschedulePage, schedule_editor::ScheduleEditorPage,
-    verify_email::VerifyEmailPage,
+    notifications::NotificationsPage, register::RegisterPage, reschedule::ReschedulePage,
+    schedule_editor::ScheduleEditorPage, verify_email::VerifyEmailPage,
 };
-use crate::ui::notices::Notices;
 use crate::ui::viewer_zone::ViewerZone;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
@@ -43,6 +42,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    Notices::provide();
     Auth::provide();
     ViewerZone::provide();
     mark_hydrated();
@@ -52,7 +52,6 @@ pub fn App() -> impl IntoView {
             if page.is_empty() { "MediBook".to_owned() } else { format!("{page} · MediBook") }
         } />
         <Router>
-            {Notices::provide()}
             <a class="skip-link" href="#main">"Skip to content"</a>
             <Header />
             <main id="main" class="container">

@@ -67,6 +67,52 @@ test('a new patient verifies the emailed code, read from the outbox page, and th
   await page.getByLabel('Reason for the visit').fill('First check-up');
   await page.getByTestId('book-button').click();
   await expect(page).toHaveURL(/\/appointments\?booked=\d+/);
+
+  // The booking is under the patient's bell at once, and under the doctor's.
+  await page.getByRole('link', { name: /^Notifications, 1 unread$/ }).click();
+  await expect(page).toHaveURL(/\/notifications$/);
+  await expect(page.locator('.notice.unread').first()).toContainText('Dr. Emily Davis');
+  const doctor = await browser.newPage();
+  await signIn(doctor, 'dr_davis', DEMO_PASSWORD);
+  const bell = doctor.getByRole('link', { name: /^Notifications, \d+ unread$/ });
+  await expect(bell).toBeVisible();
+  await bell.click();
+  await expect(doctor).toHaveURL(/\/notifications$/);
+  await waitForHydration(doctor);
+  const notice = doctor.locator('.notice', { hasText: 'Vera Fication' }).first();
+  await expect(notice).toHaveClass(/unread/);
+  await doctor.screenshot({ path: test.info().outputPath('notifications.png'), fullPage: true });
+  await notice.getByRole('button', { name: 'Mark as read' }).click();
+  await expect(doctor.locator('.notice', { hasText: 'Vera Fication' }).first()).not.toHaveClass(/unread/);
+});
+
+test('a patient changes their email address with a code sent to the new one', async ({ page, browser }) => {
+  const username = uniqueName('move');
+  const newEmail = `${username}.new@example.com`;
+  await page.goto('/register');
+  await waitForHydration(page);
+  await fillRegistration(page, username, 'Nova Address');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page).toHaveURL(/\/login\?registered=1$/);
+  await signIn(page, username, PASSWORD);
+  await page.goto('/account');
+  await waitForHydration(page);
+
+  await page.getByLabel('New email').fill('not-an-address');
+  await page.getByLabel('Your password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Send a code to the new address' }).click();
+  await expect(page.locator('#email')).toContainText('Enter an email address like name@example.com.');
+  await page.getByLabel('New email').fill(newEmail);
+  await page.getByRole('button', { name: 'Send a code to the new address' }).click();
+  await expect(page.getByText('We sent a 6-digit code to the new address')).toBeVisible();
+
+  const admin = await browser.newPage();
+  const code = await codeFromOutbox(admin, newEmail, 'code to confirm your new email address');
+  expect(code).toMatch(/^\d{6}$/);
+  await page.getByRole('textbox', { name: 'Code' }).fill(code);
+  await page.getByRole('button', { name: 'Confirm new email' }).click();
+  await expect(page.locator('#email .alert-success', { hasText: 'Your email address is now' })).toContainText(newEmail);
+  await page.screenshot({ path: test.info().outputPath('email-changed.png'), fullPage: true });
 });
 
 test('a patient who forgot their password resets it with the emailed code', async ({ page, browser }) => {

@@ -4,10 +4,20 @@ use crate::api::session_user::SessionUser;
 use crate::error::AppError;
 use leptos::prelude::*;
 
-/// The signed-in user, or `None` for a visitor.
+/// The signed-in user (with their unread notice count), or `None` for a visitor.
 #[server(endpoint = "current_user")]
 pub async fn current_user() -> Result<Option<SessionUser>, AppError> {
-    use crate::server::{auth, request};
+    use crate::server::{auth, failure::internal, notifications, request};
     let ctx = request::context().await?;
-    request::finish(auth::current_user(&ctx.state, &ctx.session).await)
+    let result = async {
+        let Some(mut user) = auth::current_user(&ctx.state, &ctx.session).await? else {
+            return Ok(None);
+        };
+        user.unread_notifications = notifications::unread_count(&ctx.state.db, user.id.0)
+            .await
+            .map_err(|e| internal("counting notifications", e))?;
+        Ok(Some(user))
+    }
+    .await;
+    request::finish(result)
 }

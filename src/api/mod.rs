@@ -48,6 +48,7 @@ pub mod request_password_reset;
 pub mod reschedule_appointment;
 pub mod resend_verification_code;
 pub mod reset_password;
+pub mod retry_job;
 pub mod save_schedule_settings;
 pub mod save_time_zone;
 pub mod save_weekly_hours;

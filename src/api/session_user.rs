@@ -12,4 +12,7 @@ pub struct SessionUser {
     pub full_name: String,
     /// The email address was proved with a code (needed to book).
     pub email_verified: bool,
+    /// Notices not yet read (filled in for the header by `current_user`; 0 elsewhere).
+    #[serde(default)]
+    pub unread_notifications: i64,
 }

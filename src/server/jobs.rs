@@ -276,6 +276,24 @@ pub async fn recover_interrupted(state: &AppState) -> Result<Recovered, sqlx::Er
     Ok(Recovered { requeued, given_up })
 }
 
+/// Queues failed job `id` again to run at `now` (an admin's decision). False when there is no
+/// such failed job.
+pub async fn retry_failed(
+    writer: &sqlx::SqlitePool,
+    id: i64,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let changed = sqlx::query(
+        "UPDATE jobs SET status = 'queued', run_at = ?2, finished_at = NULL WHERE id = ?1 AND status = 'failed'",
+    )
+    .bind(id)
+    .bind(now)
+    .execute(writer)
+    .await?
+    .rows_affected();
+    Ok(changed == 1)
+}
+
 /// Runs due jobs until there are none, then waits `poll` and looks again; forever.
 pub async fn run_worker(state: AppState, poll: std::time::Duration) {
     loop {

@@ -156,6 +156,7 @@ pub async fn find_standing(
                 username,
                 full_name,
                 email_verified,
+                unread_notifications: 0,
             },
             is_active,
             auth_version,

@@ -1,4 +1,5 @@
-//! The signed-in user as reactive app-wide state, refreshed after sign-in/out.
+//! The signed-in user as reactive app-wide state, refreshed after sign-in/out, after notices
+//! are marked read, and every minute while a page is open.
 
 use crate::api::current_user::current_user;
 use crate::api::login::Login;
@@ -20,8 +21,9 @@ impl Auth {
     pub fn provide() {
         let login = ServerAction::<Login>::new();
         let logout = ServerAction::<Logout>::new();
+        let mark_read = crate::ui::notices::Notices::get().mark_read;
         let user = Resource::new(
-            move || (login.version().get(), logout.version().get()),
+            move || (login.version().get(), logout.version().get(), mark_read.version().get()),
             |_| current_user(),
         );
         provide_context(Auth { login, logout, user });

@@ -21,10 +21,26 @@ async fn a_new_email_takes_effect_only_with_the_code_sent_to_it() {
     let before = email_of(&app, "alice").await;
 
     let cases = [
-        (vec![("email", "not-an-email"), ("current_password", PASSWORD)], Field::Email, FieldErrorCode::InvalidFormat),
-        (vec![("email", NEW), ("current_password", "wrong password 1")], Field::CurrentPassword, FieldErrorCode::Incorrect),
-        (vec![("email", "BOB@medibook.local"), ("current_password", PASSWORD)], Field::Email, FieldErrorCode::Taken),
-        (vec![("email", "alice@medibook.local"), ("current_password", PASSWORD)], Field::Email, FieldErrorCode::SameAsCurrent),
+        (
+            vec![("email", "not-an-email"), ("current_password", PASSWORD)],
+            Field::Email,
+            FieldErrorCode::InvalidFormat,
+        ),
+        (
+            vec![("email", NEW), ("current_password", "wrong password 1")],
+            Field::CurrentPassword,
+            FieldErrorCode::Incorrect,
+        ),
+        (
+            vec![("email", "BOB@medibook.local"), ("current_password", PASSWORD)],
+            Field::Email,
+            FieldErrorCode::Taken,
+        ),
+        (
+            vec![("email", "alice@medibook.local"), ("current_password", PASSWORD)],
+            Field::Email,
+            FieldErrorCode::SameAsCurrent,
+        ),
     ];
     for (form, field, code) in cases {
         let response = app.call(&alice, "request_email_change", &form).await;
@@ -33,10 +49,20 @@ async fn a_new_email_takes_effect_only_with_the_code_sent_to_it() {
     app.run_jobs().await;
     assert!(app.mails_to(NEW).await.is_empty(), "no code for a refused request");
 
-    call_ok(&app, &alice, "request_email_change", &[("email", NEW), ("current_password", PASSWORD)]).await;
+    call_ok(
+        &app,
+        &alice,
+        "request_email_change",
+        &[("email", NEW), ("current_password", PASSWORD)],
+    )
+    .await;
     let code = app.latest_code(NEW).await;
     let mails = app.mails_to(NEW).await;
-    assert!(mails[0].0.starts_with("Your MediBook code to confirm your new email address"), "{}", mails[0].0);
+    assert!(
+        mails[0].0.starts_with("Your MediBook code to confirm your new email address"),
+        "{}",
+        mails[0].0
+    );
     assert_eq!(email_of(&app, "alice").await, before, "nothing changes before the code comes back");
 
     let wrong = if code == "000000" { "111111" } else { "000000" };
@@ -51,6 +77,19 @@ async fn a_new_email_takes_effect_only_with_the_code_sent_to_it() {
     assert_eq!(error_of(response).await, AppError::CodeRefused(CodeRefusal::NoCode), "used once");
 
     let fresh = app.client();
-    assert_eq!(app.login(&fresh, NEW, PASSWORD).await.status(), 200, "signs in with the new address");
-    assert_eq!(app.call(&app.client(), "request_email_change", &[("email", NEW), ("current_password", PASSWORD)]).await.status(), 401);
+    assert_eq!(
+        app.login(&fresh, NEW, PASSWORD).await.status(),
+        200,
+        "signs in with the new address"
+    );
+    assert_eq!(
+        app.call(
+            &app.client(),
+            "request_email_change",
+            &[("email", NEW), ("current_password", PASSWORD)]
+        )
+        .await
+        .status(),
+        401
+    );
 }

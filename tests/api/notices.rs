@@ -175,8 +175,10 @@ async fn with_the_clock_moved_each_confirmed_appointment_is_reminded_once_at_its
     );
 }
 
-#[tokio::test]
-async fn several_reminder_offsets_each_send_once() {
+/// A seeded app at NOW reminding 24 h and 2 h before, with alice's Monday 10:00 visit with
+/// dr_smith confirmed.
+async fn confirmed_with_two_reminders()
+-> (TestApp, medibook::server::clock::FixedClock, tempfile::TempDir) {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut config = test_config(&dir.path().join("r.db"));
     config.reminders = vec![Duration::hours(24), Duration::hours(2)];
@@ -188,35 +190,31 @@ async fn several_reminder_offsets_each_send_once() {
     let (alice, smith) = (app.signed_in("alice").await, app.signed_in("dr_smith").await);
     let id = book(&app, &alice, smith_id, MONDAY_10AM, "").await;
     assert_eq!(change(&app, &smith, id, "accept", "").await.status(), 200);
+    (app, clock, dir)
+}
+
+async fn reminder_subjects(app: &TestApp) -> Vec<String> {
+    reminders(&app.mails_to(ALICE).await).into_iter().map(|m| m.0.clone()).collect()
+}
+
+#[tokio::test]
+async fn several_reminder_offsets_each_send_once() {
+    let (app, clock, _dir) = confirmed_with_two_reminders().await;
     clock.advance(Duration::hours(51) + Duration::minutes(1));
     app.run_jobs().await;
     clock.advance(Duration::hours(22));
     app.run_jobs().await;
-    let subjects: Vec<String> =
-        reminders(&app.mails_to(ALICE).await).into_iter().map(|m| m.0.clone()).collect();
     assert_eq!(
-        subjects,
+        reminder_subjects(&app).await,
         vec!["Reminder: your appointment in 24 hours", "Reminder: your appointment in 2 hours"]
     );
 }
 
 #[tokio::test]
 async fn a_reminder_overtaken_by_a_later_one_is_not_sent_as_well() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let mut config = test_config(&dir.path().join("r.db"));
-    config.reminders = vec![Duration::hours(24), Duration::hours(2)];
-    let at = chrono::DateTime::parse_from_rfc3339(NOW).expect("now").with_timezone(&chrono::Utc);
-    let clock = medibook::server::clock::FixedClock::new(at);
-    let app = spawn_app_with_clock(config, std::sync::Arc::new(clock.clone())).await;
-    medibook::server::seed::run(&app.state, 5, PASSWORD).await.expect("seed");
-    let smith_id = app.user_id("dr_smith").await;
-    let (alice, smith) = (app.signed_in("alice").await, app.signed_in("dr_smith").await);
-    let id = book(&app, &alice, smith_id, MONDAY_10AM, "").await;
-    assert_eq!(change(&app, &smith, id, "accept", "").await.status(), 200);
+    let (app, clock, _dir) = confirmed_with_two_reminders().await;
     // The worker was down until 90 minutes before the start: one reminder, saying so.
     clock.advance(Duration::hours(73) + Duration::minutes(30));
     app.run_jobs().await;
-    let subjects: Vec<String> =
-        reminders(&app.mails_to(ALICE).await).into_iter().map(|m| m.0.clone()).collect();
-    assert_eq!(subjects, vec!["Reminder: your appointment in 90 minutes"]);
+    assert_eq!(reminder_subjects(&app).await, vec!["Reminder: your appointment in 90 minutes"]);
 }

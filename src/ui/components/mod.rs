@@ -1,10 +1,12 @@
 //! Reusable widgets.
 
+pub mod code_input;
 pub mod form_error;
 pub mod form_feedback;
 pub mod password_field;
 pub mod text_field;
 
+pub use code_input::CodeInput;
 pub use form_error::use_form_error;
 pub use form_feedback::{FieldMessages, FormAlert};
 pub use password_field::PasswordField;

@@ -1,8 +1,8 @@
 //! The top bar: brand, navigation for the signed-in role, and sign in/out.
 
+use super::notification_bell::NotificationBell;
 use crate::api::session_user::SessionUser;
 use crate::domain::Role;
-use super::notification_bell::NotificationBell;
 use crate::ui::auth::Auth;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -12,6 +12,8 @@ use leptos_router::components::A;
 #[component]
 pub fn Header() -> impl IntoView {
     let auth = Auth::get();
+    refresh_every_minute(auth);
+    refresh_after_navigation(auth);
     view! {
         <header class="site-header">
             <div class="container header-row">
@@ -80,7 +82,9 @@ fn NavLinks(user: Option<SessionUser>) -> impl IntoView {
                     {(!user.email_verified && user.role != Role::Admin).then(|| view! {
                         <li><A href="/verify" attr:class="button nav-verify">"Verify email"</A></li>
                     })}
-                    {(user.role != Role::Admin).then(|| view! { <li><NotificationBell /></li> })}
+                    {(user.role != Role::Admin).then(|| view! {
+                        <li><NotificationBell count=user.unread_notifications /></li>
+                    })}
                     <li class="nav-user" title=user.role.label()>
                         {user.full_name.clone()}
                         <span class="role-badge">{user.role.label()}</span>
@@ -95,4 +99,32 @@ fn NavLinks(user: Option<SessionUser>) -> impl IntoView {
             .into_any()
         }
     }
+}
+
+/// Fetches the user (and so the unread count) again after each client-side navigation (not on
+/// the first page, whose header came from the server).
+fn refresh_after_navigation(auth: Auth) {
+    let location = leptos_router::hooks::use_location();
+    Effect::new(move |previous: Option<String>| {
+        let path = location.pathname.get();
+        if previous.as_ref().is_some_and(|p| *p != path) {
+            auth.user.refetch();
+        }
+        path
+    });
+}
+
+/// Fetches the user (and so the unread count) again every minute, in the browser only.
+fn refresh_every_minute(auth: Auth) {
+    Effect::new(move |_| {
+        let handle = set_interval_with_handle(
+            move || auth.user.refetch(),
+            std::time::Duration::from_secs(60),
+        );
+        on_cleanup(move || {
+            if let Ok(handle) = handle {
+                handle.clear();
+            }
+        });
+    });
 }

@@ -1,25 +1,11 @@
 //! The bell in the header: a link to the notices with the unread count.
 
-use crate::ui::notices::Notices;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-/// A bell icon linking to `/notifications`, badged with the number of unread notices.
+/// A bell icon linking to `/notifications`, badged with `count` unread notices.
 #[component]
-pub fn NotificationBell() -> impl IntoView {
-    let notices = Notices::get();
-    view! {
-        <Transition fallback=|| view! { <BellLink count=0 /> }>
-            {move || Suspend::new(async move {
-                let count = notices.unread.await.unwrap_or(0);
-                view! { <BellLink count /> }
-            })}
-        </Transition>
-    }
-}
-
-#[component]
-fn BellLink(count: i64) -> impl IntoView {
+pub fn NotificationBell(count: i64) -> impl IntoView {
     let label = match count {
         0 => "Notifications, none unread".to_owned(),
         1 => "Notifications, 1 unread".to_owned(),

@@ -2,7 +2,9 @@
 
 use crate::api::admin_mail::admin_mail;
 use crate::api::mail_views::{FailedJobView, OutboxMailView};
+use crate::api::retry_job::RetryJob;
 use crate::ui::format;
+use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Form;
@@ -13,12 +15,13 @@ use leptos_router::hooks::use_query_map;
 pub fn AdminMailPage() -> impl IntoView {
     let query = use_query_map();
     let to = move || query.with(|q| q.get("to").unwrap_or_default());
-    let overview = Resource::new(to, admin_mail);
+    let retry = ServerAction::<RetryJob>::new();
+    let overview = Resource::new(move || (to(), retry.version().get()), |(to, _)| admin_mail(to));
     view! {
         <Title text="Mail" />
         <h1>"Mail"</h1>
         <p class="hint">
-            "Mail sent with the development transport stays here instead of leaving the machine."
+            "Mail sent with the development transport (mail.transport = \"outbox\") stays here instead of leaving the machine. Failed jobs are listed below whichever transport is used."
         </p>
         <Form method="GET" action="" attr:class="filters">
             <label for="to">"To"</label>
@@ -31,7 +34,7 @@ pub fn AdminMailPage() -> impl IntoView {
                     Ok(overview) => view! {
                         <p>{format!("{} waiting to be sent.", overview.queued)}</p>
                         <MailList mails=overview.mails />
-                        <FailedJobs jobs=overview.failed_jobs />
+                        <FailedJobs jobs=overview.failed_jobs retry />
                     }.into_any(),
                     Err(error) => view! { <p class="alert alert-error">{error.message()}</p> }.into_any(),
                 }
@@ -65,7 +68,7 @@ fn MailList(mails: Vec<OutboxMailView>) -> impl IntoView {
 }
 
 #[component]
-fn FailedJobs(jobs: Vec<FailedJobView>) -> impl IntoView {
+fn FailedJobs(jobs: Vec<FailedJobView>, retry: ServerAction<RetryJob>) -> impl IntoView {
     view! {
         <h2>"Failed jobs"</h2>
         {if jobs.is_empty() {
@@ -73,7 +76,7 @@ fn FailedJobs(jobs: Vec<FailedJobView>) -> impl IntoView {
         } else {
             view! {
                 <table class="table">
-                    <thead><tr><th>"Job"</th><th>"Kind"</th><th>"Attempts"</th><th>"Last error"</th><th>"Given up"</th></tr></thead>
+                    <thead><tr><th>"Job"</th><th>"Kind"</th><th>"Attempts"</th><th>"Last error"</th><th>"Given up"</th><th></th></tr></thead>
                     <tbody>
                         {jobs.into_iter().map(|job| view! {
                             <tr>
@@ -82,6 +85,12 @@ fn FailedJobs(jobs: Vec<FailedJobView>) -> impl IntoView {
                                 <td>{job.attempts}</td>
                                 <td>{job.last_error.unwrap_or_default()}</td>
                                 <td>{job.finished_at.map(format::date).unwrap_or_default()}</td>
+                                <td>
+                                    <ActionForm action=retry>
+                                        <input type="hidden" name="id" value=job.id.to_string() />
+                                        <button type="submit" class="button-secondary">"Send again"</button>
+                                    </ActionForm>
+                                </td>
                             </tr>
                         }).collect_view()}
                     </tbody>

@@ -4,14 +4,17 @@
 use crate::api::confirm_email_change::ConfirmEmailChange;
 use crate::api::request_email_change::RequestEmailChange;
 use crate::domain::Field;
-use crate::ui::components::{FieldMessages, FormAlert, use_form_error};
+use crate::ui::components::{CodeInput, FieldMessages, FormAlert, use_form_error};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 /// The "Change email" card; `confirm` is the page's, so the profile reloads after a change.
 #[component]
-pub fn EmailChangeCard(current: String, confirm: ServerAction<ConfirmEmailChange>) -> impl IntoView {
+pub fn EmailChangeCard(
+    current: String,
+    confirm: ServerAction<ConfirmEmailChange>,
+) -> impl IntoView {
     let request = ServerAction::<RequestEmailChange>::new();
     let request_error = use_form_error(request.value());
     let confirm_error = use_form_error(confirm.value());
@@ -52,9 +55,7 @@ pub fn EmailChangeCard(current: String, confirm: ServerAction<ConfirmEmailChange
                 <div class="alert alert-success" role="status">"We sent a 6-digit code to the new address. Enter it here:"</div>
                 <FormAlert error=confirm_error />
                 <ActionForm action=confirm attr:class="form" attr:novalidate=true>
-                    <label for="email-code">"Code"</label>
-                    <input id="email-code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code"
-                        pattern="[0-9 ]*" maxlength="12" required=true class="code-input" />
+                    <CodeInput id="email-code" />
                     <button type="submit" class="button" disabled=move || confirm.pending().get()>"Confirm new email"</button>
                 </ActionForm>
             </Show>

@@ -4,7 +4,7 @@ use crate::api::my_profile::my_profile;
 use crate::api::resend_verification_code::ResendVerificationCode;
 use crate::api::verify_email::VerifyEmail;
 use crate::error::AppError;
-use crate::ui::components::{FormAlert, use_form_error};
+use crate::ui::components::{CodeInput, FormAlert, use_form_error};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -71,9 +71,7 @@ fn CodeForms(
             <FormAlert error=verify_error />
             {move || attempts_left().map(|text| view! { <p class="hint">{text}</p> })}
             <ActionForm action=verify attr:class="form" attr:novalidate=true>
-                <label for="code">"Code"</label>
-                <input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code"
-                    pattern="[0-9 ]*" maxlength="12" required=true class="code-input" />
+                <CodeInput id="code" />
                 <button type="submit" class="button" disabled=move || verify.pending().get()>"Verify"</button>
             </ActionForm>
         </section>

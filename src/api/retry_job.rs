@@ -1,0 +1,22 @@
+//! `POST /api/retry_job`: an admin queues a failed job again.
+
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// Queues failed job `id` to run now (admins only). Meant for a mail that never arrived, e.g.
+/// one whose SMTP send was cut short and is not retried automatically.
+#[server(endpoint = "retry_job")]
+pub async fn retry_job(id: i64) -> Result<(), AppError> {
+    use crate::domain::Role;
+    use crate::server::{auth, failure::internal, jobs, request};
+    let ctx = request::context().await?;
+    let result = async {
+        auth::require_role(&ctx.state, &ctx.session, Role::Admin).await?;
+        let requeued = jobs::retry_failed(&ctx.state.writer, id, ctx.state.now_unix())
+            .await
+            .map_err(|e| internal("retrying a job", e))?;
+        if requeued { Ok(()) } else { Err(AppError::NotFound) }
+    }
+    .await;
+    request::finish_redirecting_forms(result, Some("/admin/mail"))
+}
