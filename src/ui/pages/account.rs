@@ -19,6 +19,13 @@ use leptos_router::hooks::use_query_map;
 pub fn AccountPage() -> impl IntoView {
     let confirm_email = ServerAction::<ConfirmEmailChange>::new();
     let profile = Resource::new(move || confirm_email.version().get(), |_| my_profile());
+    // A confirmed new address is a verified one: the header drops its "Verify email" button.
+    let auth = crate::ui::auth::Auth::get();
+    Effect::new(move |_| {
+        if matches!(confirm_email.value().get(), Some(Ok(_))) {
+            auth.user.refetch();
+        }
+    });
     view! {
         <Title text="Account" />
         <h1>"Your account"</h1>
