@@ -14,6 +14,7 @@ pub mod money;
 pub mod notice;
 pub mod otp;
 pub mod password;
+pub mod payment;
 pub mod person_name;
 pub mod phone;
 pub mod registration;

@@ -151,7 +151,7 @@ mod tests {
 
     #[test]
     fn amounts_parse_exactly_into_minor_units() {
-        let usd = |raw| Money::parse(raw, Currency::USD, 1_000_000_00).map(|m| m.minor);
+        let usd = |raw| Money::parse(raw, Currency::USD, 100_000_000).map(|m| m.minor);
         assert_eq!(usd("50"), Ok(5000));
         assert_eq!(usd("50.5"), Ok(5050));
         assert_eq!(usd("0.07"), Ok(7));

@@ -9,6 +9,7 @@ mod csrf;
 mod email_change;
 mod email_verification;
 mod helpers;
+mod ledger_invariants;
 mod lifecycle;
 mod login;
 mod notices;

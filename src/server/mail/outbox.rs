@@ -58,7 +58,8 @@ pub async fn overview(
     .bind(LIST_LIMIT)
     .fetch_all(pool)
     .await?;
-    let failed: Vec<(i64, String, i64, Option<String>, Option<i64>)> = sqlx::query_as(
+    type FailedRow = (i64, String, i64, Option<String>, Option<i64>);
+    let failed: Vec<FailedRow> = sqlx::query_as(
         "SELECT id, kind, attempts, last_error, finished_at FROM jobs WHERE status = 'failed' \
          ORDER BY id DESC LIMIT ?1",
     )

@@ -9,7 +9,7 @@ pub enum Mailer {
     /// The development outbox in SQLite.
     Outbox,
     /// An SMTP relay.
-    Smtp(SmtpMailer),
+    Smtp(Box<SmtpMailer>),
 }
 
 impl Mailer {
@@ -17,7 +17,9 @@ impl Mailer {
     pub fn from_config(config: &MailConfig) -> Result<Mailer, String> {
         Ok(match &config.transport {
             MailTransportConfig::Outbox => Mailer::Outbox,
-            MailTransportConfig::Smtp(smtp) => Mailer::Smtp(SmtpMailer::new(smtp, &config.from)?),
+            MailTransportConfig::Smtp(smtp) => {
+                Mailer::Smtp(Box::new(SmtpMailer::new(smtp, &config.from)?))
+            }
         })
     }
 
