@@ -1,8 +1,10 @@
 -- Wallet payments: an append-only, double-entry ledger. Amounts are integer minor units.
 -- SQLite enforces, whatever code writes: entries are never changed or deleted; each account's
 -- cached balance moves with every entry; wallets, doctors' earnings and escrow never go below
--- zero; a transaction is closed only when its entries sum to zero, and a closed transaction
--- takes no more entries; an idempotency key is used once.
+-- zero; a transaction is posted only when its entries sum to zero, declined only without
+-- entries, and once settled either way it never changes or takes entries; an idempotency key is
+-- used once. A transaction is written 'pending' first (reserving its idempotency key) while a
+-- card is charged, then posted or declined.
 
 CREATE TABLE ledger_accounts (
     id       INTEGER PRIMARY KEY,
@@ -32,7 +34,7 @@ CREATE TABLE ledger_transactions (
     -- Only the last four digits of a card are ever stored.
     card_last4      TEXT    CHECK (card_last4 IS NULL OR (length(card_last4) = 4 AND card_last4 NOT GLOB '*[^0-9]*')),
     created_at      INTEGER NOT NULL,
-    closed          INTEGER NOT NULL DEFAULT 0 CHECK (closed IN (0, 1))
+    status          TEXT    NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'posted', 'declined'))
 ) STRICT;
 
 CREATE INDEX ledger_transactions_by_user ON ledger_transactions (user_id, id);
@@ -53,7 +55,7 @@ CREATE TRIGGER ledger_entries_open_and_same_currency
 BEFORE INSERT ON ledger_entries
 BEGIN
     SELECT RAISE(ABORT, 'MB_LEDGER_CLOSED')
-    WHERE (SELECT closed FROM ledger_transactions WHERE id = NEW.transaction_id) IS NOT 0;
+    WHERE (SELECT status FROM ledger_transactions WHERE id = NEW.transaction_id) IS NOT 'pending';
     SELECT RAISE(ABORT, 'MB_LEDGER_CURRENCY')
     WHERE (SELECT currency FROM ledger_accounts WHERE id = NEW.account_id)
           IS NOT (SELECT currency FROM ledger_transactions WHERE id = NEW.transaction_id);
@@ -79,18 +81,21 @@ BEGIN
     SELECT RAISE(ABORT, 'MB_LEDGER_APPEND_ONLY');
 END;
 
--- A transaction closes only when balanced (and not empty); once closed it never changes.
-CREATE TRIGGER ledger_transactions_close_balanced
+-- A pending transaction is posted (balanced, not empty) or declined (no entries), once.
+CREATE TRIGGER ledger_transactions_settle_once
 BEFORE UPDATE ON ledger_transactions
 BEGIN
     SELECT RAISE(ABORT, 'MB_LEDGER_APPEND_ONLY')
-    WHERE OLD.closed = 1 OR NEW.closed = 0
+    WHERE OLD.status <> 'pending' OR NEW.status = 'pending'
        OR NEW.kind IS NOT OLD.kind OR NEW.currency IS NOT OLD.currency
        OR NEW.user_id IS NOT OLD.user_id OR NEW.appointment_id IS NOT OLD.appointment_id
        OR NEW.idempotency_key IS NOT OLD.idempotency_key OR NEW.created_at IS NOT OLD.created_at;
     SELECT RAISE(ABORT, 'MB_LEDGER_UNBALANCED')
-    WHERE NOT EXISTS (SELECT 1 FROM ledger_entries WHERE transaction_id = NEW.id)
-       OR (SELECT sum(minor) FROM ledger_entries WHERE transaction_id = NEW.id) <> 0;
+    WHERE NEW.status = 'posted'
+      AND (NOT EXISTS (SELECT 1 FROM ledger_entries WHERE transaction_id = NEW.id)
+           OR (SELECT sum(minor) FROM ledger_entries WHERE transaction_id = NEW.id) <> 0);
+    SELECT RAISE(ABORT, 'MB_LEDGER_UNBALANCED')
+    WHERE NEW.status = 'declined' AND EXISTS (SELECT 1 FROM ledger_entries WHERE transaction_id = NEW.id);
 END;
 
 CREATE TRIGGER ledger_transactions_are_never_deleted

@@ -17,7 +17,7 @@ async fn balance(pool: &SqlitePool, account: i64) -> i64 {
 }
 
 /// Accounts 1 (alice's USD wallet), 2 (USD escrow), 3 (USD outside), 4 (EUR outside), and a
-/// closed deposit of 10.00 into the wallet.
+/// posted deposit of 10.00 into the wallet.
 async fn ledger_with_a_deposit(app: &TestApp) -> SqlitePool {
     let pool = app.state.writer.clone();
     let alice = app.user_id("alice").await;
@@ -29,7 +29,7 @@ async fn ledger_with_a_deposit(app: &TestApp) -> SqlitePool {
              (4, 'outside', NULL, 'EUR'); \
              INSERT INTO ledger_transactions (id, kind, currency, user_id, created_at) VALUES (1, 'deposit', 'USD', {alice}, 0); \
              INSERT INTO ledger_entries (transaction_id, account_id, minor) VALUES (1, 3, -1000), (1, 1, 1000); \
-             UPDATE ledger_transactions SET closed = 1 WHERE id = 1;"
+             UPDATE ledger_transactions SET status = 'posted' WHERE id = 1;"
         ),
     )
     .await
@@ -42,6 +42,13 @@ async fn a_balanced_transaction_moves_the_cached_balances() {
     let (app, _clock) = spawn_seeded_app_at("2026-11-20T12:00:00Z").await;
     let pool = ledger_with_a_deposit(&app).await;
     assert_eq!((balance(&pool, 1).await, balance(&pool, 3).await), (1000, -1000));
+    run(
+        &pool,
+        "INSERT INTO ledger_transactions (id, kind, currency, created_at) VALUES (7, 'deposit', 'USD', 0); \
+         UPDATE ledger_transactions SET status = 'declined', reason = 'Card declined' WHERE id = 7;",
+    )
+    .await
+    .expect("a declined charge leaves a settled, empty transaction");
 }
 
 #[tokio::test]
@@ -52,12 +59,12 @@ async fn sqlite_refuses_unbalanced_overdrawn_mixed_or_rewritten_money() {
         (
             "INSERT INTO ledger_transactions (id, kind, currency, created_at) VALUES (2, 'payment', 'USD', 0); \
              INSERT INTO ledger_entries (transaction_id, account_id, minor) VALUES (2, 2, 500); \
-             UPDATE ledger_transactions SET closed = 1 WHERE id = 2;",
+             UPDATE ledger_transactions SET status = 'posted' WHERE id = 2;",
             "MB_LEDGER_UNBALANCED",
         ),
         (
             "INSERT INTO ledger_transactions (id, kind, currency, created_at) VALUES (3, 'payment', 'USD', 0); \
-             UPDATE ledger_transactions SET closed = 1 WHERE id = 3;",
+             UPDATE ledger_transactions SET status = 'posted' WHERE id = 3;",
             "MB_LEDGER_UNBALANCED",
         ),
         (
@@ -78,6 +85,16 @@ async fn sqlite_refuses_unbalanced_overdrawn_mixed_or_rewritten_money() {
         ("DELETE FROM ledger_entries WHERE transaction_id = 1", "MB_LEDGER_APPEND_ONLY"),
         ("DELETE FROM ledger_transactions WHERE id = 1", "MB_LEDGER_APPEND_ONLY"),
         ("UPDATE ledger_transactions SET reason = 'x' WHERE id = 1", "MB_LEDGER_APPEND_ONLY"),
+        (
+            "UPDATE ledger_transactions SET status = 'declined' WHERE id = 1",
+            "MB_LEDGER_APPEND_ONLY",
+        ),
+        (
+            "INSERT INTO ledger_transactions (id, kind, currency, created_at) VALUES (6, 'deposit', 'USD', 0); \
+             INSERT INTO ledger_entries (transaction_id, account_id, minor) VALUES (6, 3, -100), (6, 1, 100); \
+             UPDATE ledger_transactions SET status = 'declined' WHERE id = 6;",
+            "MB_LEDGER_UNBALANCED",
+        ),
         (
             "INSERT INTO ledger_transactions (kind, currency, card_last4, created_at) VALUES ('deposit', 'USD', '12a4', 0)",
             "CHECK constraint failed",
