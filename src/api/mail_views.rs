@@ -18,6 +18,7 @@ pub struct OutboxMailView {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FailedJobView {
     pub id: i64,
+    /// What the job sends, e.g. "verification code to ann@example.com".
     pub kind: String,
     pub attempts: i64,
     pub last_error: Option<String>,

@@ -131,4 +131,5 @@ async fn a_server_killed_while_handing_a_mail_to_smtp_never_sends_it_twice() {
         vec![1],
         "admins see it"
     );
+    assert_eq!(overview.failed_jobs[0].kind, "verification code to user0@example.com");
 }

@@ -37,7 +37,7 @@ pub async fn compose(
     match template {
         MailTemplate::Code { .. } => Ok(Composed::Send(Outgoing {
             mail: template.render().ok_or("a code mail renders itself")?,
-            erase_payload: true,
+            erase_payload: template.carries_secret(),
             reminder_notice: None,
         })),
         MailTemplate::Notice { notification_id } => notice(state, *notification_id).await,

@@ -60,7 +60,7 @@ pub async fn overview(
     .await?;
     type FailedRow = (i64, String, i64, Option<String>, Option<i64>);
     let failed: Vec<FailedRow> = sqlx::query_as(
-        "SELECT id, kind, attempts, last_error, finished_at FROM jobs WHERE status = 'failed' \
+        "SELECT id, payload, attempts, last_error, finished_at FROM jobs WHERE status = 'failed' \
          ORDER BY id DESC LIMIT ?1",
     )
     .bind(LIST_LIMIT)
@@ -82,9 +82,10 @@ pub async fn overview(
             .collect(),
         failed_jobs: failed
             .into_iter()
-            .map(|(id, kind, attempts, last_error, finished_at)| FailedJobView {
+            .map(|(id, payload, attempts, last_error, finished_at)| FailedJobView {
                 id,
-                kind,
+                kind: serde_json::from_str::<super::MailTemplate>(&payload)
+                    .map_or_else(|_| "mail".to_owned(), |t| t.describe()),
                 attempts,
                 last_error,
                 finished_at,

@@ -64,6 +64,26 @@ impl MailTemplate {
         }
     }
 
+    /// What the job sends, for admins (never the code itself).
+    pub fn describe(&self) -> String {
+        match self {
+            MailTemplate::Code { purpose, to, .. } => {
+                let what = match purpose {
+                    OtpPurpose::VerifyEmail => "verification code",
+                    OtpPurpose::ResetPassword => "password reset code",
+                    OtpPurpose::ChangeEmail => "new-address code",
+                };
+                format!("{what} to {to}")
+            }
+            MailTemplate::Notice { notification_id } => {
+                format!("appointment notice (notification {notification_id})")
+            }
+            MailTemplate::Reminder { appointment_id, .. } => {
+                format!("reminder of appointment {appointment_id}")
+            }
+        }
+    }
+
     /// Whether the stored job must be erased once sent (it carries a secret).
     pub fn carries_secret(&self) -> bool {
         matches!(self, MailTemplate::Code { .. })

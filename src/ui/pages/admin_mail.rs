@@ -76,7 +76,7 @@ fn FailedJobs(jobs: Vec<FailedJobView>, retry: ServerAction<RetryJob>) -> impl I
         } else {
             view! {
                 <table class="table">
-                    <thead><tr><th>"Job"</th><th>"Kind"</th><th>"Attempts"</th><th>"Last error"</th><th>"Given up"</th><th></th></tr></thead>
+                    <thead><tr><th>"Job"</th><th>"Mail"</th><th>"Attempts"</th><th>"Last error"</th><th>"Given up"</th><th></th></tr></thead>
                     <tbody>
                         {jobs.into_iter().map(|job| view! {
                             <tr>
