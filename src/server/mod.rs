@@ -16,6 +16,7 @@ pub mod mail;
 pub mod notifications;
 pub mod otp_codes;
 pub mod password_hasher;
+pub mod payments;
 pub mod request;
 pub mod schedules;
 pub mod security_headers;

@@ -1,0 +1,3 @@
+//! Payments on the server: the card processor behind a trait.
+
+pub mod provider;

@@ -1,0 +1,91 @@
+//! The card processor, behind [`PaymentProvider`] so the simulated one can be replaced by a
+//! real one. Card numbers and CVCs go no further than the provider call.
+
+use crate::domain::money::Money;
+use crate::domain::payment::card::Card;
+use std::future::Future;
+use std::pin::Pin;
+
+/// What a charge asks for. The same `idempotency_key` never charges twice.
+pub struct ChargeRequest<'a> {
+    pub card: &'a Card,
+    pub amount: Money,
+    pub idempotency_key: &'a str,
+}
+
+/// A successful charge.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Charge {
+    /// The processor's reference, kept with the ledger transaction.
+    pub reference: String,
+}
+
+/// Why a charge did not happen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ChargeError {
+    /// The card's bank said no; the patient should try another card.
+    Declined,
+    /// The processor failed; nothing was charged and the patient may retry.
+    ProcessorError,
+}
+
+/// The answer of a charge, as a boxed future (the trait stays object-safe).
+pub type ChargeFuture<'a> = Pin<Box<dyn Future<Output = Result<Charge, ChargeError>> + Send + 'a>>;
+
+/// A card processor.
+pub trait PaymentProvider: Send + Sync + 'static {
+    /// Charges the card; the same idempotency key answers the first result again.
+    fn charge<'a>(&'a self, request: ChargeRequest<'a>) -> ChargeFuture<'a>;
+}
+
+/// Test cards the simulated processor knows (any other valid card succeeds).
+pub const DECLINED_CARD: &str = "4000000000000002";
+pub const PROCESSOR_ERROR_CARD: &str = "4000000000000119";
+pub const SUCCEEDING_CARD: &str = "4242424242424242";
+
+/// A processor that never moves real money: it declines [`DECLINED_CARD`], fails on
+/// [`PROCESSOR_ERROR_CARD`], and charges every other valid card. Deterministic, so the same
+/// request always gets the same answer.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SimulatedProvider;
+
+impl PaymentProvider for SimulatedProvider {
+    fn charge<'a>(&'a self, request: ChargeRequest<'a>) -> ChargeFuture<'a> {
+        let answer = match request.card.number() {
+            DECLINED_CARD => Err(ChargeError::Declined),
+            PROCESSOR_ERROR_CARD => Err(ChargeError::ProcessorError),
+            _ => Ok(Charge { reference: format!("sim_{}", request.idempotency_key) }),
+        };
+        Box::pin(async move { answer })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::money::Currency;
+
+    fn card(number: &str) -> Card {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 21).expect("date");
+        Card::parse(number, "12/30", "123", "Ann Lee", today).expect("valid card")
+    }
+
+    #[tokio::test]
+    async fn the_documented_test_cards_succeed_decline_or_fail() {
+        let provider: Box<dyn PaymentProvider> = Box::new(SimulatedProvider);
+        let amount = Money { minor: 1000, currency: Currency::USD };
+        let charge = |number: &'static str| {
+            let card = card(number);
+            let provider = &provider;
+            async move {
+                provider
+                    .charge(ChargeRequest { card: &card, amount, idempotency_key: "key-12345" })
+                    .await
+            }
+        };
+        assert_eq!(charge(SUCCEEDING_CARD).await, Ok(Charge { reference: "sim_key-12345".into() }));
+        assert_eq!(charge(DECLINED_CARD).await, Err(ChargeError::Declined));
+        assert_eq!(charge(PROCESSOR_ERROR_CARD).await, Err(ChargeError::ProcessorError));
+        assert!(charge("5555555555554444").await.is_ok(), "any other valid card is charged");
+    }
+}
