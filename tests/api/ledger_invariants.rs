@@ -127,3 +127,49 @@ async fn sqlite_refuses_unbalanced_overdrawn_mixed_or_rewritten_money() {
         .expect("count");
     assert_eq!(entries, 2, "nothing half-written");
 }
+
+#[tokio::test]
+async fn postings_written_by_the_server_reconcile_and_a_reused_key_is_refused() {
+    use medibook::domain::money::Currency;
+    use medibook::domain::payment::ledger::Posting;
+    use medibook::server::db;
+    use medibook::server::payments::ledger::{NewTransaction, decline, post, reconcile, reserve};
+    let (app, _clock) = spawn_seeded_app_at("2026-11-20T12:00:00Z").await;
+    let alice = medibook::domain::UserId(app.user_id("alice").await);
+    let new = |key: &'static str| NewTransaction {
+        kind: "deposit",
+        currency: Currency::USD,
+        user: Some(alice),
+        appointment: None,
+        idempotency_key: Some(key),
+        card_last4: Some("4242"),
+        now: 0,
+    };
+    let mut tx = db::begin_write(&app.state.writer).await.expect("tx");
+    let id = reserve(&mut tx, &new("deposit-key-1")).await.expect("reserve").expect("new key");
+    post(&mut tx, id, Currency::USD, &Posting::deposit(alice, 2_500), "").await.expect("post");
+    assert_eq!(reserve(&mut tx, &new("deposit-key-1")).await.expect("reserve"), None, "used once");
+    let declined =
+        reserve(&mut tx, &new("deposit-key-2")).await.expect("reserve").expect("new key");
+    decline(&mut tx, declined, "Card declined").await.expect("decline");
+    tx.commit().await.expect("commit");
+
+    let mut tx = db::begin_write(&app.state.writer).await.expect("tx");
+    let id = reserve(&mut tx, &new("payment-key-1")).await.expect("reserve").expect("new key");
+    let overdraw =
+        post(&mut tx, id, Currency::USD, &Posting::pay_from_wallet(alice, 2_501), "").await;
+    assert!(overdraw.is_err(), "the wallet holds 25.00");
+    drop(tx); // rolled back: no entries, no pending transaction
+
+    let report = reconcile(&app.state.db).await.expect("reconcile");
+    assert!(report.is_clean(), "{report:?}");
+    assert_eq!((report.accounts, report.pending), (2, 0));
+    let mut tx = db::begin_write(&app.state.writer).await.expect("tx");
+    reserve(&mut tx, &new("left-pending-1")).await.expect("reserve");
+    tx.commit().await.expect("commit");
+    assert_eq!(
+        reconcile(&app.state.db).await.expect("reconcile").pending,
+        1,
+        "a crash mid-payment shows"
+    );
+}
