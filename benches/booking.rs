@@ -1,6 +1,7 @@
 //! Booking benchmark against a running release server (started by `scripts/bench-booking`).
 //!
-//! 64 patients book over HTTP (hold + book, the two steps a browser makes): first distinct
+//! 64 patients book over HTTP (hold + book paying the fee from the wallet, the two steps a
+//! browser makes): first distinct
 //! slots (each client its own doctor), then contested slots (all clients race for the same
 //! slot, one at a time). It reports bookings/s and latency percentiles, checks every answer is
 //! a success or "just taken", counts double bookings in the database afterwards, and measures
@@ -61,6 +62,19 @@ async fn patient(url: &str, n: usize, db: &sqlx::SqlitePool) -> Client {
     let code = mailed_code(db, &email).await;
     let (status, body) = post(&client, url, "verify_email", &[("code", &code)]).await;
     assert_eq!(status, 200, "verify: {body}");
+    // Money for the fees: every booking is paid from the wallet, in the booking's transaction.
+    let key = format!("bench-deposit-{n:03}");
+    let deposit = [
+        ("amount", "10000"),
+        ("currency", "USD"),
+        ("card_number", "4242424242424242"),
+        ("card_expiry", "12/30"),
+        ("card_cvc", "123"),
+        ("card_holder", "Bench Patient"),
+        ("idempotency_key", key.as_str()),
+    ];
+    let (status, body) = post(&client, url, "deposit", &deposit).await;
+    assert_eq!(status, 200, "deposit: {body}");
     client
 }
 
@@ -127,7 +141,12 @@ async fn book(
         return (format!("hold {status} {}", code.unwrap_or(body)), began.elapsed());
     }
     let id = json(&body)["appointment_id"].to_string();
-    let form = [("appointment_id", id.as_str()), ("reason", "Benchmark"), ("idempotency_key", key)];
+    let form = [
+        ("appointment_id", id.as_str()),
+        ("reason", "Benchmark"),
+        ("idempotency_key", key),
+        ("payment_method", "wallet"),
+    ];
     let (status, body) = timed_post(client, url, "book_held_slot", &form).await;
     let outcome = if status == 200 { "booked".to_owned() } else { format!("book {status} {body}") };
     (outcome, began.elapsed())

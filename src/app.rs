@@ -5,11 +5,11 @@ use crate::ui::layout::{Footer, Header};
 use crate::ui::notices::Notices;
 use crate::ui::pages::{
     account::AccountPage, admin_appointments::AdminAppointmentsPage, admin_mail::AdminMailPage,
-    admin_users::AdminUsersPage, agenda::AgendaPage, booking_confirm::BookingConfirmPage,
-    doctor_page::DoctorPage, doctors::DoctorsPage, forgot_password::ForgotPasswordPage,
+    admin_payments::AdminPaymentsPage, admin_users::AdminUsersPage, agenda::AgendaPage, booking_confirm::BookingConfirmPage,
+    doctor_page::DoctorPage, doctors::DoctorsPage, earnings::EarningsPage, forgot_password::ForgotPasswordPage,
     home::HomePage, login::LoginPage, my_appointments::MyAppointmentsPage, not_found::NotFound,
     notifications::NotificationsPage, register::RegisterPage, reschedule::ReschedulePage,
-    schedule_editor::ScheduleEditorPage, verify_email::VerifyEmailPage,
+    schedule_editor::ScheduleEditorPage, verify_email::VerifyEmailPage, wallet::WalletPage,
 };
 use crate::ui::viewer_zone::ViewerZone;
 use leptos::prelude::*;
@@ -74,6 +74,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("forgot") ssr=SsrMode::Async view=ForgotPasswordPage />
                     <Route path=path!("admin/mail") ssr=SsrMode::Async view=AdminMailPage />
                     <Route path=path!("notifications") ssr=SsrMode::Async view=NotificationsPage />
+                    <Route path=path!("wallet") ssr=SsrMode::Async view=WalletPage />
+                    <Route path=path!("earnings") ssr=SsrMode::Async view=EarningsPage />
+                    <Route path=path!("admin/payments") ssr=SsrMode::Async view=AdminPaymentsPage />
                 </Routes>
             </main>
             <Footer />

@@ -75,6 +75,21 @@ pub enum AppError {
     /// The account's email address must be verified first.
     #[error("email not verified")]
     EmailNotVerified,
+    /// The wallet holds less than the fee.
+    #[error("insufficient funds")]
+    InsufficientFunds,
+    /// The card's bank refused the charge.
+    #[error("card declined")]
+    CardDeclined,
+    /// The card processor failed; nothing was charged.
+    #[error("payment processor error")]
+    PaymentProcessorError,
+    /// The same payment is still being processed (a retry arrived while the first ran).
+    #[error("payment in progress")]
+    PaymentInProgress,
+    /// The doctor's earnings (less requests waiting for approval) do not cover the withdrawal.
+    #[error("insufficient earnings")]
+    InsufficientEarnings,
     /// The browser could not reach the server.
     #[error("network error")]
     Network,
@@ -114,6 +129,11 @@ impl AppError {
             AppError::ResendRefused(ResendRefusal::HourlyCap { .. }) => "resend_capped",
             AppError::EmailNotVerified => "email_not_verified",
             AppError::ResetCodeInvalid => "reset_code_invalid",
+            AppError::InsufficientFunds => "insufficient_funds",
+            AppError::CardDeclined => "card_declined",
+            AppError::PaymentProcessorError => "payment_processor_error",
+            AppError::PaymentInProgress => "payment_in_progress",
+            AppError::InsufficientEarnings => "insufficient_earnings",
             AppError::Network => "network",
             AppError::Internal => "internal",
         }
@@ -135,6 +155,10 @@ impl AppError {
             AppError::ResetCodeInvalid => 400,
             AppError::ResendRefused(_) => 429,
             AppError::EmailNotVerified => 403,
+            AppError::InsufficientFunds | AppError::InsufficientEarnings => 409,
+            AppError::CardDeclined => 402,
+            AppError::PaymentProcessorError => 502,
+            AppError::PaymentInProgress => 409,
             AppError::SlotRefused(_) => 400,
             AppError::Network => 503,
             AppError::Internal => 500,
@@ -190,6 +214,21 @@ impl AppError {
             }
             AppError::EmailNotVerified => {
                 "Please verify your email address first: enter the code we emailed you."
+            }
+            AppError::InsufficientFunds => {
+                "Your wallet balance does not cover the fee. Add money to your wallet or pay by card."
+            }
+            AppError::CardDeclined => {
+                "Your card was declined by its bank and nothing was charged. Please use another card."
+            }
+            AppError::PaymentProcessorError => {
+                "The card processor did not respond properly and nothing was charged. Please try again."
+            }
+            AppError::PaymentInProgress => {
+                "This payment is still being processed. Please wait a moment and check your wallet."
+            }
+            AppError::InsufficientEarnings => {
+                "Your available earnings (less withdrawals waiting for approval) do not cover that amount."
             }
             AppError::Network => "We could not reach the server. Check your connection and retry.",
             AppError::Internal => "Something went wrong on our side. Please try again shortly.",
@@ -262,6 +301,11 @@ impl AppError {
             }
             "email_not_verified" => AppError::EmailNotVerified,
             "reset_code_invalid" => AppError::ResetCodeInvalid,
+            "insufficient_funds" => AppError::InsufficientFunds,
+            "card_declined" => AppError::CardDeclined,
+            "payment_processor_error" => AppError::PaymentProcessorError,
+            "payment_in_progress" => AppError::PaymentInProgress,
+            "insufficient_earnings" => AppError::InsufficientEarnings,
             other => SlotRefusal::ALL
                 .into_iter()
                 .find(|r| r.code() == other)

@@ -65,6 +65,12 @@ test('a new patient verifies the emailed code, read from the outbox page, and th
   await expect(page).toHaveURL(/\/book\/\d+$/);
   await waitForHydration(page);
   await page.getByLabel('Reason for the visit').fill('First check-up');
+  // A new patient's wallet is empty: the fee is paid by card.
+  await expect(page.getByLabel('By card')).toBeChecked();
+  await page.getByLabel('Card number').fill('4242 4242 4242 4242');
+  await page.getByLabel('Expiry (MM/YY)').fill('12/30');
+  await page.getByLabel('Security code').fill('123');
+  await page.getByLabel('Name on card').fill('New Patient');
   await page.getByTestId('book-button').click();
   await expect(page).toHaveURL(/\/appointments\?booked=\d+/);
 

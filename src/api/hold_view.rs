@@ -27,4 +27,8 @@ pub struct HoldConfirmation {
     pub specialty: String,
     /// Sent back with the booking so a retried or doubled request books once.
     pub booking_key: String,
+    /// The patient's wallet balance in the fee's currency.
+    pub wallet_balance: Money,
+    /// The cancellation and refund rules, in words.
+    pub refund_policy: String,
 }

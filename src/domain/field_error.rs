@@ -43,11 +43,17 @@ pub enum Field {
     Date,
     Month,
     Note,
+    Amount,
+    CardNumber,
+    CardExpiry,
+    CardCvc,
+    CardHolder,
+    PaymentMethod,
 }
 
 impl Field {
     /// Every field, for decoding and tests.
-    pub const ALL: [Field; 37] = [
+    pub const ALL: [Field; 43] = [
         Field::FullName,
         Field::Username,
         Field::Email,
@@ -85,6 +91,12 @@ impl Field {
         Field::Date,
         Field::Month,
         Field::Note,
+        Field::Amount,
+        Field::CardNumber,
+        Field::CardExpiry,
+        Field::CardCvc,
+        Field::CardHolder,
+        Field::PaymentMethod,
     ];
 
     /// Stable wire name of the field (matches the form input's `name`).
@@ -127,6 +139,12 @@ impl Field {
             Field::Date => "date",
             Field::Month => "month",
             Field::Note => "note",
+            Field::Amount => "amount",
+            Field::CardNumber => "card_number",
+            Field::CardExpiry => "card_expiry",
+            Field::CardCvc => "card_cvc",
+            Field::CardHolder => "card_holder",
+            Field::PaymentMethod => "payment_method",
         }
     }
 
@@ -159,11 +177,13 @@ pub enum FieldErrorCode {
     SlotTooLong,
     OutOfRange,
     InPast,
+    NotPositive,
+    TooPrecise,
 }
 
 impl FieldErrorCode {
     /// Every code, for decoding and tests.
-    pub const ALL: [FieldErrorCode; 19] = [
+    pub const ALL: [FieldErrorCode; 21] = [
         FieldErrorCode::Required,
         FieldErrorCode::TooShort,
         FieldErrorCode::TooLong,
@@ -183,6 +203,8 @@ impl FieldErrorCode {
         FieldErrorCode::SlotTooLong,
         FieldErrorCode::OutOfRange,
         FieldErrorCode::InPast,
+        FieldErrorCode::NotPositive,
+        FieldErrorCode::TooPrecise,
     ];
 
     /// Stable wire name of the code.
@@ -207,6 +229,8 @@ impl FieldErrorCode {
             FieldErrorCode::SlotTooLong => "slot_too_long",
             FieldErrorCode::OutOfRange => "out_of_range",
             FieldErrorCode::InPast => "in_past",
+            FieldErrorCode::NotPositive => "not_positive",
+            FieldErrorCode::TooPrecise => "too_precise",
         }
     }
 
@@ -234,6 +258,26 @@ impl FieldError {
         use FieldErrorCode as C;
         let limits = field_limits(self.field);
         match (self.field, self.code) {
+            (Field::Amount, C::Required | C::InvalidFormat) => {
+                "Enter an amount like 25 or 25.50.".into()
+            }
+            (Field::Amount, C::NotPositive) => "Enter an amount greater than zero.".into(),
+            (Field::Amount, C::TooPrecise) => {
+                "Too many decimals: use cents at most (whole units for yen).".into()
+            }
+            (Field::Amount, C::OutOfRange) => {
+                "That is more than one deposit may be: enter a smaller amount.".into()
+            }
+            (Field::Currency, C::Unknown) => "Choose a currency from the list.".into(),
+            (Field::CardNumber, _) => {
+                "Check the card number: 12 to 19 digits, as printed on the card.".into()
+            }
+            (Field::CardExpiry, _) => {
+                "Enter the expiry date as MM/YY; the card must not have expired.".into()
+            }
+            (Field::CardCvc, _) => "Enter the 3 or 4 digit security code.".into(),
+            (Field::CardHolder, _) => "Enter the name on the card (up to 100 characters).".into(),
+            (Field::PaymentMethod, _) => "Choose how to pay: wallet or card.".into(),
             (_, C::Required) => "This field is required.".into(),
             (Field::Password | Field::NewPassword, C::TooShort) => {
                 format!("Use at least {} characters.", limits.0)
@@ -306,6 +350,8 @@ impl FieldError {
             (_, C::EndBeforeStart) => "Each interval must end after it starts.".into(),
             (_, C::SlotTooLong) => "An interval is shorter than one appointment slot.".into(),
             (_, C::OutOfRange) => "This value is outside the allowed range.".into(),
+            (_, C::NotPositive) => "Enter a number greater than zero.".into(),
+            (_, C::TooPrecise) => "Too many decimals.".into(),
         }
     }
 }

@@ -140,7 +140,9 @@ impl Money {
 
 impl std::fmt::Display for Money {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}{}", self.currency.symbol(), self.decimal())
+        let sign = if self.minor < 0 { "-" } else { "" };
+        let magnitude = Money { minor: self.minor.saturating_abs(), currency: self.currency };
+        write!(f, "{sign}{}{}", self.currency.symbol(), magnitude.decimal())
     }
 }
 
@@ -173,6 +175,7 @@ mod tests {
         assert_eq!(Money { minor: 5050, currency: Currency::USD }.to_string(), "$50.50");
         assert_eq!(Money { minor: 1200, currency: Currency::EUR }.to_string(), "€12.00");
         assert_eq!(Money { minor: 900, currency: Currency::JPY }.to_string(), "¥900");
+        assert_eq!(Money { minor: -6000, currency: Currency::USD }.to_string(), "-$60.00");
     }
 
     proptest! {

@@ -94,6 +94,40 @@ pub async fn run(
     Ok(report)
 }
 
+/// The wallet credit each demo patient starts with on a new demo clinic, in minor units.
+pub const DEMO_CREDIT_MINOR: i64 = 20_000;
+
+/// Gives each demo patient [`DEMO_CREDIT_MINOR`] in the clinic's currency (once: the credit's
+/// idempotency key is per patient), so a demo booking can be paid from the wallet at once.
+pub async fn demo_credit(state: &AppState) -> anyhow::Result<()> {
+    use crate::domain::payment::ledger::Posting;
+    use crate::server::payments::ledger::{self, NewTransaction};
+    let currency = state.config.payments.currency;
+    let minor = DEMO_CREDIT_MINOR * 10i64.pow(currency.minor_digits()) / 100;
+    for (username, _, _) in PATIENTS {
+        let Some(patient) = users::find_credentials(&state.db, username).await? else { continue };
+        let patient = UserId(patient.id);
+        let key = format!("demo:{}", patient.0);
+        let mut tx = db::begin_write(&state.writer).await?;
+        let new = NewTransaction {
+            kind: "deposit",
+            currency,
+            user: Some(patient),
+            appointment: None,
+            idempotency_key: Some(&key),
+            card_last4: None,
+            requested_minor: minor,
+            now: state.now_unix(),
+        };
+        if let Some(id) = ledger::reserve(&mut tx, &new).await? {
+            ledger::post(&mut tx, id, currency, &Posting::deposit(patient, minor), "demo_credit")
+                .await?;
+        }
+        tx.commit().await?;
+    }
+    Ok(())
+}
+
 async fn ensure_admin(
     state: &AppState,
     password: &str,

@@ -48,6 +48,7 @@ pub async fn build_state(config: Config, clock: Arc<dyn Clock>) -> anyhow::Resul
         clock,
         hasher: PasswordHasher::new().await?,
         mailer,
+        payments: Arc::new(super::payments::provider::SimulatedProvider::default()),
     })
 }
 
@@ -67,6 +68,7 @@ impl Application {
         config.site.address = listener.local_addr()?;
         let state = build_state(config, clock).await?;
         seed_first_start(&state).await?;
+        settle_interrupted_payments(&state).await?;
         start_jobs(&state).await?;
         let router = router(state.clone()).await?;
         Ok(Application { listener, router, state })
@@ -111,10 +113,24 @@ async fn start_jobs(state: &AppState) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Posts or declines the card payments a crash left pending, before anything is served.
+async fn settle_interrupted_payments(state: &AppState) -> anyhow::Result<()> {
+    let recovered = super::payments::recovery::settle_pending(state).await?;
+    if recovered.posted + recovered.declined > 0 {
+        tracing::warn!(
+            recovered.posted,
+            recovered.declined,
+            "card payments interrupted by the last stop were settled"
+        );
+    }
+    Ok(())
+}
+
 async fn seed_first_start(state: &AppState) -> anyhow::Result<()> {
     let seed = &state.config.seed;
     if seed.on_first_start && users::count(&state.db).await? == 0 {
         let report = seed::run(state, seed.doctors, &seed.demo_password).await?;
+        seed::demo_credit(state).await?;
         tracing::info!(created = report.created.len(), "seeded demo data on first start");
     }
     Ok(())
@@ -141,6 +157,7 @@ async fn router(state: AppState) -> anyhow::Result<Router> {
     let options = state.leptos_options.clone();
     let [csp, referrer, nosniff, frames] = security_headers::layers();
     Ok(Router::new()
+        .route("/wallet/history.csv", axum::routing::get(super::wallet_csv::download))
         .leptos_routes_with_context(
             &state,
             routes,

@@ -21,6 +21,8 @@ pub struct AppState {
     pub hasher: PasswordHasher,
     /// Where the job worker hands mail (`mail.transport`).
     pub mailer: super::mail::transport::Mailer,
+    /// The card processor (simulated unless a real one is plugged in).
+    pub payments: Arc<dyn super::payments::provider::PaymentProvider>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

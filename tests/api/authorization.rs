@@ -26,6 +26,11 @@ const CALLS: [Call; 7] = [
             ("appointment_id", id.to_string()),
             ("reason", "Mine".into()),
             ("idempotency_key", format!("matrix-key-{id}")),
+            ("payment_method", "card".into()),
+            ("card_number", "4242424242424242".into()),
+            ("card_expiry", "12/30".into()),
+            ("card_cvc", "123".into()),
+            ("card_holder", "Matrix".into()),
         ]
     }),
     ("change_appointment", |id| {

@@ -162,13 +162,13 @@ async fn a_hold_becomes_a_booking_once_however_often_the_request_is_sent() {
     ];
 
     assert_eq!(
-        app.call(&bob, "book_held_slot", &form).await.status(),
+        app.call(&bob, "book_held_slot", &paying_by_card(&form)).await.status(),
         404,
         "someone else's hold looks missing"
     );
     let missing =
         [("appointment_id", "99999"), ("reason", ""), ("idempotency_key", "bob-key-00001")];
-    assert_eq!(app.call(&bob, "book_held_slot", &missing).await.status(), 404);
+    assert_eq!(app.call(&bob, "book_held_slot", &paying_by_card(&missing)).await.status(), 404);
 
     let app = std::sync::Arc::new(app);
     let tasks: Vec<_> = (0..20)
@@ -179,7 +179,7 @@ async fn a_hold_becomes_a_booking_once_however_often_the_request_is_sent() {
             tokio::spawn(async move {
                 let form: Vec<(&str, &str)> =
                     form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-                call_ok(&app, &alice, "book_held_slot", &form).await
+                call_ok(&app, &alice, "book_held_slot", &paying_by_card(&form)).await
             })
         })
         .collect();
@@ -204,7 +204,11 @@ async fn a_hold_becomes_a_booking_once_however_often_the_request_is_sent() {
         .call(
             &bob,
             "book_held_slot",
-            &[("appointment_id", &late), ("reason", ""), ("idempotency_key", "bob-key-00002")],
+            &paying_by_card(&[
+                ("appointment_id", &late),
+                ("reason", ""),
+                ("idempotency_key", "bob-key-00002"),
+            ]),
         )
         .await;
     assert_eq!(error_of(response).await, AppError::HoldExpired);
@@ -232,7 +236,11 @@ async fn an_auto_confirming_doctor_confirms_at_once() {
         &app,
         &carol,
         "book_held_slot",
-        &[("appointment_id", &id), ("reason", "Check-up"), ("idempotency_key", "carol-key-001")],
+        &paying_by_card(&[
+            ("appointment_id", &id),
+            ("reason", "Check-up"),
+            ("idempotency_key", "carol-key-001"),
+        ]),
     )
     .await;
     assert_eq!(status["status"], "confirmed");

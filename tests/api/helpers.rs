@@ -4,7 +4,7 @@ use medibook::error::AppError;
 use medibook::server::clock::{Clock, FixedClock, SystemClock};
 use medibook::server::config::{
     BookingConfig, ClinicConfig, Config, DatabaseConfig, JobsConfig, LogConfig, MailConfig,
-    MailTransportConfig, SameSitePolicy, SeedConfig, SessionConfig, SiteConfig,
+    MailTransportConfig, PaymentsConfig, SameSitePolicy, SeedConfig, SessionConfig, SiteConfig,
 };
 use medibook::server::services::create_admin::{AdminInput, create_admin};
 use medibook::server::startup::Application;
@@ -72,6 +72,12 @@ pub fn test_config(db_path: &Path) -> Config {
             transport: MailTransportConfig::Outbox,
         },
         reminders: vec![chrono::Duration::hours(24)],
+        payments: PaymentsConfig {
+            currency: medibook::domain::money::Currency::USD,
+            platform_fee_basis_points: 1000,
+            refund: medibook::domain::payment::refund_policy::RefundPolicy::default(),
+            max_deposit: 10_000,
+        },
     }
 }
 
@@ -306,7 +312,22 @@ pub async fn call_ok(
     serde_json::from_str(&text).unwrap_or(serde_json::Value::Null)
 }
 
-/// Holds and books `start` with `doctor` for `client`'s patient; returns the appointment id.
+/// Form fields that pay a fee with the simulated processor's succeeding test card.
+pub const PAY_BY_CARD: [(&str, &str); 5] = [
+    ("payment_method", "card"),
+    ("card_number", "4242 4242 4242 4242"),
+    ("card_expiry", "12/30"),
+    ("card_cvc", "123"),
+    ("card_holder", "Test Patient"),
+];
+
+/// `form` plus the fields paying by the succeeding test card.
+pub fn paying_by_card<'a>(form: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
+    form.iter().copied().chain(PAY_BY_CARD).collect()
+}
+
+/// Holds and books `start` with `doctor` for `client`'s patient, paying by card; returns the
+/// appointment id.
 pub async fn book(
     app: &TestApp,
     client: &reqwest::Client,
@@ -319,13 +340,9 @@ pub async fn book(
             .await;
     let id = held["appointment_id"].as_i64().expect("appointment id");
     let key = format!("key-{id}-{start}");
-    call_ok(
-        app,
-        client,
-        "book_held_slot",
-        &[("appointment_id", &id.to_string()), ("reason", reason), ("idempotency_key", &key)],
-    )
-    .await;
+    let id_text = id.to_string();
+    let form = [("appointment_id", id_text.as_str()), ("reason", reason), ("idempotency_key", &key)];
+    call_ok(app, client, "book_held_slot", &paying_by_card(&form)).await;
     id
 }
 

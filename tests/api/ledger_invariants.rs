@@ -143,6 +143,7 @@ async fn postings_written_by_the_server_reconcile_and_a_reused_key_is_refused() 
         appointment: None,
         idempotency_key: Some(key),
         card_last4: Some("4242"),
+        requested_minor: 2_500,
         now: 0,
     };
     let mut tx = db::begin_write(&app.state.writer).await.expect("tx");

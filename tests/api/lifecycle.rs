@@ -269,11 +269,11 @@ async fn one_patient_racing_two_doctors_for_the_same_time_ends_with_one_appointm
                     .call(
                         &client,
                         "book_held_slot",
-                        &[
+                        &paying_by_card(&[
                             ("appointment_id", &id),
                             ("reason", ""),
                             ("idempotency_key", &format!("race-key-{id}")),
-                        ],
+                        ]),
                     )
                     .await;
                 if booked.status() == 200 {

@@ -14,6 +14,8 @@ mod lifecycle;
 mod login;
 mod notices;
 mod password_reset;
+mod payment_crash;
+mod payments;
 mod plain_forms;
 mod random_sequences;
 mod registration;

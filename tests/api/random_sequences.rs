@@ -156,7 +156,7 @@ async fn random_sequences_never_overlap_and_only_make_legal_changes() {
                     ("reason", "Random"),
                     ("idempotency_key", &key),
                 ];
-                ("book", app.call(patient, "book_held_slot", &form).await)
+                ("book", app.call(patient, "book_held_slot", &paying_by_card(&form)).await)
             }
         } else {
             let id = *rng.pick(&ids);

@@ -16,6 +16,20 @@ pub enum CardError {
     Holder,
 }
 
+impl CardError {
+    /// The form field this error belongs to.
+    pub fn field_error(self) -> crate::domain::FieldError {
+        use crate::domain::{Field, FieldErrorCode};
+        let field = match self {
+            CardError::Number => Field::CardNumber,
+            CardError::Expiry => Field::CardExpiry,
+            CardError::Cvc => Field::CardCvc,
+            CardError::Holder => Field::CardHolder,
+        };
+        crate::domain::FieldError::new(field, FieldErrorCode::InvalidFormat)
+    }
+}
+
 /// Card details that passed every check.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Card {

@@ -12,6 +12,23 @@ pub struct RefundPolicy {
     pub late_refund_percent: u8,
 }
 
+impl RefundPolicy {
+    /// The rules in one sentence for patients.
+    pub fn describe(&self) -> String {
+        let hours = self.full_refund_before.num_hours();
+        let late = match self.late_refund_percent.min(100) {
+            0 => "nothing is refunded".to_owned(),
+            100 => "the whole fee is refunded".to_owned(),
+            p => format!("{p}% of the fee is refunded"),
+        };
+        format!(
+            "Cancel at least {hours} hours before the start for a full refund to your wallet; \
+             after that {late}. Missed appointments are not refunded. If the doctor declines or \
+             cancels, you get everything back."
+        )
+    }
+}
+
 impl Default for RefundPolicy {
     fn default() -> Self {
         RefundPolicy { full_refund_before: Duration::hours(24), late_refund_percent: 50 }
@@ -32,6 +49,32 @@ pub enum Ending {
     NoShow,
 }
 
+/// What happens to a paid fee when an appointment reaches a status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Closing {
+    /// The visit took place: the fee goes to the doctor, less the platform's cut.
+    Settle,
+    /// No visit: the policy decides the refund for this ending.
+    Refund(Ending),
+}
+
+/// The closing due when `actor` moves a paid appointment to `status`; `None` while the
+/// appointment is still live (or for a status a paid appointment never reaches).
+pub fn closing_for(
+    status: crate::domain::booking::AppointmentStatus,
+    actor: crate::domain::booking::Actor,
+) -> Option<Closing> {
+    use crate::domain::booking::{Actor, AppointmentStatus as S};
+    match status {
+        S::Completed => Some(Closing::Settle),
+        S::NoShow => Some(Closing::Refund(Ending::NoShow)),
+        S::Rejected => Some(Closing::Refund(Ending::Rejected)),
+        S::Cancelled if actor == Actor::Patient => Some(Closing::Refund(Ending::CancelledByPatient)),
+        S::Cancelled => Some(Closing::Refund(Ending::CancelledByClinic)),
+        S::Held | S::Pending | S::Confirmed | S::Released => None,
+    }
+}
+
 /// Why the refund is what it is (shown in the patient's history).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -41,6 +84,19 @@ pub enum RefundReason {
     CancelledInTime,
     CancelledLate,
     NoShow,
+}
+
+impl RefundReason {
+    /// Stored reason code (worded by `transaction_kind::reason_text`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RefundReason::DeclinedByDoctor => "declined_by_doctor",
+            RefundReason::CancelledByClinic => "cancelled_by_clinic",
+            RefundReason::CancelledInTime => "cancelled_in_time",
+            RefundReason::CancelledLate => "cancelled_late",
+            RefundReason::NoShow => "no_show",
+        }
+    }
 }
 
 /// The refund decided by the policy, in minor units of the paid currency.
@@ -106,6 +162,31 @@ mod tests {
             Refund { minor: 10_000, reason: RefundReason::CancelledInTime },
             "exactly at the cut-off is in time"
         );
+    }
+
+    #[test]
+    fn the_policy_is_described_with_its_numbers() {
+        let text = RefundPolicy::default().describe();
+        assert!(text.contains("24 hours") && text.contains("50% of the fee"), "{text}");
+    }
+
+    #[test]
+    fn who_cancels_decides_the_ending() {
+        use crate::domain::booking::{Actor, AppointmentStatus as S};
+        assert_eq!(
+            closing_for(S::Cancelled, Actor::Patient),
+            Some(Closing::Refund(Ending::CancelledByPatient))
+        );
+        for clinic in [Actor::Doctor, Actor::Admin, Actor::System] {
+            assert_eq!(
+                closing_for(S::Cancelled, clinic),
+                Some(Closing::Refund(Ending::CancelledByClinic))
+            );
+        }
+        assert_eq!(closing_for(S::Completed, Actor::Doctor), Some(Closing::Settle));
+        assert_eq!(closing_for(S::NoShow, Actor::Doctor), Some(Closing::Refund(Ending::NoShow)));
+        assert_eq!(closing_for(S::Rejected, Actor::Doctor), Some(Closing::Refund(Ending::Rejected)));
+        assert_eq!(closing_for(S::Confirmed, Actor::Doctor), None);
     }
 
     #[test]

@@ -49,6 +49,8 @@ pub struct NewTransaction<'a> {
     pub appointment: Option<i64>,
     pub idempotency_key: Option<&'a str>,
     pub card_last4: Option<&'a str>,
+    /// The amount it is about (kept even when declined), in minor units.
+    pub requested_minor: i64,
     pub now: i64,
 }
 
@@ -59,7 +61,7 @@ pub async fn reserve(
 ) -> Result<Option<i64>, sqlx::Error> {
     sqlx::query_scalar(
         "INSERT INTO ledger_transactions (kind, currency, user_id, appointment_id, idempotency_key, \
-         card_last4, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) \
+         card_last4, created_at, requested_minor) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) \
          ON CONFLICT (idempotency_key) DO NOTHING RETURNING id",
     )
     .bind(new.kind)
@@ -69,6 +71,7 @@ pub async fn reserve(
     .bind(new.idempotency_key)
     .bind(new.card_last4)
     .bind(new.now)
+    .bind(new.requested_minor)
     .fetch_optional(conn)
     .await
 }
@@ -113,6 +116,67 @@ pub async fn decline(
         .execute(conn)
         .await
         .map(|_| ())
+}
+
+/// The balance of `account` in `currency` (0 before its first entry).
+pub async fn balance(
+    conn: &mut SqliteConnection,
+    account: Account,
+    currency: Currency,
+) -> Result<i64, sqlx::Error> {
+    let (kind, owner) = kind_and_owner(account);
+    let balance: Option<i64> = sqlx::query_scalar(
+        "SELECT balance FROM ledger_accounts WHERE kind = ?1 AND ifnull(user_id, 0) = ifnull(?2, 0) \
+         AND currency = ?3",
+    )
+    .bind(kind)
+    .bind(owner)
+    .bind(currency.code())
+    .fetch_optional(conn)
+    .await?;
+    Ok(balance.unwrap_or(0))
+}
+
+/// A transaction found by its idempotency key.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct KeyedTransaction {
+    pub id: i64,
+    pub status: String,
+    pub reason: String,
+    pub currency: String,
+    pub requested_minor: i64,
+}
+
+/// The transaction reserved with `key`, if any.
+pub async fn by_key(
+    conn: impl sqlx::SqliteExecutor<'_>,
+    key: &str,
+) -> Result<Option<KeyedTransaction>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, status, reason, currency, requested_minor FROM ledger_transactions \
+         WHERE idempotency_key = ?1",
+    )
+    .bind(key)
+    .fetch_optional(conn)
+    .await
+}
+
+/// What appointment `id`'s fee still has in escrow (its posted payment less its posted
+/// settlement or refund), with the currency; `None` when it was never paid.
+pub async fn escrow_of(
+    conn: &mut SqliteConnection,
+    appointment: i64,
+) -> Result<Option<(i64, Currency)>, sqlx::Error> {
+    let row: Option<(i64, String)> = sqlx::query_as(
+        "SELECT sum(e.minor), a.currency FROM ledger_entries e \
+         JOIN ledger_accounts a ON a.id = e.account_id AND a.kind = 'escrow' \
+         JOIN ledger_transactions t ON t.id = e.transaction_id \
+         WHERE t.appointment_id = ?1 AND t.status = 'posted' GROUP BY a.currency",
+    )
+    .bind(appointment)
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.and_then(|(minor, code)| Some((minor, Currency::parse(&code)?))))
 }
 
 /// The reconciliation check: every cached balance equals the sum of its entries, every currency

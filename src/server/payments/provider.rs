@@ -32,10 +32,17 @@ pub enum ChargeError {
 /// The answer of a charge, as a boxed future (the trait stays object-safe).
 pub type ChargeFuture<'a> = Pin<Box<dyn Future<Output = Result<Charge, ChargeError>> + Send + 'a>>;
 
+/// The answer of a look-up by idempotency key.
+pub type LookupFuture<'a> = Pin<Box<dyn Future<Output = Option<Charge>> + Send + 'a>>;
+
 /// A card processor.
 pub trait PaymentProvider: Send + Sync + 'static {
     /// Charges the card; the same idempotency key answers the first result again.
     fn charge<'a>(&'a self, request: ChargeRequest<'a>) -> ChargeFuture<'a>;
+
+    /// The successful charge made with `idempotency_key`, if any: how a payment interrupted by
+    /// a crash (charged or not?) is settled at the next start.
+    fn charged<'a>(&'a self, idempotency_key: &'a str) -> LookupFuture<'a>;
 }
 
 /// Test cards the simulated processor knows (any other valid card succeeds).
@@ -44,19 +51,39 @@ pub const PROCESSOR_ERROR_CARD: &str = "4000000000000119";
 pub const SUCCEEDING_CARD: &str = "4242424242424242";
 
 /// A processor that never moves real money: it declines [`DECLINED_CARD`], fails on
-/// [`PROCESSOR_ERROR_CARD`], and charges every other valid card. Deterministic, so the same
-/// request always gets the same answer.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct SimulatedProvider;
+/// [`PROCESSOR_ERROR_CARD`], and charges every other valid card. Like a real processor it
+/// answers a repeated idempotency key with the first answer and can be asked whether a key was
+/// charged. It lives in the server process, so its charges end with it: a charge interrupted
+/// by a crash counts as never made (a real provider's look-up would find it).
+#[derive(Debug, Default)]
+pub struct SimulatedProvider {
+    answers: std::sync::Mutex<std::collections::HashMap<String, Result<Charge, ChargeError>>>,
+}
 
 impl PaymentProvider for SimulatedProvider {
     fn charge<'a>(&'a self, request: ChargeRequest<'a>) -> ChargeFuture<'a> {
-        let answer = match request.card.number() {
+        let fresh = match request.card.number() {
             DECLINED_CARD => Err(ChargeError::Declined),
             PROCESSOR_ERROR_CARD => Err(ChargeError::ProcessorError),
             _ => Ok(Charge { reference: format!("sim_{}", request.idempotency_key) }),
         };
+        let answer = match self.answers.lock() {
+            Ok(mut answers) => {
+                answers.entry(request.idempotency_key.to_owned()).or_insert(fresh).clone()
+            }
+            Err(_) => Err(ChargeError::ProcessorError),
+        };
         Box::pin(async move { answer })
+    }
+
+    fn charged<'a>(&'a self, idempotency_key: &'a str) -> LookupFuture<'a> {
+        let found = self
+            .answers
+            .lock()
+            .ok()
+            .and_then(|answers| answers.get(idempotency_key).cloned())
+            .and_then(Result::ok);
+        Box::pin(async move { found })
     }
 }
 
@@ -71,21 +98,33 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn the_documented_test_cards_succeed_decline_or_fail() {
-        let provider: Box<dyn PaymentProvider> = Box::new(SimulatedProvider);
+    async fn the_documented_test_cards_succeed_decline_or_fail_and_a_key_keeps_its_answer() {
+        let provider: Box<dyn PaymentProvider> = Box::new(SimulatedProvider::default());
         let amount = Money { minor: 1000, currency: Currency::USD };
-        let charge = |number: &'static str| {
+        let charge = |number: &'static str, key: &'static str| {
             let card = card(number);
             let provider = &provider;
             async move {
-                provider
-                    .charge(ChargeRequest { card: &card, amount, idempotency_key: "key-12345" })
-                    .await
+                provider.charge(ChargeRequest { card: &card, amount, idempotency_key: key }).await
             }
         };
-        assert_eq!(charge(SUCCEEDING_CARD).await, Ok(Charge { reference: "sim_key-12345".into() }));
-        assert_eq!(charge(DECLINED_CARD).await, Err(ChargeError::Declined));
-        assert_eq!(charge(PROCESSOR_ERROR_CARD).await, Err(ChargeError::ProcessorError));
-        assert!(charge("5555555555554444").await.is_ok(), "any other valid card is charged");
+        assert_eq!(
+            charge(SUCCEEDING_CARD, "key-ok-1").await,
+            Ok(Charge { reference: "sim_key-ok-1".into() })
+        );
+        assert_eq!(charge(DECLINED_CARD, "key-declined").await, Err(ChargeError::Declined));
+        assert_eq!(charge(PROCESSOR_ERROR_CARD, "key-fail").await, Err(ChargeError::ProcessorError));
+        assert!(charge("5555555555554444", "key-ok-2").await.is_ok(), "any other valid card");
+        assert_eq!(
+            charge(DECLINED_CARD, "key-ok-1").await,
+            Ok(Charge { reference: "sim_key-ok-1".into() }),
+            "a repeated key answers the first result, whatever is sent"
+        );
+        assert_eq!(
+            provider.charged("key-ok-1").await,
+            Some(Charge { reference: "sim_key-ok-1".into() })
+        );
+        assert_eq!(provider.charged("key-declined").await, None, "declined is not charged");
+        assert_eq!(provider.charged("key-unknown").await, None);
     }
 }

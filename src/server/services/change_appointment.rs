@@ -1,11 +1,12 @@
-//! Accept, reject, cancel, complete or mark a no-show: one legal status change at a time.
+//! Accept, reject, cancel, complete or mark a no-show: one legal status change at a time, with
+//! the paid fee settled to the doctor or refunded by the policy in the same transaction.
 
 use crate::api::session_user::SessionUser;
 use crate::domain::booking::{AppointmentAction, AppointmentStatus, actor_for, parse_note};
 use crate::error::AppError;
 use crate::server::failure::internal;
 use crate::server::state::AppState;
-use crate::server::{appointments, db};
+use crate::server::{appointments, db, payments};
 
 /// Applies `action` (a form value) to `appointment` for `user`, with `note` (required to reject
 /// or cancel). Someone else's appointment is "not found"; repeating a change that already
@@ -31,6 +32,10 @@ pub async fn change_appointment(
         return Ok(target);
     }
     action.check(facts.status, actor, now >= facts.start)?;
+    // The fee leaves escrow in the same transaction (SQLite refuses the change otherwise).
+    payments::closing::close_escrow(&mut tx, state, &facts, target, actor, now)
+        .await
+        .map_err(fail)?;
     appointments::set_status(&mut tx, appointment, target, actor, &note, now)
         .await
         .map_err(fail)?;

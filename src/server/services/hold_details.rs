@@ -35,6 +35,14 @@ pub async fn hold_details(
     };
     let booking_key: String =
         rand::thread_rng().sample_iter(&Alphanumeric).take(32).map(char::from).collect();
+    let mut conn = state.db.acquire().await.map_err(|e| internal("reading a wallet", e))?;
+    let wallet = crate::server::payments::ledger::balance(
+        &mut conn,
+        crate::domain::payment::ledger::Account::Wallet(patient.id),
+        view.fee.currency,
+    )
+    .await
+    .map_err(|e| internal("reading a wallet", e))?;
     Ok(HoldConfirmation {
         hold: HoldView {
             appointment_id: view.id,
@@ -48,5 +56,7 @@ pub async fn hold_details(
         },
         specialty: view.specialty,
         booking_key,
+        wallet_balance: crate::domain::money::Money { minor: wallet, currency: view.fee.currency },
+        refund_policy: state.config.payments.refund.describe(),
     })
 }

@@ -53,6 +53,7 @@ fn NavLinks(user: Option<SessionUser>) -> impl IntoView {
                         ("/", "Home"),
                         ("/doctors", "Find a doctor"),
                         ("/appointments", "My appointments"),
+                        ("/wallet", "Wallet"),
                         ("/account", "Account"),
                     ]
                 }
@@ -61,6 +62,7 @@ fn NavLinks(user: Option<SessionUser>) -> impl IntoView {
                         ("/", "Dashboard"),
                         ("/agenda", "Agenda"),
                         ("/schedule", "Schedule"),
+                        ("/earnings", "Earnings"),
                         ("/account", "Account"),
                     ]
                 }
@@ -68,6 +70,7 @@ fn NavLinks(user: Option<SessionUser>) -> impl IntoView {
                     ("/", "Overview"),
                     ("/admin/users", "Users"),
                     ("/admin/appointments", "Appointments"),
+                    ("/admin/payments", "Payments"),
                     ("/admin/mail", "Mail"),
                     ("/doctors", "Directory"),
                     ("/account", "Account"),

@@ -8,7 +8,8 @@ use crate::api::release_hold::ReleaseHold;
 use crate::domain::booking::MAX_NOTE;
 use crate::domain::schedule::TimeZone;
 use crate::error::AppError;
-use crate::ui::components::{FormAlert, use_form_error};
+use crate::domain::Field;
+use crate::ui::components::{FormAlert, TextField, use_form_error};
 use crate::ui::format;
 use crate::ui::viewer_zone::ViewerZone;
 use chrono::{DateTime, Utc};
@@ -95,7 +96,7 @@ fn Confirmation(details: HoldConfirmation) -> impl IntoView {
                 <dt>"Your time"</dt><dd data-testid="your-time">{your_time}</dd>
                 <dt>"Doctor's time"</dt><dd>{doctor_time}</dd>
                 <dt>"Length"</dt><dd>{format!("{} minutes", (hold.end - hold.start).num_minutes())}</dd>
-                <dt>"Consultation fee"</dt><dd>{hold.fee.to_string()}</dd>
+                <dt>"Consultation fee"</dt><dd data-testid="fee">{hold.fee.to_string()}</dd>
             </dl>
             <FormAlert error=book_error />
             <FormAlert error=release_error />
@@ -108,10 +109,15 @@ fn Confirmation(details: HoldConfirmation) -> impl IntoView {
                         placeholder="Symptoms, or what you would like to discuss (optional)"></textarea>
                     <p class="hint">"Only your doctor and the clinic see this."</p>
                 </div>
+                {(hold.fee.minor > 0).then(|| view! { <PaymentChoice details=details.clone() error=book_error /> })}
                 <div class="actions">
                     <button type="submit" class="button" data-testid="book-button"
                         disabled=move || book.pending().get() || expired()>
-                        {move || if book.pending().get() { "Booking…" } else { "Book appointment" }}
+                        {move || match (book.pending().get(), hold.fee.minor > 0) {
+                            (true, _) => "Booking…".to_owned(),
+                            (false, true) => format!("Pay {} and book", hold.fee),
+                            (false, false) => "Book appointment".to_owned(),
+                        }}
                     </button>
                 </div>
             </ActionForm>
@@ -120,6 +126,38 @@ fn Confirmation(details: HoldConfirmation) -> impl IntoView {
                 <button type="submit" class="button-secondary">"Choose another time"</button>
             </ActionForm>
         </section>
+    }
+}
+
+/// How to pay the fee: from the wallet (chosen when it covers the fee) or by card. The card
+/// fields hide while the wallet is chosen (CSS only, so it works before the wasm loads).
+#[component]
+fn PaymentChoice(details: HoldConfirmation, error: Signal<Option<AppError>>) -> impl IntoView {
+    let fee = details.hold.fee;
+    let wallet = details.wallet_balance;
+    let covers = wallet.minor >= fee.minor;
+    view! {
+        <fieldset class="payment" data-testid="payment-choice">
+            <legend>{format!("Pay the consultation fee of {fee}")}</legend>
+            <label class="checkbox">
+                <input type="radio" name="payment_method" value="wallet" checked=covers disabled=!covers />
+                {format!("From my wallet (balance {wallet})")}
+            </label>
+            {(!covers).then(|| view! {
+                <p class="hint">"Your wallet does not cover the fee. " <a href="/wallet">"Add money"</a> " or pay by card."</p>
+            })}
+            <label class="checkbox">
+                <input type="radio" name="payment_method" value="card" checked=!covers />
+                "By card"
+            </label>
+            <div class="card-fields form-columns">
+                <TextField label="Card number" field=Field::CardNumber error autocomplete="cc-number" max_len=23 required=false />
+                <TextField label="Expiry (MM/YY)" field=Field::CardExpiry error autocomplete="cc-exp" max_len=7 required=false />
+                <TextField label="Security code" field=Field::CardCvc error autocomplete="cc-csc" max_len=4 required=false />
+                <TextField label="Name on card" field=Field::CardHolder error autocomplete="cc-name" max_len=100 required=false />
+            </div>
+            <p class="hint" data-testid="refund-policy">{details.refund_policy.clone()}</p>
+        </fieldset>
     }
 }
 

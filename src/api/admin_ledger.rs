@@ -1,0 +1,40 @@
+//! `POST /api/admin_ledger`: the ledger audit for admins.
+
+use crate::api::payment_views::AuditView;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// The reconciliation check, withdrawal requests, and the newest transactions (optionally of
+/// one `kind` and `status`). Admins only.
+#[server(endpoint = "admin_ledger")]
+pub async fn admin_ledger(
+    #[server(default)] kind: String,
+    #[server(default)] status: String,
+) -> Result<AuditView, AppError> {
+    use crate::domain::Role;
+    use crate::domain::payment::TransactionKind;
+    use crate::server::payments::{audit, earnings};
+    use crate::server::{auth, failure::internal, request};
+    let ctx = request::context().await?;
+    let result = async {
+        auth::require_role(&ctx.state, &ctx.session, Role::Admin).await?;
+        let kind = match kind.as_str() {
+            "" => None,
+            other => Some(TransactionKind::parse(other).ok_or(AppError::BadRequest)?),
+        };
+        let status = match status.as_str() {
+            "" => None,
+            s @ ("posted" | "declined" | "pending") => Some(s),
+            _ => return Err(AppError::BadRequest),
+        };
+        let db = &ctx.state.db;
+        let fail = |e| internal("loading the ledger", e);
+        Ok(AuditView {
+            reconciliation: audit::reconciliation(db).await.map_err(fail)?,
+            transactions: audit::transactions(db, kind, status).await.map_err(fail)?,
+            withdrawals: earnings::withdrawals(db, None).await.map_err(fail)?,
+        })
+    }
+    .await;
+    request::finish(result)
+}

@@ -1,0 +1,156 @@
+//! A patient adds money to their wallet by card.
+
+use crate::api::payment_views::DepositView;
+use crate::api::session_user::SessionUser;
+use crate::domain::field_error::collect;
+use crate::domain::money::Money;
+use crate::domain::payment::amount::parse_amount;
+use crate::domain::payment::card::Card;
+use crate::domain::payment::ledger::{Account, Posting};
+use crate::error::AppError;
+use crate::server::db;
+use crate::server::failure::internal;
+use crate::server::payments::answers::{charge_failure_reason, declined_error, settled};
+use crate::server::payments::ledger::{self, NewTransaction};
+use crate::server::payments::provider::ChargeRequest;
+use crate::server::state::AppState;
+
+/// A deposit as typed into the form.
+pub struct DepositInput<'a> {
+    pub amount: &'a str,
+    pub currency: &'a str,
+    pub card_number: &'a str,
+    pub card_expiry: &'a str,
+    pub card_cvc: &'a str,
+    pub card_holder: &'a str,
+    /// From the form; the same key deposits once.
+    pub idempotency_key: &'a str,
+}
+
+/// A new random idempotency key for a form.
+pub fn fresh_key() -> String {
+    use rand::Rng;
+    rand::thread_rng().sample_iter(&rand::distributions::Alphanumeric).take(32).map(char::from).collect()
+}
+
+/// The stored key of a deposit: the form's key (8–40 visible ASCII characters) scoped to the
+/// patient, so one patient's key never answers another's request, and to what is asked (card
+/// and amount), so the same request is charged once while a corrected one (another card after
+/// a decline) is a new charge.
+pub fn deposit_key(
+    patient: &SessionUser,
+    raw: &str,
+    card: &Card,
+    amount: Money,
+) -> Result<String, AppError> {
+    let raw = raw.trim();
+    if !(8..=40).contains(&raw.len()) || !raw.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(AppError::BadRequest);
+    }
+    Ok(format!(
+        "dep:{}:{raw}:{}:{}{}",
+        patient.id.0,
+        card.last4(),
+        amount.minor,
+        amount.currency.code()
+    ))
+}
+
+/// Charges the card and credits the wallet. The same idempotency key is charged once: a retry
+/// (or a double click) gets the first outcome. Bad input is refused before anything is written.
+///
+/// Steps: reserve a pending transaction under the key (its own short write), charge the card
+/// outside the write lock, then post the deposit or mark it declined. A crash in between leaves
+/// the transaction pending; the next start settles it from the processor's record.
+pub async fn deposit(
+    state: &AppState,
+    patient: &SessionUser,
+    input: &DepositInput<'_>,
+) -> Result<DepositView, AppError> {
+    let now = state.clock.now();
+    let mut errors = Vec::new();
+    let amount = collect(
+        &mut errors,
+        parse_amount(input.amount, input.currency, state.config.payments.max_deposit),
+    );
+    let card = Card::parse(
+        input.card_number,
+        input.card_expiry,
+        input.card_cvc,
+        input.card_holder,
+        now.date_naive(),
+    )
+    .map_err(|e| errors.extend(e.into_iter().map(|e| e.field_error())))
+    .ok();
+    let (Some(amount), Some(card)) = (amount, card) else {
+        return Err(AppError::Invalid(errors));
+    };
+    let key = deposit_key(patient, input.idempotency_key, &card, amount)?;
+    let fail = |e| internal("depositing", e);
+    let new = NewTransaction {
+        kind: "deposit",
+        currency: amount.currency,
+        user: Some(patient.id),
+        appointment: None,
+        idempotency_key: Some(&key),
+        card_last4: Some(card.last4()),
+        requested_minor: amount.minor,
+        now: now.timestamp(),
+    };
+    let mut tx = db::begin_write(&state.writer).await.map_err(fail)?;
+    let reserved = ledger::reserve(&mut tx, &new).await.map_err(fail)?;
+    tx.commit().await.map_err(fail)?;
+    let Some(id) = reserved else {
+        return answer_of_first(state, patient, &key).await;
+    };
+    let charge = state
+        .payments
+        .charge(ChargeRequest { card: &card, amount, idempotency_key: &key })
+        .await;
+    let mut tx = db::begin_write(&state.writer).await.map_err(fail)?;
+    match charge {
+        Ok(_) => {
+            let posting = Posting::deposit(patient.id, amount.minor);
+            ledger::post(&mut tx, id, amount.currency, &posting, "card_deposit")
+                .await
+                .map_err(fail)?;
+            let balance = ledger::balance(&mut tx, Account::Wallet(patient.id), amount.currency)
+                .await
+                .map_err(fail)?;
+            tx.commit().await.map_err(fail)?;
+            Ok(DepositView {
+                transaction_id: id,
+                amount,
+                balance: Money { minor: balance, currency: amount.currency },
+            })
+        }
+        Err(error) => {
+            let reason = charge_failure_reason(&error);
+            ledger::decline(&mut tx, id, reason).await.map_err(fail)?;
+            tx.commit().await.map_err(fail)?;
+            Err(declined_error(reason))
+        }
+    }
+}
+
+/// The outcome of the deposit first made with `key`.
+async fn answer_of_first(
+    state: &AppState,
+    patient: &SessionUser,
+    key: &str,
+) -> Result<DepositView, AppError> {
+    let first = settled(&state.db, key).await?.ok_or(AppError::Internal)?;
+    if first.status != "posted" {
+        return Err(declined_error(&first.reason));
+    }
+    let currency = crate::domain::money::Currency::parse(&first.currency).ok_or(AppError::Internal)?;
+    let mut conn = state.db.acquire().await.map_err(|e| internal("reading a wallet", e))?;
+    let balance = ledger::balance(&mut conn, Account::Wallet(patient.id), currency)
+        .await
+        .map_err(|e| internal("reading a wallet", e))?;
+    Ok(DepositView {
+        transaction_id: first.id,
+        amount: Money { minor: first.requested_minor, currency },
+        balance: Money { minor: balance, currency },
+    })
+}

@@ -1,0 +1,126 @@
+//! Doctors ask to be paid their earnings; an admin approves (the money leaves the ledger) or
+//! rejects (with a reason).
+
+use crate::api::session_user::SessionUser;
+use crate::domain::booking::parse_note;
+use crate::domain::payment::amount::parse_amount;
+use crate::domain::payment::ledger::{Account, Posting};
+use crate::domain::{UserId, money::Currency};
+use crate::error::AppError;
+use crate::server::db;
+use crate::server::failure::internal;
+use crate::server::payments::ledger::{self, NewTransaction};
+use crate::server::state::AppState;
+
+/// The largest single withdrawal, in whole units.
+const MAX_WITHDRAWAL: i64 = 1_000_000;
+
+/// Records `doctor`'s request to withdraw `amount` in `currency`. Refused when it exceeds
+/// their earnings less the requests still waiting (so approved requests can always be paid).
+pub async fn request(
+    state: &AppState,
+    doctor: &SessionUser,
+    amount: &str,
+    currency: &str,
+) -> Result<i64, AppError> {
+    let amount = parse_amount(amount, currency, MAX_WITHDRAWAL)?;
+    let fail = |e| internal("requesting a withdrawal", e);
+    let mut tx = db::begin_write(&state.writer).await.map_err(fail)?;
+    let balance = ledger::balance(&mut tx, Account::Earnings(doctor.id), amount.currency)
+        .await
+        .map_err(fail)?;
+    let waiting: i64 = sqlx::query_scalar(
+        "SELECT ifnull(sum(minor), 0) FROM withdrawal_requests \
+         WHERE doctor_id = ?1 AND currency = ?2 AND status = 'requested'",
+    )
+    .bind(doctor.id.0)
+    .bind(amount.currency.code())
+    .fetch_one(&mut *tx)
+    .await
+    .map_err(fail)?;
+    if amount.minor > balance - waiting {
+        return Err(AppError::InsufficientEarnings);
+    }
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO withdrawal_requests (doctor_id, minor, currency, created_at) \
+         VALUES (?1, ?2, ?3, ?4) RETURNING id",
+    )
+    .bind(doctor.id.0)
+    .bind(amount.minor)
+    .bind(amount.currency.code())
+    .bind(state.now_unix())
+    .fetch_one(&mut *tx)
+    .await
+    .map_err(fail)?;
+    tx.commit().await.map_err(fail)?;
+    Ok(id)
+}
+
+/// An admin's decision on request `id`: `approve` pays it out (earnings → outside) in the same
+/// transaction; otherwise it is rejected with `note` (required). Deciding again answers the
+/// status it already has.
+pub async fn decide(
+    state: &AppState,
+    admin: &SessionUser,
+    id: i64,
+    approve: bool,
+    note: &str,
+) -> Result<String, AppError> {
+    let note = parse_note(note, !approve)?;
+    let fail = |e| internal("deciding a withdrawal", e);
+    let mut tx = db::begin_write(&state.writer).await.map_err(fail)?;
+    let request: Option<(i64, i64, String, String)> = sqlx::query_as(
+        "SELECT doctor_id, minor, currency, status FROM withdrawal_requests WHERE id = ?1",
+    )
+    .bind(id)
+    .fetch_optional(&mut *tx)
+    .await
+    .map_err(fail)?;
+    let (doctor, minor, currency, status) = request.ok_or(AppError::NotFound)?;
+    if status != "requested" {
+        return Ok(status);
+    }
+    let now = state.now_unix();
+    let mut transaction = None;
+    if approve {
+        let currency = Currency::parse(&currency).ok_or(AppError::Internal)?;
+        let doctor = UserId(doctor);
+        let balance =
+            ledger::balance(&mut tx, Account::Earnings(doctor), currency).await.map_err(fail)?;
+        if balance < minor {
+            return Err(AppError::InsufficientEarnings);
+        }
+        let key = format!("withdrawal:{id}");
+        let new = NewTransaction {
+            kind: "withdrawal",
+            currency,
+            user: Some(doctor),
+            appointment: None,
+            idempotency_key: Some(&key),
+            card_last4: None,
+            requested_minor: minor,
+            now,
+        };
+        let reserved = ledger::reserve(&mut tx, &new).await.map_err(fail)?.ok_or(AppError::Internal)?;
+        ledger::post(&mut tx, reserved, currency, &Posting::withdraw(doctor, minor), "withdrawal_approved")
+            .await
+            .map_err(fail)?;
+        transaction = Some(reserved);
+    }
+    let decided = if approve { "approved" } else { "rejected" };
+    sqlx::query(
+        "UPDATE withdrawal_requests SET status = ?2, note = ?3, transaction_id = ?4, \
+         decided_at = ?5, decided_by = ?6 WHERE id = ?1",
+    )
+    .bind(id)
+    .bind(decided)
+    .bind(note)
+    .bind(transaction)
+    .bind(now)
+    .bind(admin.id.0)
+    .execute(&mut *tx)
+    .await
+    .map_err(fail)?;
+    tx.commit().await.map_err(fail)?;
+    Ok(decided.to_owned())
+}
