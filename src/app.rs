@@ -5,11 +5,12 @@ use crate::ui::layout::{Footer, Header};
 use crate::ui::notices::Notices;
 use crate::ui::pages::{
     account::AccountPage, admin_appointments::AdminAppointmentsPage, admin_mail::AdminMailPage,
-    admin_payments::AdminPaymentsPage, admin_users::AdminUsersPage, agenda::AgendaPage, booking_confirm::BookingConfirmPage,
-    doctor_page::DoctorPage, doctors::DoctorsPage, earnings::EarningsPage, forgot_password::ForgotPasswordPage,
-    home::HomePage, login::LoginPage, my_appointments::MyAppointmentsPage, not_found::NotFound,
-    notifications::NotificationsPage, register::RegisterPage, reschedule::ReschedulePage,
-    schedule_editor::ScheduleEditorPage, verify_email::VerifyEmailPage, wallet::WalletPage,
+    admin_payments::AdminPaymentsPage, admin_users::AdminUsersPage, agenda::AgendaPage,
+    booking_confirm::BookingConfirmPage, doctor_page::DoctorPage, doctors::DoctorsPage,
+    earnings::EarningsPage, forgot_password::ForgotPasswordPage, home::HomePage, login::LoginPage,
+    my_appointments::MyAppointmentsPage, not_found::NotFound, notifications::NotificationsPage,
+    register::RegisterPage, reschedule::ReschedulePage, schedule_editor::ScheduleEditorPage,
+    verify_email::VerifyEmailPage, wallet::WalletPage,
 };
 use crate::ui::viewer_zone::ViewerZone;
 use leptos::prelude::*;

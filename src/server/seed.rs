@@ -107,7 +107,7 @@ pub async fn demo_credit(state: &AppState) -> anyhow::Result<()> {
     for (username, _, _) in PATIENTS {
         let Some(patient) = users::find_credentials(&state.db, username).await? else { continue };
         let patient = UserId(patient.id);
-        let key = format!("demo:{}", patient.0);
+        let key = format!("demo-credit:{}", patient.0);
         let mut tx = db::begin_write(&state.writer).await?;
         let new = NewTransaction {
             kind: "deposit",

@@ -81,14 +81,14 @@ async fn a_held_slot_is_just_taken_for_others_and_a_patient_cannot_be_in_two_pla
 
     // Alice picking another doctor at the same time lets her first hold go (one hold at a time).
     call_ok(&app, &alice, "hold_slot", &[("doctor_id", &davis), ("start", MONDAY_10AM)]).await;
-    call_ok(&app, &bob, "hold_slot", &[("doctor_id", &smith), ("start", MONDAY_10AM)]).await;
+    let held =
+        call_ok(&app, &bob, "hold_slot", &[("doctor_id", &smith), ("start", MONDAY_10AM)]).await;
 
-    // Make Bob's hold a booking (the booking step is not built yet), then he cannot hold Davis then.
-    sqlx::query("UPDATE appointments SET status = 'pending', hold_expires_at = NULL WHERE status = 'held' AND patient_id = ?1")
-        .bind(app.user_id("bob").await)
-        .execute(&app.state.db)
-        .await
-        .expect("book");
+    // Bob books his hold (paying by card); then he cannot hold Davis at that time.
+    let id = held["appointment_id"].to_string();
+    let form =
+        [("appointment_id", id.as_str()), ("reason", ""), ("idempotency_key", "bob-books-001")];
+    call_ok(&app, &bob, "book_held_slot", &paying_by_card(&form)).await;
     let response = hold(&app, &bob, &davis, "2026-11-23T15:00:00Z").await;
     assert_eq!(
         error_of(response).await,

@@ -341,7 +341,8 @@ pub async fn book(
     let id = held["appointment_id"].as_i64().expect("appointment id");
     let key = format!("key-{id}-{start}");
     let id_text = id.to_string();
-    let form = [("appointment_id", id_text.as_str()), ("reason", reason), ("idempotency_key", &key)];
+    let form =
+        [("appointment_id", id_text.as_str()), ("reason", reason), ("idempotency_key", &key)];
     call_ok(app, client, "book_held_slot", &paying_by_card(&form)).await;
     id
 }

@@ -109,12 +109,11 @@ async fn a_server_killed_while_deposits_are_in_flight_reconciles_after_restart()
     .await
     .expect("wallets");
     assert_eq!(wrong, vec![], "wallet, balance, deposited");
-    let interrupted: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM ledger_transactions WHERE reason = 'interrupted'",
-    )
-    .fetch_one(&pool)
-    .await
-    .expect("count");
+    let interrupted: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM ledger_transactions WHERE reason = 'interrupted'")
+            .fetch_one(&pool)
+            .await
+            .expect("count");
     println!(
         "crash test: {} posted before the kill, {} interrupted and declined at restart, \
          {} accounts reconcile",

@@ -69,7 +69,9 @@ pub fn closing_for(
         S::Completed => Some(Closing::Settle),
         S::NoShow => Some(Closing::Refund(Ending::NoShow)),
         S::Rejected => Some(Closing::Refund(Ending::Rejected)),
-        S::Cancelled if actor == Actor::Patient => Some(Closing::Refund(Ending::CancelledByPatient)),
+        S::Cancelled if actor == Actor::Patient => {
+            Some(Closing::Refund(Ending::CancelledByPatient))
+        }
         S::Cancelled => Some(Closing::Refund(Ending::CancelledByClinic)),
         S::Held | S::Pending | S::Confirmed | S::Released => None,
     }
@@ -185,7 +187,10 @@ mod tests {
         }
         assert_eq!(closing_for(S::Completed, Actor::Doctor), Some(Closing::Settle));
         assert_eq!(closing_for(S::NoShow, Actor::Doctor), Some(Closing::Refund(Ending::NoShow)));
-        assert_eq!(closing_for(S::Rejected, Actor::Doctor), Some(Closing::Refund(Ending::Rejected)));
+        assert_eq!(
+            closing_for(S::Rejected, Actor::Doctor),
+            Some(Closing::Refund(Ending::Rejected))
+        );
         assert_eq!(closing_for(S::Confirmed, Actor::Doctor), None);
     }
 

@@ -27,6 +27,8 @@ pub struct AppointmentNotice {
     pub minutes_left: Option<i64>,
     /// Where the recipient sees their appointments.
     pub link: String,
+    /// For the patient: the receipt of the fee paid, or the refund (or none) at the end.
+    pub money: Option<String>,
 }
 
 /// `Monday 23 November 2026 at 10:00 EST` (and the doctor's local time when it differs).
@@ -69,6 +71,9 @@ impl AppointmentNotice {
         if !self.note.is_empty() {
             lines.push(format!("Reason given: {}", self.note));
         }
+        if let Some(money) = &self.money {
+            lines.push(money.clone());
+        }
         if self.kind == NoticeKind::Reminder {
             lines.push(
                 "If you cannot come, please cancel so that someone else can have the time.".into(),
@@ -110,6 +115,7 @@ mod tests {
             note: String::new(),
             minutes_left: None,
             link: "http://127.0.0.1:3000/appointments".into(),
+            money: None,
         }
     }
 
@@ -138,6 +144,16 @@ mod tests {
         let text = moved.render().text;
         assert!(text.contains("New time: Monday 23 November 2026 at 20:30 IST"), "{text}");
         assert!(text.contains("It was Monday 23 November 2026 at 19:30 IST"), "{text}");
+    }
+
+    #[test]
+    fn the_money_line_is_part_of_both_parts() {
+        let mut cancelled = notice(NoticeKind::Cancelled);
+        cancelled.money =
+            Some("Refund: cancelled before the cut-off: $60.00 back to your wallet.".into());
+        let mail = cancelled.render();
+        assert!(mail.text.contains("$60.00 back to your wallet"), "{}", mail.text);
+        assert!(mail.html.contains("$60.00 back to your wallet"));
     }
 
     #[test]

@@ -82,8 +82,10 @@ async fn notice(state: &AppState, notification_id: i64) -> Result<Composed, Stri
         .await
         .map_err(|e| e.to_string())?;
     let details = details.ok_or("the notice no longer exists")?;
+    let mut notice = notice_from(state, details, None)?;
+    notice.money = money_line(state, notification_id).await?;
     Ok(Composed::Send(Outgoing {
-        mail: notice_from(state, details, None)?.render(),
+        mail: notice.render(),
         erase_payload: false,
         reminder_notice: None,
     }))
@@ -138,6 +140,66 @@ async fn reminder(
     }))
 }
 
+/// For a patient's notice: the receipt of the fee (a booking) or the refund (an ending).
+async fn money_line(state: &AppState, notification_id: i64) -> Result<Option<String>, String> {
+    let notice: Option<(i64, String, String)> =
+        sqlx::query_as("SELECT appointment_id, kind, audience FROM notifications WHERE id = ?1")
+            .bind(notification_id)
+            .fetch_optional(&state.db)
+            .await
+            .map_err(|e| e.to_string())?;
+    let Some((appointment, kind, audience)) = notice else { return Ok(None) };
+    if audience != "patient" {
+        return Ok(None);
+    }
+    let rows: Vec<(String, i64, String, String, Option<String>)> = sqlx::query_as(
+        "SELECT kind, requested_minor, currency, reason, card_last4 FROM ledger_transactions \
+         WHERE appointment_id = ?1 AND status = 'posted' ORDER BY id",
+    )
+    .bind(appointment)
+    .fetch_all(&state.db)
+    .await
+    .map_err(|e| e.to_string())?;
+    Ok(describe_money(&kind, &rows))
+}
+
+/// The sentence about money for a notice of `kind`, from the appointment's posted transactions
+/// (kind, amount, currency, reason, card's last four digits).
+fn describe_money(
+    kind: &str,
+    rows: &[(String, i64, String, String, Option<String>)],
+) -> Option<String> {
+    use crate::domain::money::{Currency, Money};
+    use crate::domain::payment::reason_text;
+    let money = |minor: i64, code: &str| {
+        Currency::parse(code).map(|currency| Money { minor, currency }.to_string())
+    };
+    match kind {
+        "requested" | "booked" => {
+            let (_, minor, code, _, last4) = rows.iter().find(|r| r.0 == "payment")?;
+            let how = match last4 {
+                Some(last4) => format!("by card •••• {last4}"),
+                None => "from your wallet".to_owned(),
+            };
+            Some(format!("Paid: {} {how}.", money(*minor, code)?))
+        }
+        "rejected" | "cancelled" => {
+            let (closing, minor, code, reason, _) =
+                rows.iter().find(|r| r.0 == "refund" || r.0 == "settlement")?;
+            if closing == "refund" {
+                Some(format!(
+                    "{}: {} back to your wallet.",
+                    reason_text(reason),
+                    money(*minor, code)?
+                ))
+            } else {
+                Some(format!("{}.", reason_text(reason)))
+            }
+        }
+        _ => None,
+    }
+}
+
 fn notice_from(
     state: &AppState,
     details: Details,
@@ -186,5 +248,46 @@ fn notice_from(
         },
         minutes_left,
         link: format!("{}{}", state.config.mail.site_url, appointments_path(role)),
+        money: None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::describe_money;
+
+    fn row(
+        kind: &str,
+        minor: i64,
+        reason: &str,
+        last4: Option<&str>,
+    ) -> (String, i64, String, String, Option<String>) {
+        (kind.into(), minor, "USD".into(), reason.into(), last4.map(str::to_owned))
+    }
+
+    #[test]
+    fn a_booking_notice_is_a_receipt_and_an_ending_tells_the_refund() {
+        let paid = [row("payment", 6000, "fee_by_card", Some("4242"))];
+        assert_eq!(
+            describe_money("requested", &paid).as_deref(),
+            Some("Paid: $60.00 by card •••• 4242.")
+        );
+        let wallet = [row("payment", 6000, "fee_from_wallet", None)];
+        assert_eq!(
+            describe_money("booked", &wallet).as_deref(),
+            Some("Paid: $60.00 from your wallet.")
+        );
+        let refunded = [wallet[0].clone(), row("refund", 3000, "cancelled_late", None)];
+        assert_eq!(
+            describe_money("cancelled", &refunded).as_deref(),
+            Some("Partial refund: cancelled after the cut-off: $30.00 back to your wallet.")
+        );
+        let kept = [wallet[0].clone(), row("settlement", 6000, "no_show", None)];
+        assert_eq!(
+            describe_money("cancelled", &kept).as_deref(),
+            Some("No refund: missed appointment.")
+        );
+        assert_eq!(describe_money("confirmed", &refunded), None);
+        assert_eq!(describe_money("requested", &[]), None, "a free visit has no receipt");
+    }
 }

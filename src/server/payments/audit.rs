@@ -17,7 +17,18 @@ pub async fn transactions(
     kind: Option<TransactionKind>,
     status: Option<&str>,
 ) -> Result<Vec<AuditRow>, sqlx::Error> {
-    type Row = (i64, i64, String, String, Option<String>, Option<i64>, String, i64, String, Option<String>);
+    type Row = (
+        i64,
+        i64,
+        String,
+        String,
+        Option<String>,
+        Option<i64>,
+        String,
+        i64,
+        String,
+        Option<String>,
+    );
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT t.id, t.created_at, t.kind, t.status, u.full_name, t.appointment_id, t.currency, \
          t.requested_minor, t.reason, t.card_last4 \
@@ -100,14 +111,19 @@ pub async fn reconciliation(db: &SqlitePool) -> Result<ReconciliationView, sqlx:
         mismatched: report
             .mismatched
             .iter()
-            .map(|(id, cached, derived)| format!("account {id}: cached {cached}, entries {derived}"))
+            .map(|(id, cached, derived)| {
+                format!("account {id}: cached {cached}, entries {derived}")
+            })
             .collect(),
         unbalanced: report.unbalanced.iter().map(|(c, total)| format!("{c}: {total}")).collect(),
         pending: report.pending,
         totals: totals
             .into_iter()
             .filter_map(|(kind, code, minor)| {
-                Some((account_label(&kind).to_owned(), Money { minor, currency: Currency::parse(&code)? }))
+                Some((
+                    account_label(&kind).to_owned(),
+                    Money { minor, currency: Currency::parse(&code)? },
+                ))
             })
             .collect(),
     })

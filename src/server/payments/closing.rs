@@ -50,7 +50,7 @@ pub async fn close_escrow(
             }
         }
     };
-    let key = format!("close:{}", facts.id);
+    let key = format!("closing:{}", facts.id);
     let new = NewTransaction {
         kind,
         currency,
@@ -79,7 +79,7 @@ pub async fn refund_lapsed_hold(
     let Some((held, currency)) = ledger::escrow_of(&mut *conn, facts.id).await? else {
         return Ok(());
     };
-    let key = format!("close:{}", facts.id);
+    let key = format!("closing:{}", facts.id);
     let new = NewTransaction {
         kind: "refund",
         currency,

@@ -81,7 +81,8 @@ pub async fn history(
     patient: UserId,
     filter: &Filter,
 ) -> Result<Vec<HistoryRow>, sqlx::Error> {
-    type Row = (i64, i64, String, String, String, Option<String>, Option<i64>, String, i64, Option<i64>);
+    type Row =
+        (i64, i64, String, String, String, Option<String>, Option<i64>, String, i64, Option<i64>);
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT t.id, t.created_at, t.kind, t.status, t.reason, t.card_last4, t.appointment_id, \
          t.currency, t.requested_minor, \
@@ -102,34 +103,38 @@ pub async fn history(
     .await?;
     Ok(rows
         .into_iter()
-        .filter_map(|(id, at, kind, status, reason, last4, appointment, code, requested, wallet)| {
-            let kind = TransactionKind::parse(&kind)?;
-            let currency = Currency::parse(&code)?;
-            let signed = if kind == TransactionKind::Payment { -requested } else { requested };
-            let method = match (kind, wallet, &last4) {
-                (TransactionKind::Refund, _, _) => "wallet",
-                (_, Some(_), _) => "wallet",
-                (_, None, Some(_)) => "card",
-                _ => "",
-            };
-            Some(HistoryRow {
-                id,
-                at,
-                kind,
-                status,
-                amount: Money { minor: signed, currency },
-                method: method.into(),
-                description: reason_text(&reason),
-                card_last4: last4,
-                appointment_id: appointment,
-            })
-        })
+        .filter_map(
+            |(id, at, kind, status, reason, last4, appointment, code, requested, wallet)| {
+                let kind = TransactionKind::parse(&kind)?;
+                let currency = Currency::parse(&code)?;
+                let signed = if kind == TransactionKind::Payment { -requested } else { requested };
+                let method = match (kind, wallet, &last4) {
+                    (TransactionKind::Refund, _, _) => "wallet",
+                    (_, Some(_), _) => "wallet",
+                    (_, None, Some(_)) => "card",
+                    _ => "",
+                };
+                Some(HistoryRow {
+                    id,
+                    at,
+                    kind,
+                    status,
+                    amount: Money { minor: signed, currency },
+                    method: method.into(),
+                    description: reason_text(&reason),
+                    card_last4: last4,
+                    appointment_id: appointment,
+                })
+            },
+        )
         .collect())
 }
 
 /// The history as CSV (RFC 4180), with a header line.
 pub fn to_csv(rows: &[HistoryRow]) -> String {
-    let mut out = String::from("id,date_utc,type,status,amount,currency,method,description,card_last4,appointment\r\n");
+    let mut out = String::from(
+        "id,date_utc,type,status,amount,currency,method,description,card_last4,appointment\r\n",
+    );
     for row in rows {
         let date = chrono::DateTime::from_timestamp(row.at, 0)
             .map(|t| t.format("%Y-%m-%d %H:%M:%S").to_string())
@@ -155,7 +160,9 @@ pub fn to_csv(rows: &[HistoryRow]) -> String {
 
 /// One CSV field: quoted when needed, and never read as a formula by a spreadsheet.
 fn csv_field(raw: &str) -> String {
-    let text = if raw.starts_with(['=', '+', '@']) || (raw.starts_with('-') && raw[1..].parse::<f64>().is_err()) {
+    let text = if raw.starts_with(['=', '+', '@'])
+        || (raw.starts_with('-') && raw[1..].parse::<f64>().is_err())
+    {
         format!("'{raw}")
     } else {
         raw.to_owned()
@@ -183,14 +190,22 @@ mod tests {
 
     #[test]
     fn a_filter_takes_whole_utc_days_and_refuses_a_reversed_range() {
-        let raw = HistoryFilter { kind: "refund".into(), from: "2026-11-20".into(), to: "2026-11-20".into() };
+        let raw = HistoryFilter {
+            kind: "refund".into(),
+            from: "2026-11-20".into(),
+            to: "2026-11-20".into(),
+        };
         let filter = parse_filter(&raw).expect("valid");
         assert_eq!(filter.kind, Some(TransactionKind::Refund));
         assert_eq!(filter.to.zip(filter.from).map(|(t, f)| t - f), Some(86_400));
-        let reversed = HistoryFilter { from: "2026-11-21".into(), to: "2026-11-20".into(), ..raw.clone() };
+        let reversed =
+            HistoryFilter { from: "2026-11-21".into(), to: "2026-11-20".into(), ..raw.clone() };
         assert!(parse_filter(&reversed).is_err());
         let bad = HistoryFilter { kind: "robbery".into(), ..HistoryFilter::default() };
         assert!(parse_filter(&bad).is_err());
-        assert!(parse_filter(&HistoryFilter { from: "yesterday".into(), ..HistoryFilter::default() }).is_err());
+        assert!(
+            parse_filter(&HistoryFilter { from: "yesterday".into(), ..HistoryFilter::default() })
+                .is_err()
+        );
     }
 }

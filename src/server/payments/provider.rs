@@ -113,7 +113,10 @@ mod tests {
             Ok(Charge { reference: "sim_key-ok-1".into() })
         );
         assert_eq!(charge(DECLINED_CARD, "key-declined").await, Err(ChargeError::Declined));
-        assert_eq!(charge(PROCESSOR_ERROR_CARD, "key-fail").await, Err(ChargeError::ProcessorError));
+        assert_eq!(
+            charge(PROCESSOR_ERROR_CARD, "key-fail").await,
+            Err(ChargeError::ProcessorError)
+        );
         assert!(charge("5555555555554444", "key-ok-2").await.is_ok(), "any other valid card");
         assert_eq!(
             charge(DECLINED_CARD, "key-ok-1").await,

@@ -44,8 +44,14 @@ pub async fn settle_pending(state: &AppState) -> anyhow::Result<Recovered> {
                 recovered.posted += 1;
             }
             (true, "payment", Some(_)) => {
-                ledger::post(&mut tx, id, currency, &Posting::pay_by_card(requested), "fee_by_card")
-                    .await?;
+                ledger::post(
+                    &mut tx,
+                    id,
+                    currency,
+                    &Posting::pay_by_card(requested),
+                    "fee_by_card",
+                )
+                .await?;
                 let facts = match appointment {
                     Some(a) => appointments::facts(&mut tx, a).await?,
                     None => None,

@@ -42,14 +42,13 @@ pub async fn book_held_slot(
     if let Some(earlier) = booked_with_key(state, patient, key).await.map_err(fail)? {
         return Ok(earlier);
     }
-    let fee: Option<i64> = sqlx::query_scalar(
-        "SELECT fee_minor FROM appointments WHERE id = ?1 AND patient_id = ?2",
-    )
-    .bind(appointment)
-    .bind(patient.id.0)
-    .fetch_optional(&state.db)
-    .await
-    .map_err(fail)?;
+    let fee: Option<i64> =
+        sqlx::query_scalar("SELECT fee_minor FROM appointments WHERE id = ?1 AND patient_id = ?2")
+            .bind(appointment)
+            .bind(patient.id.0)
+            .fetch_optional(&state.db)
+            .await
+            .map_err(fail)?;
     let Some(fee) = fee else { return Err(AppError::NotFound) };
     let booking = pay_and_book::Booking { appointment, reason: &reason, key };
     if fee == 0 {
@@ -57,9 +56,7 @@ pub async fn book_held_slot(
     }
     match PaymentMethod::parse(payment.method)? {
         PaymentMethod::Wallet => pay_and_book::from_wallet(state, patient, &booking).await,
-        PaymentMethod::Card => {
-            pay_and_book::by_card(state, patient, &booking, &payment.card).await
-        }
+        PaymentMethod::Card => pay_and_book::by_card(state, patient, &booking, &payment.card).await,
     }
 }
 

@@ -30,7 +30,11 @@ pub struct DepositInput<'a> {
 /// A new random idempotency key for a form.
 pub fn fresh_key() -> String {
     use rand::Rng;
-    rand::thread_rng().sample_iter(&rand::distributions::Alphanumeric).take(32).map(char::from).collect()
+    rand::thread_rng()
+        .sample_iter(&rand::distributions::Alphanumeric)
+        .take(32)
+        .map(char::from)
+        .collect()
 }
 
 /// The stored key of a deposit: the form's key (8–40 visible ASCII characters) scoped to the
@@ -103,10 +107,8 @@ pub async fn deposit(
     let Some(id) = reserved else {
         return answer_of_first(state, patient, &key).await;
     };
-    let charge = state
-        .payments
-        .charge(ChargeRequest { card: &card, amount, idempotency_key: &key })
-        .await;
+    let charge =
+        state.payments.charge(ChargeRequest { card: &card, amount, idempotency_key: &key }).await;
     let mut tx = db::begin_write(&state.writer).await.map_err(fail)?;
     match charge {
         Ok(_) => {
@@ -143,7 +145,8 @@ async fn answer_of_first(
     if first.status != "posted" {
         return Err(declined_error(&first.reason));
     }
-    let currency = crate::domain::money::Currency::parse(&first.currency).ok_or(AppError::Internal)?;
+    let currency =
+        crate::domain::money::Currency::parse(&first.currency).ok_or(AppError::Internal)?;
     let mut conn = state.db.acquire().await.map_err(|e| internal("reading a wallet", e))?;
     let balance = ledger::balance(&mut conn, Account::Wallet(patient.id), currency)
         .await

@@ -53,7 +53,8 @@ pub async fn from_wallet(
     let now = state.clock.now();
     let fail = |e| internal("paying from the wallet", e);
     let mut tx = db::begin_write(&state.writer).await.map_err(fail)?;
-    let Some(hold) = live_hold(&mut tx, patient.id, booking.appointment, now).await.map_err(fail)?
+    let Some(hold) =
+        live_hold(&mut tx, patient.id, booking.appointment, now).await.map_err(fail)?
     else {
         drop(tx);
         return explain_unbooked(state, patient, booking).await;
@@ -64,17 +65,11 @@ pub async fn from_wallet(
     if balance < fee.minor {
         return Err(AppError::InsufficientFunds);
     }
-    let key = next_payment_key(&mut tx, booking.appointment).await.map_err(fail)?;
-    let new = payment(patient.id, booking.appointment, &key, fee, None, now);
-    let id = match ledger::reserve(&mut tx, &new).await {
-        Ok(Some(id)) => id,
-        Ok(None) => return Err(AppError::Internal),
-        // A card payment for this hold is under way (another tab, a retry).
-        Err(e) if db::is_unique_violation(&e) => {
-            drop(tx);
-            return after_live_payment(state, patient, booking).await;
-        }
-        Err(e) => return Err(fail(e)),
+    let Some((id, _)) =
+        reserve_payment(&mut tx, patient.id, booking.appointment, fee, None, now).await?
+    else {
+        drop(tx);
+        return after_live_payment(state, patient, booking).await;
     };
     let posting = Posting::pay_from_wallet(patient.id, fee.minor);
     ledger::post(&mut tx, id, fee.currency, &posting, "fee_from_wallet").await.map_err(fail)?;
@@ -102,22 +97,19 @@ pub async fn by_card(
         })?;
     let fail = |e| internal("paying by card", e);
     let mut tx = db::begin_write(&state.writer).await.map_err(fail)?;
-    let Some(hold) = live_hold(&mut tx, patient.id, booking.appointment, now).await.map_err(fail)?
+    let Some(hold) =
+        live_hold(&mut tx, patient.id, booking.appointment, now).await.map_err(fail)?
     else {
         drop(tx);
         return explain_unbooked(state, patient, booking).await;
     };
     let fee = hold.fee;
-    let key = next_payment_key(&mut tx, booking.appointment).await.map_err(fail)?;
-    let new = payment(patient.id, booking.appointment, &key, fee, Some(card.last4()), now);
-    let id = match ledger::reserve(&mut tx, &new).await {
-        Ok(Some(id)) => id,
-        Ok(None) => return Err(AppError::Internal),
-        Err(e) if db::is_unique_violation(&e) => {
-            drop(tx);
-            return after_live_payment(state, patient, booking).await;
-        }
-        Err(e) => return Err(fail(e)),
+    let last4 = Some(card.last4());
+    let Some((id, key)) =
+        reserve_payment(&mut tx, patient.id, booking.appointment, fee, last4, now).await?
+    else {
+        drop(tx);
+        return after_live_payment(state, patient, booking).await;
     };
     tx.commit().await.map_err(fail)?;
     let charge = state
@@ -169,7 +161,7 @@ async fn live_hold(
     }))
 }
 
-/// The idempotency key of the next payment attempt for `appointment` (`pay:<id>:<n>`): one per
+/// The idempotency key of the next payment attempt for `appointment` (`payment:<id>:<n>`): one per
 /// attempt, so a declined card can be followed by another card, while SQLite keeps at most one
 /// live payment per appointment.
 async fn next_payment_key(
@@ -182,26 +174,37 @@ async fn next_payment_key(
     .bind(appointment)
     .fetch_one(conn)
     .await?;
-    Ok(format!("pay:{appointment}:{}", attempts + 1))
+    Ok(format!("payment:{appointment}:{}", attempts + 1))
 }
 
-fn payment<'a>(
+/// Reserves the next payment attempt for `appointment` (a pending transaction with its key);
+/// `None` when another payment for it is live already (a card being charged in another tab or
+/// by a retry): SQLite allows one.
+async fn reserve_payment(
+    conn: &mut SqliteConnection,
     patient: UserId,
     appointment: i64,
-    key: &'a str,
     fee: Money,
-    card_last4: Option<&'a str>,
+    card_last4: Option<&str>,
     now: DateTime<Utc>,
-) -> NewTransaction<'a> {
-    NewTransaction {
+) -> Result<Option<(i64, String)>, AppError> {
+    let fail = |e| internal("reserving a payment", e);
+    let key = next_payment_key(&mut *conn, appointment).await.map_err(fail)?;
+    let new = NewTransaction {
         kind: "payment",
         currency: fee.currency,
         user: Some(patient),
         appointment: Some(appointment),
-        idempotency_key: Some(key),
+        idempotency_key: Some(&key),
         card_last4,
         requested_minor: fee.minor,
         now: now.timestamp(),
+    };
+    match ledger::reserve(conn, &new).await {
+        Ok(Some(id)) => Ok(Some((id, key))),
+        Ok(None) => Err(AppError::Internal),
+        Err(e) if db::is_unique_violation(&e) => Ok(None),
+        Err(e) => Err(fail(e)),
     }
 }
 
@@ -259,7 +262,10 @@ async fn after_live_payment(
     match facts {
         Some(f)
             if f.patient == patient.id
-                && matches!(f.status, AppointmentStatus::Pending | AppointmentStatus::Confirmed) =>
+                && matches!(
+                    f.status,
+                    AppointmentStatus::Pending | AppointmentStatus::Confirmed
+                ) =>
         {
             Ok(BookedView { appointment_id: booking.appointment, status: f.status })
         }

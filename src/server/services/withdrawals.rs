@@ -101,10 +101,17 @@ pub async fn decide(
             requested_minor: minor,
             now,
         };
-        let reserved = ledger::reserve(&mut tx, &new).await.map_err(fail)?.ok_or(AppError::Internal)?;
-        ledger::post(&mut tx, reserved, currency, &Posting::withdraw(doctor, minor), "withdrawal_approved")
-            .await
-            .map_err(fail)?;
+        let reserved =
+            ledger::reserve(&mut tx, &new).await.map_err(fail)?.ok_or(AppError::Internal)?;
+        ledger::post(
+            &mut tx,
+            reserved,
+            currency,
+            &Posting::withdraw(doctor, minor),
+            "withdrawal_approved",
+        )
+        .await
+        .map_err(fail)?;
         transaction = Some(reserved);
     }
     let decided = if approve { "approved" } else { "rejected" };

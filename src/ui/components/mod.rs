@@ -4,10 +4,12 @@ pub mod code_input;
 pub mod form_error;
 pub mod form_feedback;
 pub mod password_field;
+pub mod successes;
 pub mod text_field;
 
 pub use code_input::CodeInput;
 pub use form_error::use_form_error;
 pub use form_feedback::{FieldMessages, FormAlert};
 pub use password_field::PasswordField;
+pub use successes::use_successes;
 pub use text_field::TextField;

@@ -49,7 +49,10 @@ pub fn AdminPaymentsPage() -> impl IntoView {
 #[component]
 fn Reconciliation(report: ReconciliationView) -> impl IntoView {
     let (class, headline) = if report.clean {
-        ("alert alert-success", "The ledger reconciles: every account's balance equals its entries and each currency sums to zero.")
+        (
+            "alert alert-success",
+            "The ledger reconciles: every account's balance equals its entries and each currency sums to zero.",
+        )
     } else {
         ("alert alert-error", "The ledger does NOT reconcile: see the accounts below.")
     };

@@ -6,7 +6,7 @@ use crate::api::request_withdrawal::RequestWithdrawal;
 use crate::domain::Field;
 use crate::domain::money::Currency;
 use crate::error::AppError;
-use crate::ui::components::{FormAlert, TextField, use_form_error};
+use crate::ui::components::{FormAlert, TextField, use_form_error, use_successes};
 use crate::ui::format;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -16,10 +16,7 @@ use leptos_meta::Title;
 #[component]
 pub fn EarningsPage() -> impl IntoView {
     let request = ServerAction::<RequestWithdrawal>::new();
-    let requested = Memo::new(move |count: Option<&u32>| {
-        let count = count.copied().unwrap_or(0);
-        if matches!(request.value().get(), Some(Ok(_))) { count + 1 } else { count }
-    });
+    let requested = use_successes(request);
     let earnings = Resource::new(move || requested.get(), |_| my_earnings());
     view! {
         <Title text="Earnings" />

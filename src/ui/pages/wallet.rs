@@ -7,7 +7,7 @@ use crate::domain::Field;
 use crate::domain::money::Currency;
 use crate::domain::payment::TransactionKind;
 use crate::error::AppError;
-use crate::ui::components::{FormAlert, TextField, use_form_error};
+use crate::ui::components::{FormAlert, TextField, use_form_error, use_successes};
 use crate::ui::format;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -31,10 +31,7 @@ pub fn WalletPage() -> impl IntoView {
     let deposit = ServerAction::<Deposit>::new();
     // Reload (balance, history, a fresh key) after each successful deposit only, so a declined
     // card keeps what was typed.
-    let deposits_done = Memo::new(move |count: Option<&u32>| {
-        let count = count.copied().unwrap_or(0);
-        if matches!(deposit.value().get(), Some(Ok(_))) { count + 1 } else { count }
-    });
+    let deposits_done = use_successes(deposit);
     let wallet = Resource::new(
         move || (filter(), deposits_done.get()),
         |((kind, from, to), _)| my_wallet(kind, from, to),
