@@ -1,6 +1,6 @@
 //! `POST /api/my_wallet`: the caller's wallet page.
 
-use crate::api::payment_views::{HistoryFilter, WalletView};
+use crate::api::payment_views::WalletView;
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -12,6 +12,7 @@ pub async fn my_wallet(
     #[server(default)] from: String,
     #[server(default)] to: String,
 ) -> Result<WalletView, AppError> {
+    use crate::api::payment_views::HistoryFilter;
     use crate::domain::Role;
     use crate::server::payments::history;
     use crate::server::{auth, failure::internal, request, services};

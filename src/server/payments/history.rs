@@ -108,10 +108,13 @@ pub async fn history(
                 let kind = TransactionKind::parse(&kind)?;
                 let currency = Currency::parse(&code)?;
                 let signed = if kind == TransactionKind::Payment { -requested } else { requested };
-                let method = match (kind, wallet, &last4) {
-                    (TransactionKind::Refund, _, _) => "wallet",
-                    (_, Some(_), _) => "wallet",
-                    (_, None, Some(_)) => "card",
+                // Deposits come from a card (or are a demo credit); payments from the wallet or
+                // a card; refunds always go to the wallet.
+                let method = match kind {
+                    TransactionKind::Deposit if last4.is_some() => "card",
+                    TransactionKind::Payment if wallet.is_some() => "wallet",
+                    TransactionKind::Payment if last4.is_some() => "card",
+                    TransactionKind::Refund => "wallet",
                     _ => "",
                 };
                 Some(HistoryRow {

@@ -155,7 +155,7 @@ fn Transactions(rows: Vec<AuditRow>) -> impl IntoView {
                 </select>
                 <button type="submit" class="button-secondary">"Apply"</button>
             </Form>
-            <p class="hint">"The newest 200 matching transactions. Amounts are in minor-unit exact decimals; each transaction's entries sum to zero."</p>
+            <p class="hint">"The newest 200 matching transactions. Amounts are exact (kept as whole cents); the entries of each posted transaction sum to zero."</p>
             {if rows.is_empty() {
                 view! { <p class="empty">"No transactions."</p> }.into_any()
             } else {

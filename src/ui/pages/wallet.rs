@@ -189,7 +189,6 @@ fn History(rows: Vec<HistoryRow>) -> impl IntoView {
 fn HistoryLine(row: HistoryRow) -> impl IntoView {
     let method = match (row.method.as_str(), &row.card_last4) {
         ("card", Some(last4)) => format!(" · card •••• {last4}"),
-        ("wallet", _) if row.kind == TransactionKind::Payment => " · from wallet".to_owned(),
         _ => String::new(),
     };
     let appointment = row.appointment_id.map(|id| format!(" · appointment #{id}"));
