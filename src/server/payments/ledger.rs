@@ -85,16 +85,37 @@ pub async fn post(
     posting: &Posting,
     reason: &str,
 ) -> Result<(), sqlx::Error> {
-    for entry in &posting.entries {
-        let account = account_id(&mut *conn, entry.account, currency).await?;
-        sqlx::query(
-            "INSERT INTO ledger_entries (transaction_id, account_id, minor) VALUES (?1, ?2, ?3)",
-        )
-        .bind(id)
-        .bind(account)
-        .bind(entry.minor)
-        .execute(&mut *conn)
-        .await?;
+    let entries = &posting.entries;
+    if !entries.is_empty() {
+        // Every account exists (created on first use)…
+        let rows = vec!["(?, ?, ?)"; entries.len()].join(", ");
+        let sql = format!(
+            "INSERT INTO ledger_accounts (kind, user_id, currency) VALUES {rows} ON CONFLICT DO NOTHING"
+        );
+        let mut accounts = sqlx::query(&sql);
+        for entry in entries {
+            let (kind, owner) = kind_and_owner(entry.account);
+            accounts = accounts.bind(kind).bind(owner).bind(currency.code());
+        }
+        accounts.execute(&mut *conn).await?;
+        // …then all entries in one statement (one round trip to the writer, whatever the
+        // posting), in the posting's order.
+        let values = vec!["(?, ?, ?, ?)"; entries.len()].join(", ");
+        let sql = format!(
+            "WITH v (ord, kind, owner, minor) AS (VALUES {values}) \
+             INSERT INTO ledger_entries (transaction_id, account_id, minor) \
+             SELECT ?, a.id, v.minor FROM v JOIN ledger_accounts a ON a.kind = v.kind \
+             AND ifnull(a.user_id, 0) = ifnull(v.owner, 0) AND a.currency = ? ORDER BY v.ord"
+        );
+        let mut insert = sqlx::query(&sql);
+        for (ord, entry) in entries.iter().enumerate() {
+            let (kind, owner) = kind_and_owner(entry.account);
+            insert = insert.bind(ord as i64).bind(kind).bind(owner).bind(entry.minor);
+        }
+        let written = insert.bind(id).bind(currency.code()).execute(&mut *conn).await?;
+        if written.rows_affected() != entries.len() as u64 {
+            return Err(sqlx::Error::RowNotFound);
+        }
     }
     sqlx::query("UPDATE ledger_transactions SET status = 'posted', reason = ?2 WHERE id = ?1")
         .bind(id)

@@ -8,7 +8,7 @@ use crate::domain::UserId;
 use crate::domain::booking::AppointmentStatus;
 use crate::domain::money::{Currency, Money};
 use crate::domain::payment::card::Card;
-use crate::domain::payment::ledger::{Account, Posting};
+use crate::domain::payment::ledger::Posting;
 use crate::error::AppError;
 use crate::server::appointments::{self, AppointmentFacts};
 use crate::server::db;
@@ -38,9 +38,12 @@ pub struct CardInput<'a> {
     pub holder: &'a str,
 }
 
-/// A hold of the patient that has not lapsed, with its fee.
+/// A hold of the patient that has not lapsed, with its fee, the patient's wallet balance in
+/// the fee's currency, and the payment attempts made for it so far.
 struct LiveHold {
     fee: Money,
+    wallet: i64,
+    attempts: i64,
 }
 
 /// Pays the fee from the wallet and books, all in one transaction: either both happen or
@@ -60,13 +63,11 @@ pub async fn from_wallet(
         return explain_unbooked(state, patient, booking).await;
     };
     let fee = hold.fee;
-    let balance =
-        ledger::balance(&mut tx, Account::Wallet(patient.id), fee.currency).await.map_err(fail)?;
-    if balance < fee.minor {
+    if hold.wallet < fee.minor {
         return Err(AppError::InsufficientFunds);
     }
     let Some((id, _)) =
-        reserve_payment(&mut tx, patient.id, booking.appointment, fee, None, now).await?
+        reserve_payment(&mut tx, patient.id, booking.appointment, &hold, None, now).await?
     else {
         drop(tx);
         return after_live_payment(state, patient, booking).await;
@@ -106,7 +107,7 @@ pub async fn by_card(
     let fee = hold.fee;
     let last4 = Some(card.last4());
     let Some((id, key)) =
-        reserve_payment(&mut tx, patient.id, booking.appointment, fee, last4, now).await?
+        reserve_payment(&mut tx, patient.id, booking.appointment, &hold, last4, now).await?
     else {
         drop(tx);
         return after_live_payment(state, patient, booking).await;
@@ -140,71 +141,61 @@ pub async fn by_card(
     Err(AppError::HoldExpired)
 }
 
-/// The patient's hold `appointment` if it has not lapsed at `now`.
+/// The patient's hold `appointment` if it has not lapsed at `now` (one read for everything
+/// the payment needs, since it runs under the write lock).
 async fn live_hold(
     conn: &mut SqliteConnection,
     patient: UserId,
     appointment: i64,
     now: DateTime<Utc>,
 ) -> Result<Option<LiveHold>, sqlx::Error> {
-    let row: Option<(i64, String)> = sqlx::query_as(
-        "SELECT fee_minor, currency FROM appointments \
-         WHERE id = ?1 AND patient_id = ?2 AND status = 'held' AND hold_expires_at > ?3",
+    let row: Option<(i64, String, i64, i64)> = sqlx::query_as(
+        "SELECT a.fee_minor, a.currency, \
+         ifnull((SELECT w.balance FROM ledger_accounts w WHERE w.kind = 'wallet' \
+                 AND w.user_id = a.patient_id AND w.currency = a.currency), 0), \
+         (SELECT COUNT(*) FROM ledger_transactions t \
+          WHERE t.appointment_id = a.id AND t.kind = 'payment') \
+         FROM appointments a \
+         WHERE a.id = ?1 AND a.patient_id = ?2 AND a.status = 'held' AND a.hold_expires_at > ?3",
     )
     .bind(appointment)
     .bind(patient.0)
     .bind(now.timestamp())
     .fetch_optional(conn)
     .await?;
-    Ok(row.and_then(|(minor, code)| {
-        Some(LiveHold { fee: Money { minor, currency: Currency::parse(&code)? } })
+    Ok(row.and_then(|(minor, code, wallet, attempts)| {
+        Some(LiveHold { fee: Money { minor, currency: Currency::parse(&code)? }, wallet, attempts })
     }))
 }
 
-/// The idempotency key of the next payment attempt for `appointment` (`payment:<id>:<n>`): one per
-/// attempt, so a declined card can be followed by another card, while SQLite keeps at most one
-/// live payment per appointment.
-async fn next_payment_key(
-    conn: &mut SqliteConnection,
-    appointment: i64,
-) -> Result<String, sqlx::Error> {
-    let attempts: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM ledger_transactions WHERE appointment_id = ?1 AND kind = 'payment'",
-    )
-    .bind(appointment)
-    .fetch_one(conn)
-    .await?;
-    Ok(format!("payment:{appointment}:{}", attempts + 1))
-}
-
-/// Reserves the next payment attempt for `appointment` (a pending transaction with its key);
+/// Reserves the next payment attempt for `appointment` (a pending transaction keyed
+/// `payment:<id>:<n>`, one key per attempt so that a declined card can be followed by another);
 /// `None` when another payment for it is live already (a card being charged in another tab or
 /// by a retry): SQLite allows one.
 async fn reserve_payment(
     conn: &mut SqliteConnection,
     patient: UserId,
     appointment: i64,
-    fee: Money,
+    hold: &LiveHold,
     card_last4: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<Option<(i64, String)>, AppError> {
-    let fail = |e| internal("reserving a payment", e);
-    let key = next_payment_key(&mut *conn, appointment).await.map_err(fail)?;
+    let key = format!("payment:{appointment}:{}", hold.attempts + 1);
     let new = NewTransaction {
         kind: "payment",
-        currency: fee.currency,
+        currency: hold.fee.currency,
         user: Some(patient),
         appointment: Some(appointment),
         idempotency_key: Some(&key),
         card_last4,
-        requested_minor: fee.minor,
+        requested_minor: hold.fee.minor,
         now: now.timestamp(),
     };
     match ledger::reserve(conn, &new).await {
         Ok(Some(id)) => Ok(Some((id, key))),
         Ok(None) => Err(AppError::Internal),
         Err(e) if db::is_unique_violation(&e) => Ok(None),
-        Err(e) => Err(fail(e)),
+        Err(e) => Err(internal("reserving a payment", e)),
     }
 }
 
