@@ -335,7 +335,7 @@ async fn a_booking_is_paid_in_the_same_step_and_an_unpaid_or_uncovered_one_write
     .bind(other)
     .execute(&app.state.writer)
     .await;
-    assert!(forced.unwrap_err().to_string().contains("MB_UNPAID"));
+    assert!(forced.expect_err("refused").to_string().contains("MB_UNPAID"));
     assert_reconciles(&app).await;
 }
 

@@ -19,15 +19,17 @@ pub struct Recovered {
     pub declined: usize,
 }
 
+/// A pending transaction: id, kind, idempotency key, appointment, user, currency, amount.
+type Pending = (i64, String, Option<String>, Option<i64>, Option<i64>, String, i64);
+
 /// Settles every pending transaction (call before serving).
 pub async fn settle_pending(state: &AppState) -> anyhow::Result<Recovered> {
-    let pending: Vec<(i64, String, Option<String>, Option<i64>, Option<i64>, String, i64)> =
-        sqlx::query_as(
-            "SELECT id, kind, idempotency_key, appointment_id, user_id, currency, requested_minor \
+    let pending: Vec<Pending> = sqlx::query_as(
+        "SELECT id, kind, idempotency_key, appointment_id, user_id, currency, requested_minor \
              FROM ledger_transactions WHERE status = 'pending' ORDER BY id",
-        )
-        .fetch_all(&state.db)
-        .await?;
+    )
+    .fetch_all(&state.db)
+    .await?;
     let mut recovered = Recovered::default();
     for (id, kind, key, appointment, user, currency, requested) in pending {
         let charged = match key.as_deref() {
