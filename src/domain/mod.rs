@@ -8,6 +8,7 @@ pub mod booking;
 pub mod date_of_birth;
 pub mod email;
 pub mod field_error;
+mod field_error_message;
 pub mod ids;
 pub mod licence_number;
 pub mod money;

@@ -1,0 +1,125 @@
+//! The sentences shown next to refused fields.
+
+use super::field_error::{Field, FieldError, FieldErrorCode};
+
+impl FieldError {
+    /// A human sentence for this error, shown next to the field.
+    pub fn message(&self) -> String {
+        use FieldErrorCode as C;
+        let limits = field_limits(self.field);
+        match (self.field, self.code) {
+            (Field::Amount, C::Required | C::InvalidFormat) => {
+                "Enter an amount like 25 or 25.50.".into()
+            }
+            (Field::Amount, C::NotPositive) => "Enter an amount greater than zero.".into(),
+            (Field::Amount, C::TooPrecise) => {
+                "Too many decimals: use cents at most (whole units for yen).".into()
+            }
+            (Field::Amount, C::OutOfRange) => {
+                "That is more than one deposit may be: enter a smaller amount.".into()
+            }
+            (Field::Currency, C::Unknown) => "Choose a currency from the list.".into(),
+            (Field::CardNumber, _) => {
+                "Check the card number: 12 to 19 digits, as printed on the card.".into()
+            }
+            (Field::CardExpiry, _) => {
+                "Enter the expiry date as MM/YY; the card must not have expired.".into()
+            }
+            (Field::CardCvc, _) => "Enter the 3 or 4 digit security code.".into(),
+            (Field::CardHolder, _) => "Enter the name on the card (up to 100 characters).".into(),
+            (Field::PaymentMethod, _) => "Choose how to pay: wallet or card.".into(),
+            (_, C::Required) => "This field is required.".into(),
+            (Field::Password | Field::NewPassword, C::TooShort) => {
+                format!("Use at least {} characters.", limits.0)
+            }
+            (_, C::TooShort) => format!("Must be at least {} characters.", limits.0),
+            (_, C::TooLong) => format!("Must be at most {} characters.", limits.1),
+            (Field::Username, C::InvalidCharacters) => {
+                "Use letters, digits, '_', '.' or '-', starting with a letter.".into()
+            }
+            (Field::Phone, C::InvalidCharacters | C::InvalidFormat) => {
+                "Enter a phone number with 7 to 15 digits, e.g. +1 555 123 4567.".into()
+            }
+            (_, C::InvalidCharacters) => "Contains characters that are not allowed.".into(),
+            (Field::Email, C::InvalidFormat) => {
+                "Enter an email address like name@example.com.".into()
+            }
+            (
+                Field::DateOfBirth
+                | Field::Date
+                | Field::OverrideDate
+                | Field::TimeOffStart
+                | Field::TimeOffEnd,
+                C::InvalidFormat,
+            ) => "Enter a date as YYYY-MM-DD.".into(),
+            (Field::Month, C::InvalidFormat) => "Enter a month as YYYY-MM.".into(),
+            (
+                Field::HoursMon
+                | Field::HoursTue
+                | Field::HoursWed
+                | Field::HoursThu
+                | Field::HoursFri
+                | Field::HoursSat
+                | Field::HoursSun
+                | Field::OverrideHours,
+                C::InvalidFormat,
+            ) => "Write intervals like 10:00-13:00, 14:00-17:00 (or leave empty for a day off)."
+                .into(),
+            (Field::LicenceNumber, C::InvalidFormat) => {
+                "Use 4 to 32 letters, digits, '-', '/' or '.'.".into()
+            }
+            (_, C::InvalidFormat) => "This value is not in the expected format.".into(),
+            (Field::DateOfBirth, C::InFuture) => "This date cannot be in the future.".into(),
+            (_, C::InFuture) => "This date is too far ahead.".into(),
+            (_, C::InPast) => "This date is in the past.".into(),
+            (_, C::TooOld) => "Please check the year: that is more than 130 years ago.".into(),
+            (Field::Username, C::Taken) => "This username is already taken.".into(),
+            (Field::Email, C::Taken) => "An account with this email already exists.".into(),
+            (Field::LicenceNumber, C::Taken) => "This licence number is already registered.".into(),
+            (_, C::Taken) => "This value is already in use.".into(),
+            (_, C::Common) => {
+                "This password is too common. Choose something less guessable.".into()
+            }
+            (_, C::ContainsIdentity) => {
+                "The password must not contain your username or email.".into()
+            }
+            (Field::Role, C::Unknown) => {
+                "Choose whether you register as a patient or a doctor.".into()
+            }
+            (Field::Specialty, C::Unknown) => "Choose a specialty from the list.".into(),
+            (Field::TimeZone, C::Unknown) => "Choose a time zone from the list.".into(),
+            (_, C::Unknown) => "Choose a value from the list.".into(),
+            (_, C::Incorrect) => "This is not correct.".into(),
+            (Field::Email, C::SameAsCurrent) => "This is already your email address.".into(),
+            (_, C::SameAsCurrent) => "The new password must differ from the current one.".into(),
+            (_, C::Mismatch) => "The two passwords do not match.".into(),
+            (_, C::Overlap) => "These working intervals overlap.".into(),
+            (Field::TimeOffEnd, C::EndBeforeStart) => {
+                "The last day cannot be before the first.".into()
+            }
+            (_, C::EndBeforeStart) => "Each interval must end after it starts.".into(),
+            (_, C::SlotTooLong) => "An interval is shorter than one appointment slot.".into(),
+            (_, C::OutOfRange) => "This value is outside the allowed range.".into(),
+            (_, C::NotPositive) => "Enter a number greater than zero.".into(),
+            (_, C::TooPrecise) => "Too many decimals.".into(),
+        }
+    }
+}
+
+/// Length limits (min, max) in characters, for messages.
+fn field_limits(field: Field) -> (usize, usize) {
+    match field {
+        Field::FullName => {
+            (crate::domain::person_name::MIN_LEN, crate::domain::person_name::MAX_LEN)
+        }
+        Field::Username => (crate::domain::username::MIN_LEN, crate::domain::username::MAX_LEN),
+        Field::Email => (3, crate::domain::email::MAX_LEN),
+        Field::Password | Field::NewPassword | Field::CurrentPassword | Field::ConfirmPassword => {
+            (crate::domain::password::MIN_LEN, crate::domain::password::MAX_LEN)
+        }
+        Field::LicenceNumber => {
+            (crate::domain::licence_number::MIN_LEN, crate::domain::licence_number::MAX_LEN)
+        }
+        _ => (1, 100),
+    }
+}
