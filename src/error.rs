@@ -98,141 +98,196 @@ pub enum AppError {
     Internal,
 }
 
+/// How an error is shown: its stable code, HTTP status and the sentence the UI shows.
+struct Spec {
+    code: &'static str,
+    status: u16,
+    message: &'static str,
+}
+
+const fn spec(code: &'static str, status: u16, message: &'static str) -> Spec {
+    Spec { code, status, message }
+}
+
 impl AppError {
     /// A single refused field.
     pub fn field(field: Field, code: FieldErrorCode) -> AppError {
         AppError::Invalid(vec![FieldError::new(field, code)])
     }
 
+    /// The one table of every error: code, HTTP status and message.
+    fn spec(&self) -> Spec {
+        use AppError as E;
+        match self {
+            E::Invalid(_) => spec("invalid_input", 400, "Please correct the highlighted fields."),
+            E::Unauthenticated => spec("unauthenticated", 401, "Please sign in to continue."),
+            E::Forbidden => spec("forbidden", 403, "You do not have permission to do that."),
+            E::NotFound => spec("not_found", 404, "We could not find that."),
+            E::InvalidCredentials => {
+                spec("invalid_credentials", 401, "The username/email or password is incorrect.")
+            }
+            E::AccountDeactivated => spec(
+                "account_deactivated",
+                403,
+                "This account has been deactivated. Please contact the clinic.",
+            ),
+            E::CrossOrigin => {
+                spec("cross_origin", 403, "This request came from another site and was refused.")
+            }
+            E::BadRequest => spec(
+                "bad_request",
+                400,
+                "The request was incomplete or malformed. Please try again.",
+            ),
+            E::SlotRefused(reason) => spec(
+                reason.code(),
+                if *reason == SlotRefusal::Taken { 409 } else { 400 },
+                reason.message(),
+            ),
+            E::PatientBusy => {
+                spec("patient_busy", 409, "You already have an appointment at that time.")
+            }
+            E::HoldExpired => spec(
+                "hold_expired",
+                409,
+                "Your hold on this time ran out. Please choose the time again.",
+            ),
+            E::AppointmentChanged => spec(
+                "appointment_changed",
+                409,
+                "This appointment has changed meanwhile and can no longer be changed that way.",
+            ),
+            E::VisitNotStarted => spec(
+                "visit_not_started",
+                400,
+                "The visit has not started yet: its outcome can be recorded from its start time.",
+            ),
+            E::VisitStarted => spec("visit_started", 400, "This visit has already started."),
+            E::WrongCode { .. } => spec(
+                "wrong_code",
+                400,
+                "That code is not right. Check the latest email from us and try again.",
+            ),
+            E::CodeRefused(CodeRefusal::NoCode) => {
+                spec("no_code", 400, "There is no code waiting to be used. Ask for a new code.")
+            }
+            E::CodeRefused(CodeRefusal::Expired) => spec(
+                "code_expired",
+                400,
+                "That code has expired (codes are valid for 10 minutes). Ask for a new code.",
+            ),
+            E::CodeRefused(CodeRefusal::TooManyAttempts) => spec(
+                "code_dead",
+                400,
+                "Too many wrong tries: that code no longer works. Ask for a new code.",
+            ),
+            E::ResendRefused(ResendRefusal::TooSoon { .. }) => spec(
+                "resend_too_soon",
+                429,
+                "A code was sent moments ago. Please wait a minute before asking again.",
+            ),
+            E::ResendRefused(ResendRefusal::HourlyCap { .. }) => spec(
+                "resend_capped",
+                429,
+                "You have asked for several codes this hour. Please try again later.",
+            ),
+            E::ResetCodeInvalid => spec(
+                "reset_code_invalid",
+                400,
+                "That code does not work for this email address: it may be mistyped, used, \
+                 expired or replaced by a newer one. Check the latest email or ask for a new code.",
+            ),
+            E::EmailNotVerified => spec(
+                "email_not_verified",
+                403,
+                "Please verify your email address first: enter the code we emailed you.",
+            ),
+            E::InsufficientFunds => spec(
+                "insufficient_funds",
+                409,
+                "Your wallet balance does not cover the fee. Add money to your wallet or pay by card.",
+            ),
+            E::CardDeclined => spec(
+                "card_declined",
+                402,
+                "Your card was declined by its bank and nothing was charged. Please use another card.",
+            ),
+            E::PaymentProcessorError => spec(
+                "payment_processor_error",
+                502,
+                "The card processor did not respond properly and nothing was charged. Please try again.",
+            ),
+            E::PaymentInProgress => spec(
+                "payment_in_progress",
+                409,
+                "This payment is still being processed. Please wait a moment and check your wallet.",
+            ),
+            E::InsufficientEarnings => spec(
+                "insufficient_earnings",
+                409,
+                "Your available earnings (less withdrawals waiting for approval) do not cover that amount.",
+            ),
+            E::Network => spec(
+                "network",
+                503,
+                "We could not reach the server. Check your connection and retry.",
+            ),
+            E::Internal => {
+                spec("internal", 500, "Something went wrong on our side. Please try again shortly.")
+            }
+        }
+    }
+
+    /// One error of every kind (data-carrying ones with the data a query string keeps): what
+    /// [`AppError::from_query`] reads codes back into, and what the tests walk.
+    pub fn examples() -> Vec<AppError> {
+        let mut all = vec![
+            AppError::Invalid(Vec::new()),
+            AppError::Unauthenticated,
+            AppError::Forbidden,
+            AppError::NotFound,
+            AppError::InvalidCredentials,
+            AppError::AccountDeactivated,
+            AppError::CrossOrigin,
+            AppError::BadRequest,
+            AppError::PatientBusy,
+            AppError::HoldExpired,
+            AppError::AppointmentChanged,
+            AppError::VisitNotStarted,
+            AppError::VisitStarted,
+            AppError::WrongCode { attempts_left: 0 },
+            AppError::CodeRefused(CodeRefusal::NoCode),
+            AppError::CodeRefused(CodeRefusal::Expired),
+            AppError::CodeRefused(CodeRefusal::TooManyAttempts),
+            AppError::ResendRefused(ResendRefusal::TooSoon { wait_seconds: 0 }),
+            AppError::ResendRefused(ResendRefusal::HourlyCap { wait_seconds: 0 }),
+            AppError::ResetCodeInvalid,
+            AppError::EmailNotVerified,
+            AppError::InsufficientFunds,
+            AppError::CardDeclined,
+            AppError::PaymentProcessorError,
+            AppError::PaymentInProgress,
+            AppError::InsufficientEarnings,
+            AppError::Network,
+            AppError::Internal,
+        ];
+        all.extend(SlotRefusal::ALL.map(AppError::SlotRefused));
+        all
+    }
+
     /// Stable machine-readable code.
     pub fn code(&self) -> &'static str {
-        match self {
-            AppError::Invalid(_) => "invalid_input",
-            AppError::Unauthenticated => "unauthenticated",
-            AppError::Forbidden => "forbidden",
-            AppError::NotFound => "not_found",
-            AppError::InvalidCredentials => "invalid_credentials",
-            AppError::AccountDeactivated => "account_deactivated",
-            AppError::CrossOrigin => "cross_origin",
-            AppError::BadRequest => "bad_request",
-            AppError::SlotRefused(reason) => reason.code(),
-            AppError::PatientBusy => "patient_busy",
-            AppError::HoldExpired => "hold_expired",
-            AppError::AppointmentChanged => "appointment_changed",
-            AppError::VisitNotStarted => "visit_not_started",
-            AppError::VisitStarted => "visit_started",
-            AppError::WrongCode { .. } => "wrong_code",
-            AppError::CodeRefused(CodeRefusal::NoCode) => "no_code",
-            AppError::CodeRefused(CodeRefusal::Expired) => "code_expired",
-            AppError::CodeRefused(CodeRefusal::TooManyAttempts) => "code_dead",
-            AppError::ResendRefused(ResendRefusal::TooSoon { .. }) => "resend_too_soon",
-            AppError::ResendRefused(ResendRefusal::HourlyCap { .. }) => "resend_capped",
-            AppError::EmailNotVerified => "email_not_verified",
-            AppError::ResetCodeInvalid => "reset_code_invalid",
-            AppError::InsufficientFunds => "insufficient_funds",
-            AppError::CardDeclined => "card_declined",
-            AppError::PaymentProcessorError => "payment_processor_error",
-            AppError::PaymentInProgress => "payment_in_progress",
-            AppError::InsufficientEarnings => "insufficient_earnings",
-            AppError::Network => "network",
-            AppError::Internal => "internal",
-        }
+        self.spec().code
     }
 
     /// HTTP status that goes with the error.
     pub fn status(&self) -> u16 {
-        match self {
-            AppError::Invalid(_) | AppError::BadRequest => 400,
-            AppError::Unauthenticated | AppError::InvalidCredentials => 401,
-            AppError::Forbidden | AppError::AccountDeactivated | AppError::CrossOrigin => 403,
-            AppError::NotFound => 404,
-            AppError::SlotRefused(SlotRefusal::Taken)
-            | AppError::PatientBusy
-            | AppError::HoldExpired
-            | AppError::AppointmentChanged => 409,
-            AppError::VisitNotStarted | AppError::VisitStarted => 400,
-            AppError::WrongCode { .. } | AppError::CodeRefused(_) => 400,
-            AppError::ResetCodeInvalid => 400,
-            AppError::ResendRefused(_) => 429,
-            AppError::EmailNotVerified => 403,
-            AppError::InsufficientFunds | AppError::InsufficientEarnings => 409,
-            AppError::CardDeclined => 402,
-            AppError::PaymentProcessorError => 502,
-            AppError::PaymentInProgress => 409,
-            AppError::SlotRefused(_) => 400,
-            AppError::Network => 503,
-            AppError::Internal => 500,
-        }
+        self.spec().status
     }
 
     /// A sentence for the person using the app.
     pub fn message(&self) -> &'static str {
-        match self {
-            AppError::Invalid(_) => "Please correct the highlighted fields.",
-            AppError::Unauthenticated => "Please sign in to continue.",
-            AppError::Forbidden => "You do not have permission to do that.",
-            AppError::NotFound => "We could not find that.",
-            AppError::InvalidCredentials => "The username/email or password is incorrect.",
-            AppError::AccountDeactivated => {
-                "This account has been deactivated. Please contact the clinic."
-            }
-            AppError::CrossOrigin => "This request came from another site and was refused.",
-            AppError::BadRequest => "The request was incomplete or malformed. Please try again.",
-            AppError::SlotRefused(reason) => reason.message(),
-            AppError::PatientBusy => "You already have an appointment at that time.",
-            AppError::HoldExpired => {
-                "Your hold on this time ran out. Please choose the time again."
-            }
-            AppError::AppointmentChanged => {
-                "This appointment has changed meanwhile and can no longer be changed that way."
-            }
-            AppError::VisitNotStarted => {
-                "The visit has not started yet: its outcome can be recorded from its start time."
-            }
-            AppError::VisitStarted => "This visit has already started.",
-            AppError::WrongCode { .. } => {
-                "That code is not right. Check the latest email from us and try again."
-            }
-            AppError::CodeRefused(CodeRefusal::NoCode) => {
-                "There is no code waiting to be used. Ask for a new code."
-            }
-            AppError::CodeRefused(CodeRefusal::Expired) => {
-                "That code has expired (codes are valid for 10 minutes). Ask for a new code."
-            }
-            AppError::CodeRefused(CodeRefusal::TooManyAttempts) => {
-                "Too many wrong tries: that code no longer works. Ask for a new code."
-            }
-            AppError::ResendRefused(ResendRefusal::TooSoon { .. }) => {
-                "A code was sent moments ago. Please wait a minute before asking again."
-            }
-            AppError::ResendRefused(ResendRefusal::HourlyCap { .. }) => {
-                "You have asked for several codes this hour. Please try again later."
-            }
-            AppError::ResetCodeInvalid => {
-                "That code does not work for this email address: it may be mistyped, used, \
-                 expired or replaced by a newer one. Check the latest email or ask for a new code."
-            }
-            AppError::EmailNotVerified => {
-                "Please verify your email address first: enter the code we emailed you."
-            }
-            AppError::InsufficientFunds => {
-                "Your wallet balance does not cover the fee. Add money to your wallet or pay by card."
-            }
-            AppError::CardDeclined => {
-                "Your card was declined by its bank and nothing was charged. Please use another card."
-            }
-            AppError::PaymentProcessorError => {
-                "The card processor did not respond properly and nothing was charged. Please try again."
-            }
-            AppError::PaymentInProgress => {
-                "This payment is still being processed. Please wait a moment and check your wallet."
-            }
-            AppError::InsufficientEarnings => {
-                "Your available earnings (less withdrawals waiting for approval) do not cover that amount."
-            }
-            AppError::Network => "We could not reach the server. Check your connection and retry.",
-            AppError::Internal => "Something went wrong on our side. Please try again shortly.",
-        }
+        self.spec().message
     }
 
     /// Errors of one field, for display next to it.
@@ -258,7 +313,8 @@ impl AppError {
         pairs
     }
 
-    /// Reads an error back from query-string pairs written by [`AppError::to_query`].
+    /// Reads an error back from query-string pairs written by [`AppError::to_query`]; an
+    /// unknown code reads as `Internal`.
     pub fn from_query<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Option<AppError> {
         let mut code = None;
         let mut fields = Vec::new();
@@ -274,42 +330,12 @@ impl AppError {
                 _ => {}
             }
         }
-        Some(match code? {
-            "invalid_input" => AppError::Invalid(fields),
-            "unauthenticated" => AppError::Unauthenticated,
-            "forbidden" => AppError::Forbidden,
-            "not_found" => AppError::NotFound,
-            "invalid_credentials" => AppError::InvalidCredentials,
-            "account_deactivated" => AppError::AccountDeactivated,
-            "cross_origin" => AppError::CrossOrigin,
-            "bad_request" => AppError::BadRequest,
-            "network" => AppError::Network,
-            "patient_busy" => AppError::PatientBusy,
-            "hold_expired" => AppError::HoldExpired,
-            "appointment_changed" => AppError::AppointmentChanged,
-            "visit_not_started" => AppError::VisitNotStarted,
-            "visit_started" => AppError::VisitStarted,
-            "wrong_code" => AppError::WrongCode { attempts_left: 0 },
-            "no_code" => AppError::CodeRefused(CodeRefusal::NoCode),
-            "code_expired" => AppError::CodeRefused(CodeRefusal::Expired),
-            "code_dead" => AppError::CodeRefused(CodeRefusal::TooManyAttempts),
-            "resend_too_soon" => {
-                AppError::ResendRefused(ResendRefusal::TooSoon { wait_seconds: 0 })
-            }
-            "resend_capped" => {
-                AppError::ResendRefused(ResendRefusal::HourlyCap { wait_seconds: 0 })
-            }
-            "email_not_verified" => AppError::EmailNotVerified,
-            "reset_code_invalid" => AppError::ResetCodeInvalid,
-            "insufficient_funds" => AppError::InsufficientFunds,
-            "card_declined" => AppError::CardDeclined,
-            "payment_processor_error" => AppError::PaymentProcessorError,
-            "payment_in_progress" => AppError::PaymentInProgress,
-            "insufficient_earnings" => AppError::InsufficientEarnings,
-            other => SlotRefusal::ALL
-                .into_iter()
-                .find(|r| r.code() == other)
-                .map_or(AppError::Internal, AppError::SlotRefused),
+        let code = code?;
+        let error = AppError::examples().into_iter().find(|e| e.code() == code);
+        Some(match error {
+            Some(AppError::Invalid(_)) => AppError::Invalid(fields),
+            Some(error) => error,
+            None => AppError::Internal,
         })
     }
 }
@@ -355,9 +381,60 @@ impl FromServerFnError for AppError {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::BTreeSet;
+
+    /// Fails to compile when a variant is added, as a reminder to add it to `examples()`.
+    fn is_listed(error: &AppError) -> bool {
+        let examples = AppError::examples();
+        match error {
+            AppError::Invalid(_)
+            | AppError::Unauthenticated
+            | AppError::Forbidden
+            | AppError::NotFound
+            | AppError::InvalidCredentials
+            | AppError::AccountDeactivated
+            | AppError::CrossOrigin
+            | AppError::BadRequest
+            | AppError::SlotRefused(_)
+            | AppError::PatientBusy
+            | AppError::HoldExpired
+            | AppError::AppointmentChanged
+            | AppError::VisitNotStarted
+            | AppError::VisitStarted
+            | AppError::WrongCode { .. }
+            | AppError::CodeRefused(_)
+            | AppError::ResendRefused(_)
+            | AppError::ResetCodeInvalid
+            | AppError::EmailNotVerified
+            | AppError::InsufficientFunds
+            | AppError::CardDeclined
+            | AppError::PaymentProcessorError
+            | AppError::PaymentInProgress
+            | AppError::InsufficientEarnings
+            | AppError::Network
+            | AppError::Internal => examples.iter().any(|e| e.code() == error.code()),
+        }
+    }
 
     #[test]
-    fn an_error_survives_the_query_string_round_trip() {
+    fn every_error_has_its_own_code_a_message_a_status_and_survives_the_query_string() {
+        let examples = AppError::examples();
+        let codes: BTreeSet<&str> = examples.iter().map(AppError::code).collect();
+        assert_eq!(codes.len(), examples.len(), "codes are unique");
+        for error in &examples {
+            assert!(is_listed(error));
+            assert!(error.message().ends_with('.'), "{} has a sentence", error.code());
+            assert!((400..=599).contains(&error.status()), "{} has an error status", error.code());
+            let pairs = error.to_query();
+            let back = AppError::from_query(pairs.iter().map(|(k, v)| (*k, v.as_str())));
+            assert_eq!(back.as_ref(), Some(error), "{} round-trips", error.code());
+            let json = serde_json::to_string(error).expect("serializes");
+            assert_eq!(&serde_json::from_str::<AppError>(&json).expect("deserializes"), error);
+        }
+    }
+
+    #[test]
+    fn refused_fields_survive_the_query_string_round_trip() {
         let error = AppError::Invalid(vec![
             FieldError::new(Field::Email, FieldErrorCode::Taken),
             FieldError::new(Field::Password, FieldErrorCode::TooShort),
@@ -365,9 +442,12 @@ mod tests {
         let pairs = error.to_query();
         let back = AppError::from_query(pairs.iter().map(|(k, v)| (*k, v.as_str())));
         assert_eq!(back, Some(error));
-        let simple = AppError::InvalidCredentials.to_query();
-        let back = AppError::from_query(simple.iter().map(|(k, v)| (*k, v.as_str())));
-        assert_eq!(back, Some(AppError::InvalidCredentials));
+    }
+
+    #[test]
+    fn an_unknown_code_reads_as_internal_and_no_code_as_none() {
+        assert_eq!(AppError::from_query([("error", "gremlins")]), Some(AppError::Internal));
+        assert_eq!(AppError::from_query([("page", "2")]), None);
     }
 
     #[test]

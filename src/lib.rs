@@ -9,7 +9,9 @@
 pub mod api;
 pub mod app;
 pub mod domain;
+pub mod dto;
 pub mod error;
+pub mod paths;
 pub mod ui;
 
 #[cfg(feature = "ssr")]

@@ -12,8 +12,8 @@ pub async fn add_time_off(
 ) -> Result<i64, AppError> {
     use crate::domain::Role;
     use crate::server::{auth, request, services};
-    let ctx = request::context().await?;
     let result = async {
+        let ctx = request::context().await?;
         let doctor = auth::require_role(&ctx.state, &ctx.session, Role::Doctor).await?;
         let note = note.unwrap_or_default();
         services::schedule_editing::add_time_off(

@@ -1,6 +1,6 @@
 //! `POST /api/admin_appointments`: every appointment, filtered and paginated (admins only).
 
-use crate::api::appointment_lists::AppointmentPage;
+use crate::dto::appointment_lists::AppointmentPage;
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -21,8 +21,8 @@ pub async fn admin_appointments(
     use crate::domain::Role;
     use crate::server::services::appointment_lists::{AdminFilter, admin_appointments};
     use crate::server::{auth, request};
-    let ctx = request::context().await?;
     let result = async {
+        let ctx = request::context().await?;
         let admin = auth::require_role(&ctx.state, &ctx.session, Role::Admin).await?;
         let filter = AdminFilter {
             doctor: &doctor,

@@ -1,6 +1,6 @@
 //! `POST /api/admin_ledger`: the ledger audit for admins.
 
-use crate::api::payment_views::AuditView;
+use crate::dto::payment_views::AuditView;
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -14,9 +14,9 @@ pub async fn admin_ledger(
     use crate::domain::Role;
     use crate::domain::payment::TransactionKind;
     use crate::server::payments::{audit, earnings};
-    use crate::server::{auth, failure::internal, request};
-    let ctx = request::context().await?;
+    use crate::server::{auth, error::Doing, request};
     let result = async {
+        let ctx = request::context().await?;
         auth::require_role(&ctx.state, &ctx.session, Role::Admin).await?;
         let kind = match kind.as_str() {
             "" => None,
@@ -25,14 +25,15 @@ pub async fn admin_ledger(
         let status = match status.as_str() {
             "" => None,
             s @ ("posted" | "declined" | "pending") => Some(s),
-            _ => return Err(AppError::BadRequest),
+            _ => return Err(AppError::BadRequest.into()),
         };
         let db = &ctx.state.db;
-        let fail = |e| internal("loading the ledger", e);
         Ok(AuditView {
-            reconciliation: audit::reconciliation(db).await.map_err(fail)?,
-            transactions: audit::transactions(db, kind, status).await.map_err(fail)?,
-            withdrawals: earnings::withdrawals(db, None).await.map_err(fail)?,
+            reconciliation: audit::reconciliation(db).await.doing("loading the ledger")?,
+            transactions: audit::transactions(db, kind, status)
+                .await
+                .doing("loading the ledger")?,
+            withdrawals: earnings::withdrawals(db, None).await.doing("loading the ledger")?,
         })
     }
     .await;

@@ -1,6 +1,6 @@
 //! `POST /api/admin_mail`: the development outbox and failed jobs, for admins.
 
-use crate::api::mail_views::MailOverview;
+use crate::dto::mail_views::MailOverview;
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -9,16 +9,14 @@ use leptos::prelude::*;
 #[server(endpoint = "admin_mail")]
 pub async fn admin_mail(to: String) -> Result<MailOverview, AppError> {
     use crate::domain::Role;
-    use crate::server::{auth, failure::internal, mail, request};
-    let ctx = request::context().await?;
+    use crate::server::{auth, error::Doing, mail, request};
     let result = async {
+        let ctx = request::context().await?;
         auth::require_role(&ctx.state, &ctx.session, Role::Admin).await?;
         if to.chars().count() > 254 {
-            return Err(AppError::BadRequest);
+            return Err(AppError::BadRequest.into());
         }
-        mail::outbox::overview(&ctx.state.db, to.trim())
-            .await
-            .map_err(|e| internal("loading the outbox", e))
+        mail::admin_overview::overview(&ctx.state.db, to.trim()).await.doing("loading the outbox")
     }
     .await;
     request::finish(result)

@@ -1,6 +1,6 @@
 //! `POST /api/appointment_details`: one appointment, for its patient, its doctor or an admin.
 
-use crate::api::appointment_view::AppointmentView;
+use crate::dto::appointment_view::AppointmentView;
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -8,8 +8,8 @@ use leptos::prelude::*;
 #[server(endpoint = "appointment_details")]
 pub async fn appointment_details(appointment_id: i64) -> Result<AppointmentView, AppError> {
     use crate::server::{auth, request, services};
-    let ctx = request::context().await?;
     let result = async {
+        let ctx = request::context().await?;
         let user = auth::require_user(&ctx.state, &ctx.session).await?;
         services::appointment_lists::one_appointment(&ctx.state, &user, appointment_id).await
     }

@@ -1,6 +1,6 @@
 //! `POST /api/book_held_slot`: the patient confirms their held time.
 
-use crate::api::booked_view::BookedView;
+use crate::dto::booked_view::BookedView;
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -20,19 +20,20 @@ pub async fn book_held_slot(
     #[server(default)] card_holder: String,
 ) -> Result<BookedView, AppError> {
     use crate::domain::Role;
-    use crate::server::{auth, request, services};
-    let ctx = request::context().await?;
+    use crate::paths;
+    use crate::server::{auth, booking, request};
     let result = async {
+        let ctx = request::context().await?;
         let patient = auth::require_role(&ctx.state, &ctx.session, Role::Patient).await?;
-        services::book_held_slot::book_held_slot(
+        booking::confirm::book_held_slot(
             &ctx.state,
             &patient,
             appointment_id,
             &reason,
             &idempotency_key,
-            &services::book_held_slot::PaymentInput {
+            &booking::confirm::PaymentInput {
                 method: &payment_method,
-                card: services::pay_and_book::CardInput {
+                card: booking::pay::CardInput {
                     number: &card_number,
                     expiry: &card_expiry,
                     cvc: &card_cvc,
@@ -43,6 +44,6 @@ pub async fn book_held_slot(
         .await
     }
     .await;
-    let done = result.as_ref().ok().map(|b| format!("/appointments?booked={}", b.appointment_id));
+    let done = result.as_ref().ok().map(|b| paths::appointments_after_booking(b.appointment_id));
     request::finish_with_redirect(result, done.as_deref())
 }

@@ -14,8 +14,8 @@ pub async fn change_appointment(
     #[server(default)] note: String,
 ) -> Result<AppointmentStatus, AppError> {
     use crate::server::{auth, request, services};
-    let ctx = request::context().await?;
     let result = async {
+        let ctx = request::context().await?;
         let user = auth::require_user(&ctx.state, &ctx.session).await?;
         services::change_appointment::change_appointment(
             &ctx.state,

@@ -11,12 +11,13 @@ pub async fn change_password(
     confirm_password: String,
 ) -> Result<(), AppError> {
     use crate::domain::{Field, FieldErrorCode};
+    use crate::paths;
     use crate::server::{auth, request, services};
-    let ctx = request::context().await?;
     let result = async {
+        let ctx = request::context().await?;
         let user = auth::require_user(&ctx.state, &ctx.session).await?;
         if new_password != confirm_password {
-            return Err(AppError::field(Field::ConfirmPassword, FieldErrorCode::Mismatch));
+            return Err(AppError::field(Field::ConfirmPassword, FieldErrorCode::Mismatch).into());
         }
         services::change_password::change_password(
             &ctx.state,
@@ -28,5 +29,5 @@ pub async fn change_password(
         .await
     }
     .await;
-    request::finish_with_redirect(result, Some("/account?password_changed=1"))
+    request::finish_with_redirect(result, Some(&format!("{}?password_changed=1", paths::ACCOUNT)))
 }

@@ -6,12 +6,16 @@ use leptos::prelude::*;
 /// Confirms the pending email change with `code`; answers the new address.
 #[server(endpoint = "confirm_email_change")]
 pub async fn confirm_email_change(code: String) -> Result<String, AppError> {
+    use crate::paths;
     use crate::server::{auth, request, services};
-    let ctx = request::context().await?;
     let result = async {
+        let ctx = request::context().await?;
         let user = auth::require_user(&ctx.state, &ctx.session).await?;
         services::email_change::confirm_email_change(&ctx.state, &user, &code).await
     }
     .await;
-    request::finish_redirecting_forms(result, Some("/account?email_changed=1#email"))
+    request::finish_redirecting_forms(
+        result,
+        Some(&format!("{}?email_changed=1#email", paths::ACCOUNT)),
+    )
 }

@@ -1,6 +1,6 @@
 //! `POST /api/day_slots`: the free slots of one day.
 
-use crate::api::availability_views::DaySlotsView;
+use crate::dto::availability_views::DaySlotsView;
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -13,8 +13,10 @@ pub async fn day_slots(
 ) -> Result<DaySlotsView, AppError> {
     use crate::domain::UserId;
     use crate::server::{request, services};
-    let ctx = request::context().await?;
-    let result =
-        services::availability::day_slots(&ctx.state, UserId(doctor_id), &date, &time_zone).await;
+    let result = async {
+        let ctx = request::context().await?;
+        services::availability::day_slots(&ctx.state, UserId(doctor_id), &date, &time_zone).await
+    }
+    .await;
     request::finish(result)
 }

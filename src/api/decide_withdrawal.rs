@@ -12,13 +12,13 @@ pub async fn decide_withdrawal(
 ) -> Result<String, AppError> {
     use crate::domain::Role;
     use crate::server::{auth, request, services};
-    let ctx = request::context().await?;
     let result = async {
+        let ctx = request::context().await?;
         let admin = auth::require_role(&ctx.state, &ctx.session, Role::Admin).await?;
         let approve = match decision.as_str() {
             "approve" => true,
             "reject" => false,
-            _ => return Err(AppError::BadRequest),
+            _ => return Err(AppError::BadRequest.into()),
         };
         services::withdrawals::decide(&ctx.state, &admin, id, approve, &note).await
     }

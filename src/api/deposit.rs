@@ -1,6 +1,6 @@
 //! `POST /api/deposit`: a patient adds money to their wallet by card.
 
-use crate::api::payment_views::DepositView;
+use crate::dto::payment_views::DepositView;
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -18,9 +18,10 @@ pub async fn deposit(
     idempotency_key: String,
 ) -> Result<DepositView, AppError> {
     use crate::domain::Role;
+    use crate::paths;
     use crate::server::{auth, request, services};
-    let ctx = request::context().await?;
     let result = async {
+        let ctx = request::context().await?;
         let patient = auth::require_role(&ctx.state, &ctx.session, Role::Patient).await?;
         let input = services::deposit::DepositInput {
             amount: &amount,
@@ -34,5 +35,5 @@ pub async fn deposit(
         services::deposit::deposit(&ctx.state, &patient, &input).await
     }
     .await;
-    request::finish_redirecting_forms(result, Some("/wallet?deposited=1"))
+    request::finish_redirecting_forms(result, Some(&format!("{}?deposited=1", paths::WALLET)))
 }

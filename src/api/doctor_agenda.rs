@@ -1,6 +1,6 @@
 //! `POST /api/doctor_agenda`: the signed-in doctor's day or week.
 
-use crate::api::appointment_lists::AgendaView;
+use crate::dto::appointment_lists::AgendaView;
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -13,8 +13,8 @@ pub async fn doctor_agenda(
 ) -> Result<AgendaView, AppError> {
     use crate::domain::Role;
     use crate::server::{auth, request, services};
-    let ctx = request::context().await?;
     let result = async {
+        let ctx = request::context().await?;
         let doctor = auth::require_role(&ctx.state, &ctx.session, Role::Doctor).await?;
         services::appointment_lists::doctor_agenda(&ctx.state, &doctor, &date, &period).await
     }

@@ -1,6 +1,6 @@
 //! `POST /api/doctor_public`: a listed doctor's public profile.
 
-use crate::api::doctor_profile::DoctorProfile;
+use crate::dto::doctor_profile::DoctorProfile;
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -9,7 +9,10 @@ use leptos::prelude::*;
 pub async fn doctor_public(doctor_id: i64) -> Result<DoctorProfile, AppError> {
     use crate::domain::UserId;
     use crate::server::{request, services};
-    let ctx = request::context().await?;
-    let result = services::availability::listed_doctor(&ctx.state, UserId(doctor_id)).await;
+    let result = async {
+        let ctx = request::context().await?;
+        services::availability::listed_doctor(&ctx.state, UserId(doctor_id)).await
+    }
+    .await;
     request::finish(result.map(|record| record.profile))
 }

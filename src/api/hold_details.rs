@@ -1,6 +1,6 @@
 //! `POST /api/hold_details`: the confirmation step of a booking.
 
-use crate::api::hold_view::HoldConfirmation;
+use crate::dto::hold_view::HoldConfirmation;
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -8,11 +8,11 @@ use leptos::prelude::*;
 #[server(endpoint = "hold_details")]
 pub async fn hold_details(appointment_id: i64) -> Result<HoldConfirmation, AppError> {
     use crate::domain::Role;
-    use crate::server::{auth, request, services};
-    let ctx = request::context().await?;
+    use crate::server::{auth, booking, request};
     let result = async {
+        let ctx = request::context().await?;
         let patient = auth::require_role(&ctx.state, &ctx.session, Role::Patient).await?;
-        services::hold_details::hold_details(&ctx.state, &patient, appointment_id).await
+        booking::confirmation_step::hold_details(&ctx.state, &patient, appointment_id).await
     }
     .await;
     request::finish(result)

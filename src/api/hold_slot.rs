@@ -1,6 +1,6 @@
 //! `POST /api/hold_slot`: a patient picks a time; it is reserved for them while they confirm.
 
-use crate::api::hold_view::HoldView;
+use crate::dto::hold_view::HoldView;
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -9,13 +9,14 @@ use leptos::prelude::*;
 #[server(endpoint = "hold_slot")]
 pub async fn hold_slot(doctor_id: i64, start: String) -> Result<HoldView, AppError> {
     use crate::domain::{Role, UserId};
-    use crate::server::{auth, request, services};
-    let ctx = request::context().await?;
+    use crate::paths;
+    use crate::server::{auth, booking, request};
     let result = async {
+        let ctx = request::context().await?;
         let patient = auth::require_role(&ctx.state, &ctx.session, Role::Patient).await?;
-        services::hold_slot::hold_slot(&ctx.state, &patient, UserId(doctor_id), &start).await
+        booking::hold::hold_slot(&ctx.state, &patient, UserId(doctor_id), &start).await
     }
     .await;
-    let confirm = result.as_ref().ok().map(|hold| format!("/book/{}", hold.appointment_id));
+    let confirm = result.as_ref().ok().map(|hold| paths::book(hold.appointment_id));
     request::finish_with_redirect(result, confirm.as_deref())
 }

@@ -1,6 +1,6 @@
 //! `POST /api/list_doctors`: the public directory of verified doctors.
 
-use crate::api::doctor_card::DoctorCard;
+use crate::dto::doctor_card::DoctorCard;
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -9,6 +9,10 @@ use leptos::prelude::*;
 #[server(endpoint = "list_doctors")]
 pub async fn list_doctors(specialty: Option<i64>) -> Result<Vec<DoctorCard>, AppError> {
     use crate::server::{request, services};
-    let ctx = request::context().await?;
-    request::finish(services::availability::directory(&ctx.state, specialty).await)
+    let result = async {
+        let ctx = request::context().await?;
+        services::availability::directory(&ctx.state, specialty).await
+    }
+    .await;
+    request::finish(result)
 }

@@ -1,6 +1,6 @@
 //! `POST /api/list_users`: the admin's user list.
 
-use crate::api::user_view::UserView;
+use crate::dto::user_view::UserView;
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -11,19 +11,17 @@ pub const PAGE_SIZE: i64 = 200;
 /// matches name, username or email.
 #[server(endpoint = "list_users")]
 pub async fn list_users(show: String, search: String) -> Result<Vec<UserView>, AppError> {
-    use crate::api::user_filter::UserFilter;
     use crate::domain::Role;
-    use crate::server::{auth, failure::internal, request, users};
-    let ctx = request::context().await?;
+    use crate::dto::user_filter::UserFilter;
+    use crate::server::{auth, error::Doing, request, users};
     let filter = UserFilter { show, search };
     let result = async {
+        let ctx = request::context().await?;
         auth::require_role(&ctx.state, &ctx.session, Role::Admin).await?;
         if filter.search.chars().count() > 100 {
-            return Err(AppError::BadRequest);
+            return Err(AppError::BadRequest.into());
         }
-        users::list_views(&ctx.state.db, &filter, PAGE_SIZE)
-            .await
-            .map_err(|e| internal("listing users", e))
+        users::list_views(&ctx.state.db, &filter, PAGE_SIZE).await.doing("listing users")
     }
     .await;
     request::finish(result)

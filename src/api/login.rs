@@ -1,6 +1,6 @@
 //! `POST /api/login`: sign in by username or email.
 
-use crate::api::session_user::SessionUser;
+use crate::dto::session_user::SessionUser;
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -11,10 +11,13 @@ pub async fn login(
     password: String,
     remember: Option<String>,
 ) -> Result<SessionUser, AppError> {
+    use crate::paths;
     use crate::server::{request, services};
-    let ctx = request::context().await?;
-    let result =
+    let result = async {
+        let ctx = request::context().await?;
         services::login::login(&ctx.state, &ctx.session, &login, &password, remember.is_some())
-            .await;
-    request::finish_with_redirect(result, Some("/"))
+            .await
+    }
+    .await;
+    request::finish_with_redirect(result, Some(paths::HOME))
 }

@@ -6,7 +6,12 @@ use leptos::prelude::*;
 /// Signs out and returns to the home page.
 #[server(endpoint = "logout")]
 pub async fn logout() -> Result<(), AppError> {
+    use crate::paths;
     use crate::server::{auth, request};
-    let ctx = request::context().await?;
-    request::finish_with_redirect(auth::sign_out(&ctx.session).await, Some("/"))
+    let result = async {
+        let ctx = request::context().await?;
+        auth::sign_out(&ctx.session).await
+    }
+    .await;
+    request::finish_with_redirect(result, Some(paths::HOME))
 }

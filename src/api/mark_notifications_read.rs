@@ -7,15 +7,16 @@ use leptos::prelude::*;
 /// Returns how many changed.
 #[server(endpoint = "mark_notifications_read")]
 pub async fn mark_notifications_read(id: Option<i64>) -> Result<u64, AppError> {
-    use crate::server::{auth, failure::internal, notifications, request};
-    let ctx = request::context().await?;
+    use crate::paths;
+    use crate::server::{auth, error::Doing, notifications, request};
     let result = async {
+        let ctx = request::context().await?;
         let user = auth::require_user(&ctx.state, &ctx.session).await?;
         notifications::mark_read(&ctx.state.writer, user.id.0, id, ctx.state.now_unix())
             .await
-            .map_err(|e| internal("marking notifications read", e))?
-            .ok_or(AppError::NotFound)
+            .doing("marking notifications read")?
+            .ok_or_else(|| AppError::NotFound.into())
     }
     .await;
-    request::finish_redirecting_forms(result, Some("/notifications"))
+    request::finish_redirecting_forms(result, Some(paths::NOTIFICATIONS))
 }

@@ -1,4 +1,4 @@
-//! Server functions (one per file) and the types they exchange with the client.
+//! Server functions, one per file (the types they exchange live in `crate::dto`).
 //!
 //! Each function authorizes first, calls a service, and answers through
 //! `server::request::finish` so that errors carry stable codes and plain form posts work.
@@ -8,11 +8,7 @@ pub mod admin_appointments;
 pub mod admin_ledger;
 pub mod admin_mail;
 pub mod appointment_details;
-pub mod appointment_lists;
-pub mod appointment_view;
-pub mod availability_views;
 pub mod book_held_slot;
-pub mod booked_view;
 pub mod change_appointment;
 pub mod change_password;
 pub mod confirm_email_change;
@@ -21,18 +17,14 @@ pub mod day_slots;
 pub mod decide_withdrawal;
 pub mod deposit;
 pub mod doctor_agenda;
-pub mod doctor_card;
-pub mod doctor_profile;
 pub mod doctor_public;
 pub mod hold_details;
 pub mod hold_slot;
-pub mod hold_view;
 pub mod list_doctors;
 pub mod list_specialties;
 pub mod list_users;
 pub mod login;
 pub mod logout;
-pub mod mail_views;
 pub mod mark_notifications_read;
 pub mod month_availability;
 pub mod my_appointments;
@@ -40,10 +32,7 @@ pub mod my_earnings;
 pub mod my_notifications;
 pub mod my_profile;
 pub mod my_schedule;
-pub mod my_schedule_view;
 pub mod my_wallet;
-pub mod notification_views;
-pub mod payment_views;
 pub mod put_date_override;
 pub mod register;
 pub mod release_hold;
@@ -59,11 +48,7 @@ pub mod retry_job;
 pub mod save_schedule_settings;
 pub mod save_time_zone;
 pub mod save_weekly_hours;
-pub mod session_user;
 pub mod set_user_active;
-pub mod specialty;
 pub mod unread_notifications;
-pub mod user_filter;
-pub mod user_view;
 pub mod verify_doctor;
 pub mod verify_email;

@@ -1,6 +1,6 @@
 //! `POST /api/month_availability`: which days of a month have free slots.
 
-use crate::api::availability_views::MonthAvailabilityView;
+use crate::dto::availability_views::MonthAvailabilityView;
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -13,9 +13,11 @@ pub async fn month_availability(
 ) -> Result<MonthAvailabilityView, AppError> {
     use crate::domain::UserId;
     use crate::server::{request, services};
-    let ctx = request::context().await?;
-    let result =
+    let result = async {
+        let ctx = request::context().await?;
         services::availability::month_overview(&ctx.state, UserId(doctor_id), &month, &time_zone)
-            .await;
+            .await
+    }
+    .await;
     request::finish(result)
 }

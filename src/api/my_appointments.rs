@@ -1,6 +1,6 @@
 //! `POST /api/my_appointments`: the signed-in patient's appointments.
 
-use crate::api::appointment_lists::PatientAppointments;
+use crate::dto::appointment_lists::PatientAppointments;
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -9,8 +9,8 @@ use leptos::prelude::*;
 pub async fn my_appointments() -> Result<PatientAppointments, AppError> {
     use crate::domain::Role;
     use crate::server::{auth, request, services};
-    let ctx = request::context().await?;
     let result = async {
+        let ctx = request::context().await?;
         let patient = auth::require_role(&ctx.state, &ctx.session, Role::Patient).await?;
         services::appointment_lists::patient_appointments(&ctx.state, &patient).await
     }

@@ -1,6 +1,6 @@
 //! `POST /api/my_earnings`: the caller's earnings page.
 
-use crate::api::payment_views::EarningsView;
+use crate::dto::payment_views::EarningsView;
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -10,19 +10,21 @@ use leptos::prelude::*;
 pub async fn my_earnings() -> Result<EarningsView, AppError> {
     use crate::domain::Role;
     use crate::server::payments::earnings;
-    use crate::server::{auth, failure::internal, request};
-    let ctx = request::context().await?;
+    use crate::server::{auth, error::Doing, request};
     let result = async {
+        let ctx = request::context().await?;
         let doctor = auth::require_role(&ctx.state, &ctx.session, Role::Doctor).await?;
         let db = &ctx.state.db;
-        let fail = |e| internal("loading earnings", e);
-        let (balances, available) = earnings::balances(db, doctor.id).await.map_err(fail)?;
+        let (balances, available) =
+            earnings::balances(db, doctor.id).await.doing("loading earnings")?;
         Ok(EarningsView {
             balances,
             available,
-            months: earnings::months(db, doctor.id).await.map_err(fail)?,
-            lines: earnings::lines(db, doctor.id).await.map_err(fail)?,
-            withdrawals: earnings::withdrawals(db, Some(doctor.id)).await.map_err(fail)?,
+            months: earnings::months(db, doctor.id).await.doing("loading earnings")?,
+            lines: earnings::lines(db, doctor.id).await.doing("loading earnings")?,
+            withdrawals: earnings::withdrawals(db, Some(doctor.id))
+                .await
+                .doing("loading earnings")?,
             default_currency: ctx.state.config.payments.currency,
         })
     }

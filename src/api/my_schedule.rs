@@ -1,6 +1,6 @@
 //! `POST /api/my_schedule`: the signed-in doctor's schedule for the editor.
 
-use crate::api::my_schedule_view::MyScheduleView;
+use crate::dto::my_schedule_view::MyScheduleView;
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -9,8 +9,8 @@ use leptos::prelude::*;
 pub async fn my_schedule() -> Result<MyScheduleView, AppError> {
     use crate::domain::Role;
     use crate::server::{auth, request, services};
-    let ctx = request::context().await?;
     let result = async {
+        let ctx = request::context().await?;
         let doctor = auth::require_role(&ctx.state, &ctx.session, Role::Doctor).await?;
         services::schedule_editing::my_schedule(&ctx.state, &doctor).await
     }

@@ -12,8 +12,8 @@ pub async fn put_date_override(
 ) -> Result<(), AppError> {
     use crate::domain::Role;
     use crate::server::{auth, request, services};
-    let ctx = request::context().await?;
     let result = async {
+        let ctx = request::context().await?;
         let doctor = auth::require_role(&ctx.state, &ctx.session, Role::Doctor).await?;
         let hours = override_hours.unwrap_or_default();
         services::schedule_editing::put_override(

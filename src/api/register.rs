@@ -20,9 +20,8 @@ pub async fn register(
     time_zone: Option<String>,
 ) -> Result<(), AppError> {
     use crate::domain::RegistrationInput;
-    use crate::domain::schedule::TimeZone;
-    use crate::server::{request, services, users};
-    let ctx = request::context().await?;
+    use crate::paths;
+    use crate::server::{request, services};
     let input = RegistrationInput {
         role,
         full_name,
@@ -34,14 +33,10 @@ pub async fn register(
         specialty,
         licence_number,
     };
-    let result = services::register::register(&ctx.state, &input).await;
-    // The browser's zone is a preference: an unknown one is ignored, not an error.
-    if let (Ok(id), Some(zone)) = (&result, time_zone.as_deref().and_then(TimeZone::parse)) {
-        let now = ctx.state.now_unix();
-        if let Err(e) = users::set_time_zone(&ctx.state.writer, *id, Some(zone.name()), now).await {
-            tracing::warn!(error = %e, "could not store a new user's time zone");
-        }
+    let result = async {
+        let ctx = request::context().await?;
+        services::register::register(&ctx.state, &input, time_zone.as_deref()).await.map(|_| ())
     }
-    let result = result.map(|_| ());
-    request::finish_with_redirect(result, Some("/login?registered=1"))
+    .await;
+    request::finish_with_redirect(result, Some(&format!("{}?registered=1", paths::LOGIN)))
 }

@@ -9,13 +9,14 @@ use leptos::prelude::*;
 #[server(endpoint = "release_hold")]
 pub async fn release_hold(appointment_id: i64) -> Result<UserId, AppError> {
     use crate::domain::Role;
-    use crate::server::{auth, request, services};
-    let ctx = request::context().await?;
+    use crate::paths;
+    use crate::server::{auth, booking, request};
     let result = async {
+        let ctx = request::context().await?;
         let patient = auth::require_role(&ctx.state, &ctx.session, Role::Patient).await?;
-        services::release_hold::release_hold(&ctx.state, &patient, appointment_id).await
+        booking::release::release_hold(&ctx.state, &patient, appointment_id).await
     }
     .await;
-    let back = result.as_ref().ok().map(|doctor| format!("/doctors/{doctor}"));
+    let back = result.as_ref().ok().map(|doctor| paths::doctor(doctor.0));
     request::finish_redirecting_forms(result, back.as_deref())
 }

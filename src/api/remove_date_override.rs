@@ -8,8 +8,8 @@ use leptos::prelude::*;
 pub async fn remove_date_override(override_date: String) -> Result<(), AppError> {
     use crate::domain::Role;
     use crate::server::{auth, request, services};
-    let ctx = request::context().await?;
     let result = async {
+        let ctx = request::context().await?;
         let doctor = auth::require_role(&ctx.state, &ctx.session, Role::Doctor).await?;
         services::schedule_editing::remove_override(&ctx.state, &doctor, &override_date).await
     }

@@ -8,8 +8,8 @@ use leptos::prelude::*;
 pub async fn remove_time_off(time_off_id: i64) -> Result<(), AppError> {
     use crate::domain::Role;
     use crate::server::{auth, request, services};
-    let ctx = request::context().await?;
     let result = async {
+        let ctx = request::context().await?;
         let doctor = auth::require_role(&ctx.state, &ctx.session, Role::Doctor).await?;
         services::schedule_editing::remove_time_off(&ctx.state, &doctor, time_off_id).await
     }

@@ -7,13 +7,17 @@ use leptos::prelude::*;
 /// the code is entered ([`super::confirm_email_change`]).
 #[server(endpoint = "request_email_change")]
 pub async fn request_email_change(email: String, current_password: String) -> Result<(), AppError> {
+    use crate::paths;
     use crate::server::{auth, request, services};
-    let ctx = request::context().await?;
     let result = async {
+        let ctx = request::context().await?;
         let user = auth::require_user(&ctx.state, &ctx.session).await?;
         services::email_change::request_email_change(&ctx.state, &user, &email, &current_password)
             .await
     }
     .await;
-    request::finish_redirecting_forms(result, Some("/account?email_code=1#email"))
+    request::finish_redirecting_forms(
+        result,
+        Some(&format!("{}?email_code=1#email", paths::ACCOUNT)),
+    )
 }

@@ -7,8 +7,12 @@ use leptos::prelude::*;
 /// one does.
 #[server(endpoint = "request_password_reset")]
 pub async fn request_password_reset(email: String) -> Result<(), AppError> {
+    use crate::paths;
     use crate::server::{request, services};
-    let ctx = request::context().await?;
-    let result = services::password_reset::request_password_reset(&ctx.state, &email).await;
-    request::finish_redirecting_forms(result, Some("/forgot?sent=1"))
+    let result = async {
+        let ctx = request::context().await?;
+        services::password_reset::request_password_reset(&ctx.state, &email).await
+    }
+    .await;
+    request::finish_redirecting_forms(result, Some(&format!("{}?sent=1", paths::FORGOT_PASSWORD)))
 }

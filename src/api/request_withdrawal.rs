@@ -9,8 +9,8 @@ use leptos::prelude::*;
 pub async fn request_withdrawal(amount: String, currency: String) -> Result<i64, AppError> {
     use crate::domain::Role;
     use crate::server::{auth, request, services};
-    let ctx = request::context().await?;
     let result = async {
+        let ctx = request::context().await?;
         let doctor = auth::require_role(&ctx.state, &ctx.session, Role::Doctor).await?;
         services::withdrawals::request(&ctx.state, &doctor, &amount, &currency).await
     }

@@ -11,19 +11,14 @@ pub async fn reschedule_appointment(
     appointment_id: i64,
     start: String,
 ) -> Result<DateTime<Utc>, AppError> {
-    use crate::server::{auth, request, services};
-    let ctx = request::context().await?;
+    use crate::paths;
+    use crate::server::{auth, booking, request};
     let mut done = None;
     let result = async {
+        let ctx = request::context().await?;
         let user = auth::require_user(&ctx.state, &ctx.session).await?;
-        done = Some(crate::ui::paths::appointments_path(user.role));
-        services::reschedule_appointment::reschedule_appointment(
-            &ctx.state,
-            &user,
-            appointment_id,
-            &start,
-        )
-        .await
+        done = Some(paths::appointments_for(user.role));
+        booking::reschedule::reschedule_appointment(&ctx.state, &user, appointment_id, &start).await
     }
     .await;
     let done = result.as_ref().ok().and(done).map(|path| format!("{path}?moved={appointment_id}"));

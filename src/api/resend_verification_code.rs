@@ -6,12 +6,13 @@ use leptos::prelude::*;
 /// Sends a new code within the resend limits; false when the address is already verified.
 #[server(endpoint = "resend_verification_code")]
 pub async fn resend_verification_code() -> Result<bool, AppError> {
+    use crate::paths;
     use crate::server::{auth, request, services};
-    let ctx = request::context().await?;
     let result = async {
+        let ctx = request::context().await?;
         let user = auth::require_user(&ctx.state, &ctx.session).await?;
         services::email_verification::resend_verification_code(&ctx.state, &user).await
     }
     .await;
-    request::finish_redirecting_forms(result, Some("/verify?sent=1"))
+    request::finish_redirecting_forms(result, Some(&format!("{}?sent=1", paths::VERIFY_EMAIL)))
 }

@@ -11,9 +11,12 @@ pub async fn reset_password(
     code: String,
     new_password: String,
 ) -> Result<(), AppError> {
+    use crate::paths;
     use crate::server::{request, services};
-    let ctx = request::context().await?;
-    let result =
-        services::password_reset::reset_password(&ctx.state, &email, &code, &new_password).await;
-    request::finish_with_redirect(result, Some("/login?reset=1"))
+    let result = async {
+        let ctx = request::context().await?;
+        services::password_reset::reset_password(&ctx.state, &email, &code, &new_password).await
+    }
+    .await;
+    request::finish_with_redirect(result, Some(&format!("{}?reset=1", paths::LOGIN)))
 }

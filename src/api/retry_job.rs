@@ -8,15 +8,16 @@ use leptos::prelude::*;
 #[server(endpoint = "retry_job")]
 pub async fn retry_job(id: i64) -> Result<(), AppError> {
     use crate::domain::Role;
-    use crate::server::{auth, failure::internal, jobs, request};
-    let ctx = request::context().await?;
+    use crate::paths;
+    use crate::server::{auth, error::Doing, jobs, request};
     let result = async {
+        let ctx = request::context().await?;
         auth::require_role(&ctx.state, &ctx.session, Role::Admin).await?;
         let requeued = jobs::retry_failed(&ctx.state.writer, id, ctx.state.now_unix())
             .await
-            .map_err(|e| internal("retrying a job", e))?;
-        if requeued { Ok(()) } else { Err(AppError::NotFound) }
+            .doing("retrying a job")?;
+        if requeued { Ok(()) } else { Err(AppError::NotFound.into()) }
     }
     .await;
-    request::finish_redirecting_forms(result, Some("/admin/mail"))
+    request::finish_redirecting_forms(result, Some(paths::ADMIN_MAIL))
 }

@@ -23,7 +23,6 @@ pub async fn save_schedule_settings(
     use crate::domain::Role;
     use crate::domain::schedule::settings::SettingsInput;
     use crate::server::{auth, request, services};
-    let ctx = request::context().await?;
     let input = SettingsInput {
         time_zone,
         slot_minutes,
@@ -39,6 +38,7 @@ pub async fn save_schedule_settings(
         auto_confirm: auto_confirm.is_some(),
     };
     let result = async {
+        let ctx = request::context().await?;
         let doctor = auth::require_role(&ctx.state, &ctx.session, Role::Doctor).await?;
         services::schedule_editing::save_settings(&ctx.state, &doctor, &input).await
     }

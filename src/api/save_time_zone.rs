@@ -8,9 +8,10 @@ use leptos::prelude::*;
 pub async fn save_time_zone(time_zone: String) -> Result<(), AppError> {
     use crate::domain::schedule::TimeZone;
     use crate::domain::{Field, FieldErrorCode};
-    use crate::server::{auth, failure::internal, request, users};
-    let ctx = request::context().await?;
+    use crate::paths;
+    use crate::server::{auth, error::Doing, request, users};
     let result = async {
+        let ctx = request::context().await?;
         let user = auth::require_user(&ctx.state, &ctx.session).await?;
         let zone = match time_zone.trim() {
             "" => None,
@@ -26,8 +27,8 @@ pub async fn save_time_zone(time_zone: String) -> Result<(), AppError> {
             ctx.state.now_unix(),
         )
         .await
-        .map_err(|e| internal("saving a time zone", e))
+        .doing("saving a time zone")
     }
     .await;
-    request::finish_redirecting_forms(result, Some("/account?zone=1"))
+    request::finish_redirecting_forms(result, Some(&format!("{}?zone=1", paths::ACCOUNT)))
 }

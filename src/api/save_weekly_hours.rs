@@ -17,9 +17,9 @@ pub async fn save_weekly_hours(
 ) -> Result<(), AppError> {
     use crate::domain::Role;
     use crate::server::{auth, request, services};
-    let ctx = request::context().await?;
     let days = [hours_mon, hours_tue, hours_wed, hours_thu, hours_fri, hours_sat, hours_sun];
     let result = async {
+        let ctx = request::context().await?;
         let doctor = auth::require_role(&ctx.state, &ctx.session, Role::Doctor).await?;
         services::schedule_editing::save_weekly_hours(&ctx.state, &doctor, &days).await
     }

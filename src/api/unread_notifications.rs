@@ -6,15 +6,13 @@ use leptos::prelude::*;
 /// How many of the caller's notices are unread (0 for a visitor).
 #[server(endpoint = "unread_notifications")]
 pub async fn unread_notifications() -> Result<i64, AppError> {
-    use crate::server::{auth, failure::internal, notifications, request};
-    let ctx = request::context().await?;
+    use crate::server::{auth, error::Doing, notifications, request};
     let result = async {
+        let ctx = request::context().await?;
         let Some(user) = auth::current_user(&ctx.state, &ctx.session).await? else {
             return Ok(0);
         };
-        notifications::unread_count(&ctx.state.db, user.id.0)
-            .await
-            .map_err(|e| internal("counting notifications", e))
+        notifications::unread_count(&ctx.state.db, user.id.0).await.doing("counting notifications")
     }
     .await;
     request::finish(result)

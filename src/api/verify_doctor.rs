@@ -8,8 +8,8 @@ use leptos::prelude::*;
 pub async fn verify_doctor(user_id: i64) -> Result<(), AppError> {
     use crate::domain::{Role, UserId};
     use crate::server::{auth, request, services};
-    let ctx = request::context().await?;
     let result = async {
+        let ctx = request::context().await?;
         let admin = auth::require_role(&ctx.state, &ctx.session, Role::Admin).await?;
         services::accounts_admin::verify_doctor(&ctx.state, &admin, UserId(user_id)).await
     }

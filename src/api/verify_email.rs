@@ -6,12 +6,13 @@ use leptos::prelude::*;
 /// Verifies the caller's email address with `code`.
 #[server(endpoint = "verify_email")]
 pub async fn verify_email(code: String) -> Result<(), AppError> {
+    use crate::paths;
     use crate::server::{auth, request, services};
-    let ctx = request::context().await?;
     let result = async {
+        let ctx = request::context().await?;
         let user = auth::require_user(&ctx.state, &ctx.session).await?;
         services::email_verification::verify_email(&ctx.state, &user, &code).await
     }
     .await;
-    request::finish_redirecting_forms(result, Some("/verify?verified=1"))
+    request::finish_redirecting_forms(result, Some(&format!("{}?verified=1", paths::VERIFY_EMAIL)))
 }

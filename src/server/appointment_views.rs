@@ -1,9 +1,9 @@
 //! Reading appointments for lists: one query, filtered, with the names of both parties.
 
-use crate::api::appointment_view::AppointmentView;
 use crate::domain::booking::{Actor, AppointmentAction, AppointmentStatus};
 use crate::domain::money::{Currency, Money};
 use crate::domain::{Role, UserId};
+use crate::dto::appointment_view::AppointmentView;
 use crate::server::users::escape_like;
 use chrono::{DateTime, Utc};
 use sqlx::SqlitePool;

@@ -6,7 +6,9 @@ use crate::domain::money::Money;
 use crate::domain::schedule::Busy;
 use crate::server::db;
 use chrono::{DateTime, Utc};
-use sqlx::{Row, SqliteConnection, SqlitePool};
+use sqlx::query::Query;
+use sqlx::sqlite::{SqliteArguments, SqliteRow};
+use sqlx::{Row, Sqlite, SqliteConnection, SqlitePool};
 
 /// A doctor's active appointments (pending, confirmed, and holds that have not expired) that
 /// overlap `[from, to)`, as busy intervals for the availability engine; `except` leaves one
@@ -98,6 +100,70 @@ pub async fn insert_hold(
     .bind(hold.fee.currency.code());
     let rows = db::write_at_once(writer, transaction).await?;
     rows.first().ok_or(sqlx::Error::RowNotFound)?.try_get(0)
+}
+
+/// The one statement that turns a patient's live hold into a booking: pending, or confirmed
+/// when the doctor auto-confirms. It applies only to the patient's own hold that has not lapsed
+/// (`?1` appointment, `?2` patient, `?3` reason, `?4` idempotency key, `?5` now), and the
+/// triggers refuse it for an unpaid fee; it returns the new status.
+macro_rules! book_hold_statement {
+    () => {
+        "UPDATE appointments SET status = CASE WHEN (SELECT auto_confirm FROM doctors \
+         WHERE user_id = appointments.doctor_id) THEN 'confirmed' ELSE 'pending' END, \
+         hold_expires_at = NULL, reason = ?3, idempotency_key = ?4, updated_at = ?5, \
+         status_by = 'patient' \
+         WHERE id = ?1 AND patient_id = ?2 AND status = 'held' AND hold_expires_at > ?5 \
+         RETURNING status"
+    };
+}
+
+/// A patient's hold to book.
+pub struct HoldToBook<'a> {
+    pub appointment: i64,
+    pub patient: UserId,
+    pub reason: &'a str,
+    pub idempotency_key: &'a str,
+    pub now: DateTime<Utc>,
+}
+
+impl HoldToBook<'_> {
+    fn bind(&self, sql: &'static str) -> Query<'static, Sqlite, SqliteArguments<'static>> {
+        sqlx::query(sql)
+            .bind(self.appointment)
+            .bind(self.patient.0)
+            .bind(self.reason.to_owned())
+            .bind(self.idempotency_key.to_owned())
+            .bind(self.now.timestamp())
+    }
+}
+
+/// Books the hold inside the caller's write transaction (a paid booking, after its payment);
+/// `None` when it is no longer a live hold of the patient.
+pub async fn book_hold(
+    conn: &mut SqliteConnection,
+    hold: &HoldToBook<'_>,
+) -> Result<Option<AppointmentStatus>, sqlx::Error> {
+    let row = hold.bind(book_hold_statement!()).fetch_optional(conn).await?;
+    status_of(row)
+}
+
+/// Books the hold as its own `BEGIN IMMEDIATE` transaction in one round trip to the writer (a
+/// booking without a fee); `None` when it is no longer a live hold of the patient.
+pub async fn book_hold_at_once(
+    writer: &SqlitePool,
+    hold: &HoldToBook<'_>,
+) -> Result<Option<AppointmentStatus>, sqlx::Error> {
+    let transaction = hold.bind(crate::immediate_transaction!(book_hold_statement!()));
+    let rows = db::write_at_once(writer, transaction).await?;
+    status_of(rows.into_iter().next())
+}
+
+fn status_of(row: Option<SqliteRow>) -> Result<Option<AppointmentStatus>, sqlx::Error> {
+    let Some(row) = row else { return Ok(None) };
+    let status: String = row.try_get(0)?;
+    AppointmentStatus::parse(&status)
+        .map(Some)
+        .ok_or_else(|| sqlx::Error::Decode(format!("unknown status {status:?}").into()))
 }
 
 /// What decides who may change an appointment, and how.

@@ -5,12 +5,13 @@
 //! next request. Sessions without "remember me" also end after `session.idle_minutes` idle.
 
 use super::config::SessionConfig;
-use super::failure::internal;
+use super::error::Doing;
 use super::state::AppState;
 use super::users;
-use crate::api::session_user::SessionUser;
 use crate::domain::{Role, UserId};
+use crate::dto::session_user::SessionUser;
 use crate::error::AppError;
+use crate::server::error::ServerResult;
 use serde::{Deserialize, Serialize};
 use tower_sessions::{Expiry, Session};
 
@@ -35,15 +36,15 @@ pub async fn sign_in(
     auth_version: i64,
     remember: bool,
     now: i64,
-) -> Result<(), AppError> {
-    session.cycle_id().await.map_err(|e| internal("cycling session id", e))?;
+) -> ServerResult<()> {
+    session.cycle_id().await.doing("cycling session id")?;
     store(session, config, SessionAuth { user_id: user.0, auth_version, remember, last_seen: now })
         .await
 }
 
 /// Ends the session (deletes its record and clears the cookie).
-pub async fn sign_out(session: &Session) -> Result<(), AppError> {
-    session.flush().await.map_err(|e| internal("ending session", e))
+pub async fn sign_out(session: &Session) -> ServerResult<()> {
+    session.flush().await.doing("ending session")
 }
 
 /// The signed-in user, or `None`. An invalid session (user gone, deactivated, password changed,
@@ -51,16 +52,15 @@ pub async fn sign_out(session: &Session) -> Result<(), AppError> {
 pub async fn current_user(
     state: &AppState,
     session: &Session,
-) -> Result<Option<SessionUser>, AppError> {
-    let auth: Option<SessionAuth> =
-        session.get(AUTH_KEY).await.map_err(|e| internal("reading session", e))?;
+) -> ServerResult<Option<SessionUser>> {
+    let auth: Option<SessionAuth> = session.get(AUTH_KEY).await.doing("reading session")?;
     let Some(auth) = auth else {
         return Ok(None);
     };
     let now = state.now_unix();
     let standing = users::find_standing(&state.db, UserId(auth.user_id))
         .await
-        .map_err(|e| internal("loading session user", e))?;
+        .doing("loading session user")?;
     let idle_limit = state.config.session.idle_minutes * 60;
     let valid = standing.filter(|s| {
         s.is_active
@@ -84,12 +84,11 @@ pub async fn refresh_version(
     config: &SessionConfig,
     auth_version: i64,
     now: i64,
-) -> Result<(), AppError> {
-    let auth: Option<SessionAuth> =
-        session.get(AUTH_KEY).await.map_err(|e| internal("reading session", e))?;
+) -> ServerResult<()> {
+    let auth: Option<SessionAuth> = session.get(AUTH_KEY).await.doing("reading session")?;
     match auth {
         Some(auth) => {
-            session.cycle_id().await.map_err(|e| internal("cycling session id", e))?;
+            session.cycle_id().await.doing("cycling session id")?;
             store(session, config, SessionAuth { auth_version, last_seen: now, ..auth }).await
         }
         None => Ok(()),
@@ -97,8 +96,8 @@ pub async fn refresh_version(
 }
 
 /// The signed-in user, or `Unauthenticated`.
-pub async fn require_user(state: &AppState, session: &Session) -> Result<SessionUser, AppError> {
-    current_user(state, session).await?.ok_or(AppError::Unauthenticated)
+pub async fn require_user(state: &AppState, session: &Session) -> ServerResult<SessionUser> {
+    Ok(current_user(state, session).await?.ok_or(AppError::Unauthenticated)?)
 }
 
 /// The signed-in user if they have `role`; `Unauthenticated` or `Forbidden` otherwise.
@@ -106,18 +105,14 @@ pub async fn require_role(
     state: &AppState,
     session: &Session,
     role: Role,
-) -> Result<SessionUser, AppError> {
+) -> ServerResult<SessionUser> {
     let user = require_user(state, session).await?;
-    if user.role == role { Ok(user) } else { Err(AppError::Forbidden) }
+    if user.role == role { Ok(user) } else { Err(AppError::Forbidden.into()) }
 }
 
-async fn store(
-    session: &Session,
-    config: &SessionConfig,
-    auth: SessionAuth,
-) -> Result<(), AppError> {
+async fn store(session: &Session, config: &SessionConfig, auth: SessionAuth) -> ServerResult<()> {
     session.set_expiry(Some(expiry(config, auth.remember)));
-    session.insert(AUTH_KEY, auth).await.map_err(|e| internal("writing session", e))
+    session.insert(AUTH_KEY, auth).await.doing("writing session")
 }
 
 /// "Remember me" keeps the cookie for `remember_days` of inactivity; otherwise it is a browser

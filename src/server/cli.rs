@@ -5,6 +5,7 @@ use super::config::Config;
 use super::seed;
 use super::services::create_admin::{self, AdminInput};
 use super::startup::{Application, build_state};
+use crate::server::error::ServerError;
 use clap::{Parser, Subcommand};
 use std::io::{BufRead, IsTerminal, Write};
 use std::sync::Arc;
@@ -59,13 +60,18 @@ pub async fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
                     println!("Admin '{}' created (id {id}).", input.username.trim());
                     Ok(())
                 }
-                Err(crate::error::AppError::Invalid(errors)) => {
+                Err(ServerError::App(crate::error::AppError::Invalid(errors))) => {
                     for e in errors {
                         eprintln!("{}: {}", e.field.as_str(), e.message());
                     }
                     anyhow::bail!("admin not created")
                 }
-                Err(other) => anyhow::bail!("admin not created: {}", other.message()),
+                Err(ServerError::App(refusal)) => {
+                    anyhow::bail!("admin not created: {}", refusal.message())
+                }
+                Err(ServerError::Failed(failure)) => Err(failure
+                    .cause
+                    .context(format!("admin not created: {} failed", failure.doing))),
             }
         }
         Command::Seed { doctors } => {

@@ -1,7 +1,7 @@
 //! Queries on doctors and specialties.
 
-use crate::api::specialty::Specialty;
 use crate::domain::{LicenceNumber, SpecialtyId, UserId};
+use crate::dto::specialty::Specialty;
 use sqlx::{SqliteConnection, SqlitePool};
 
 /// All specialties, by name.

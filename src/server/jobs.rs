@@ -12,9 +12,8 @@
 //!   at most once rather than twice. Every attempt of a job uses the same Message-ID.
 
 use crate::server::db;
-use crate::server::mail::compose::{Composed, Outgoing, compose};
-use crate::server::mail::transport::Mailer;
-use crate::server::mail::{MailTemplate, outbox};
+use crate::server::mail::MailTemplate;
+use crate::server::mail::compose::{Composed, compose};
 use crate::server::state::AppState;
 use chrono::Duration;
 use sqlx::SqliteConnection;
@@ -97,65 +96,12 @@ pub async fn run_one_step(state: &AppState) -> Result<Option<StepOutcome>, sqlx:
         Ok(Composed::Skip(why)) => return skip(state, job.id, why, now).await.map(Some),
         Err(reason) => return give_up(state, job.id, &reason, now).await.map(Some),
     };
-    let delivered = match &state.mailer {
-        Mailer::Outbox => {
-            outbox::deliver(state, job.id, &outgoing, now).await.map_err(|reason| (false, reason))
-        }
-        Mailer::Smtp(smtp) => match smtp.send(&outgoing.mail, &outbox::message_id(job.id)).await {
-            Ok(()) => {
-                mark_sent(state, job.id, &outgoing, now).await.map_err(|e| (false, e.to_string()))
-            }
-            Err(e) => Err((e.permanent, e.reason)),
-        },
-    };
+    let delivered = state.mailer.deliver(&state.writer, job.id, &outgoing, now).await;
     match delivered {
         Ok(()) => Ok(Some(StepOutcome::Done { job: job.id })),
-        Err((true, reason)) => give_up(state, job.id, &reason, now).await.map(Some),
-        Err((false, reason)) => record_failure(state, &job, &reason, now).await.map(Some),
+        Err(error) if error.permanent => give_up(state, job.id, &error.reason, now).await.map(Some),
+        Err(error) => record_failure(state, &job, &error.reason, now).await.map(Some),
     }
-}
-
-/// Records a job done after its message was handed to the SMTP server.
-async fn mark_sent(
-    state: &AppState,
-    job: i64,
-    outgoing: &Outgoing,
-    now: i64,
-) -> Result<(), sqlx::Error> {
-    let mut tx = db::begin_write(&state.writer).await?;
-    finish_sent(&mut tx, job, outgoing, now).await?;
-    tx.commit().await
-}
-
-/// Marks `job` done (erasing a secret payload) and shows a reminder in the app, in the
-/// caller's transaction.
-pub async fn finish_sent(
-    conn: &mut SqliteConnection,
-    job: i64,
-    outgoing: &Outgoing,
-    now: i64,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "UPDATE jobs SET status = 'done', finished_at = ?2, last_error = NULL, \
-         payload = CASE WHEN ?3 THEN '{}' ELSE payload END WHERE id = ?1",
-    )
-    .bind(job)
-    .bind(now)
-    .bind(outgoing.erase_payload)
-    .execute(&mut *conn)
-    .await?;
-    if let Some((user, appointment)) = outgoing.reminder_notice {
-        sqlx::query(
-            "INSERT INTO notifications (user_id, appointment_id, kind, audience, created_at) \
-             VALUES (?1, ?2, 'reminder', 'patient', ?3)",
-        )
-        .bind(user)
-        .bind(appointment)
-        .bind(now)
-        .execute(&mut *conn)
-        .await?;
-    }
-    Ok(())
 }
 
 /// Ends a job that has nothing to send any more.

@@ -3,14 +3,15 @@
 pub mod appointment_views;
 pub mod appointments;
 pub mod auth;
+pub mod booking;
 pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod csrf;
 pub mod db;
 pub mod doctors;
+pub mod error;
 pub mod error_status;
-pub mod failure;
 pub mod jobs;
 pub mod mail;
 pub mod notifications;

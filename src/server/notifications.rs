@@ -1,7 +1,7 @@
 //! Reading and marking a user's notifications (written by triggers and the job worker).
 
-use crate::api::notification_views::{NotificationList, NotificationView};
 use crate::domain::notice::{Audience, NoticeKind};
+use crate::dto::notification_views::{NotificationList, NotificationView};
 use chrono::DateTime;
 use sqlx::SqlitePool;
 

@@ -1,8 +1,8 @@
 //! Argon2id password hashing on the blocking pool, with a constant-work path for unknown users.
 
-use super::failure::internal;
+use super::error::Doing;
 use crate::domain::Password;
-use crate::error::AppError;
+use crate::server::error::ServerResult;
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher as _, PasswordVerifier, SaltString};
 use rand::rngs::OsRng;
@@ -25,21 +25,21 @@ impl PasswordHasher {
     }
 
     /// Hashes a new password (Argon2id, random salt, PHC string).
-    pub async fn hash(&self, password: &Password) -> Result<String, AppError> {
+    pub async fn hash(&self, password: &Password) -> ServerResult<String> {
         let secret = password.expose().to_owned();
         tokio::task::spawn_blocking(move || hash_blocking(&secret))
             .await
-            .map_err(|e| internal("password hash task", e))?
-            .map_err(|e| internal("password hashing", e))
+            .doing("password hash task")?
+            .doing("password hashing")
     }
 
     /// Hashes a one-time code (Argon2id, random salt), so a leaked table does not give codes away.
-    pub async fn hash_code(&self, code: &crate::domain::otp::OtpCode) -> Result<String, AppError> {
+    pub async fn hash_code(&self, code: &crate::domain::otp::OtpCode) -> ServerResult<String> {
         let secret = code.as_str().to_owned();
         tokio::task::spawn_blocking(move || hash_blocking(&secret))
             .await
-            .map_err(|e| internal("code hash task", e))?
-            .map_err(|e| internal("code hashing", e))
+            .doing("code hash task")?
+            .doing("code hashing")
     }
 
     /// Checks `candidate` against `stored`; with no stored hash it still does the same work and

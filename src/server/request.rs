@@ -3,7 +3,7 @@
 //! Plain HTML form posts (sent before the wasm loaded) are answered with a redirect back to the
 //! page, carrying any error in the query string so the page can show it at the right field.
 
-use super::failure::internal;
+use super::error::{ServerError, ServerResult};
 use super::state::AppState;
 use crate::error::AppError;
 use axum::http::{HeaderMap, Method, StatusCode, header, request::Parts};
@@ -17,36 +17,44 @@ pub struct RequestContext {
     pub session: Session,
 }
 
-/// Fetches the state and session for a server function.
-pub async fn context() -> Result<RequestContext, AppError> {
-    let state =
-        use_context::<AppState>().ok_or_else(|| internal("finding app state", "missing"))?;
-    let session =
-        leptos_axum::extract::<Session>().await.map_err(|e| internal("extracting session", e))?;
+/// Fetches the state and session for a server function (inside the body that
+/// [`finish`] answers, so that a failure here is answered like any other).
+pub async fn context() -> ServerResult<RequestContext> {
+    let state = use_context::<AppState>()
+        .ok_or_else(|| ServerError::failed("finding the app state", MissingAppState))?;
+    let session = leptos_axum::extract::<Session>()
+        .await
+        .map_err(|e| ServerError::failed("extracting the session", anyhow::anyhow!("{e:?}")))?;
     Ok(RequestContext { state, session })
 }
 
-/// Answers a server function: sets the HTTP status of an error and, for a plain form post,
-/// redirects back to the submitting page (with the error in its query string).
-pub fn finish<T>(result: Result<T, AppError>) -> Result<T, AppError> {
+/// The server was started without its state in the Leptos context.
+#[derive(Debug, thiserror::Error)]
+#[error("no AppState in the request's context")]
+struct MissingAppState;
+
+/// Answers a server function: logs a failure (once, with its cause chain), sets the HTTP status
+/// of an error and, for a plain form post, redirects back to the submitting page (with the error
+/// in its query string).
+pub fn finish<T>(result: ServerResult<T>) -> Result<T, AppError> {
     finish_with_redirect(result, None)
 }
 
 /// Like [`finish`], but a successful plain form post (and a JS call) goes to `success_path`.
 pub fn finish_with_redirect<T>(
-    result: Result<T, AppError>,
+    result: ServerResult<T>,
     success_path: Option<&str>,
 ) -> Result<T, AppError> {
-    answer(result, success_path, true)
+    answer(result.map_err(ServerError::into_answer), success_path, true)
 }
 
 /// Like [`finish_with_redirect`], but only plain form posts are redirected: JS callers get the
 /// value and decide where to go.
 pub fn finish_redirecting_forms<T>(
-    result: Result<T, AppError>,
+    result: ServerResult<T>,
     success_path: Option<&str>,
 ) -> Result<T, AppError> {
-    answer(result, success_path, false)
+    answer(result.map_err(ServerError::into_answer), success_path, false)
 }
 
 fn answer<T>(
@@ -88,7 +96,7 @@ fn answer<T>(
 /// True when the request being answered is a server-function call. Server functions also run
 /// in-process while a page renders; those see the page's own request.
 fn is_server_fn_request(parts: &Parts) -> bool {
-    parts.uri.path().starts_with("/api/")
+    parts.uri.path().starts_with(crate::paths::SERVER_FN_PREFIX)
 }
 
 /// True for an HTML form posted straight to a server function (no wasm yet).

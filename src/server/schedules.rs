@@ -1,6 +1,5 @@
 //! Queries on doctors' settings, weekly hours, date overrides and time off.
 
-use crate::api::doctor_profile::DoctorProfile;
 use crate::domain::UserId;
 use crate::domain::money::{Currency, Money};
 use crate::domain::schedule::settings::DoctorSettings;
@@ -8,6 +7,7 @@ use crate::domain::schedule::{
     DateOverride, DayHours, DayRule, Schedule, SlotPolicy, TimeOff, TimeZone, WallTime,
     WeeklyHours, WorkInterval,
 };
+use crate::dto::doctor_profile::DoctorProfile;
 use chrono::NaiveDate;
 use sqlx::{SqliteConnection, SqlitePool};
 

@@ -157,7 +157,7 @@ async fn router(state: AppState) -> anyhow::Result<Router> {
     let options = state.leptos_options.clone();
     let [csp, referrer, nosniff, frames] = security_headers::layers();
     Ok(Router::new()
-        .route("/wallet/history.csv", axum::routing::get(super::wallet_csv::download))
+        .route(crate::paths::WALLET_HISTORY_CSV, axum::routing::get(super::wallet_csv::download))
         .leptos_routes_with_context(
             &state,
             routes,

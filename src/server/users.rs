@@ -1,9 +1,9 @@
 //! Queries on the `users` table.
 
-use crate::api::session_user::SessionUser;
-use crate::api::user_filter::UserFilter;
-use crate::api::user_view::{DoctorDetailsView, UserView};
 use crate::domain::{NewAccount, Role, UserId};
+use crate::dto::session_user::SessionUser;
+use crate::dto::user_filter::UserFilter;
+use crate::dto::user_view::{DoctorDetailsView, UserView};
 use sqlx::{SqliteConnection, SqlitePool};
 
 /// What login needs to know about an account.
@@ -297,8 +297,8 @@ pub async fn find_by_email(
 }
 
 /// Sets the zone `id` reads times in (mail, reminders); `None` follows the doctor's zone.
-pub async fn set_time_zone(
-    writer: &SqlitePool,
+pub async fn set_time_zone<'c>(
+    writer: impl sqlx::SqliteExecutor<'c>,
     id: UserId,
     zone: Option<&str>,
     now: i64,

@@ -3,8 +3,9 @@
 use super::auth;
 use super::payments::history;
 use super::state::AppState;
-use crate::api::payment_views::HistoryFilter;
 use crate::domain::Role;
+use crate::dto::payment_views::HistoryFilter;
+use crate::server::error::ServerError;
 use axum::extract::{Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -19,7 +20,7 @@ pub async fn download(
 ) -> Response {
     let patient = match auth::require_role(&state, &session, Role::Patient).await {
         Ok(patient) => patient,
-        Err(error) => return refusal(error),
+        Err(error) => return refusal(error.into_answer()),
     };
     let filter = match history::parse_filter(&filter) {
         Ok(filter) => filter,
@@ -35,7 +36,7 @@ pub async fn download(
             history::to_csv(&rows),
         )
             .into_response(),
-        Err(error) => refusal(super::failure::internal("exporting a wallet", error)),
+        Err(error) => refusal(ServerError::failed("exporting a wallet", error).into_answer()),
     }
 }
 

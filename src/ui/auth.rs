@@ -4,7 +4,7 @@
 use crate::api::current_user::current_user;
 use crate::api::login::Login;
 use crate::api::logout::Logout;
-use crate::api::session_user::SessionUser;
+use crate::dto::session_user::SessionUser;
 use crate::error::AppError;
 use leptos::prelude::*;
 

@@ -10,7 +10,6 @@ pub mod format;
 pub mod layout;
 pub mod notices;
 pub mod pages;
-pub mod paths;
 pub mod schedule;
 pub mod viewer_zone;
 pub mod zones;

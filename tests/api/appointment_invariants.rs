@@ -51,16 +51,13 @@ async fn insert(pool: &SqlitePool, b: &Booking) -> Result<i64, String> {
     .bind(BASE)
     .fetch_one(pool)
     .await
-    .map_err(|e| db::trigger_code(&e).unwrap_or_else(|| e.to_string()))
+    .map_err(|e| db::trigger_code(&e).map_or_else(|| e.to_string(), |code| code.as_str().to_owned()))
 }
 
 async fn execute(pool: &SqlitePool, sql: &str, id: i64) -> Result<(), String> {
-    sqlx::query(sql)
-        .bind(id)
-        .execute(pool)
-        .await
-        .map(|_| ())
-        .map_err(|e| db::trigger_code(&e).unwrap_or_else(|| e.to_string()))
+    sqlx::query(sql).bind(id).execute(pool).await.map(|_| ()).map_err(|e| {
+        db::trigger_code(&e).map_or_else(|| e.to_string(), |code| code.as_str().to_owned())
+    })
 }
 
 #[tokio::test]
@@ -206,7 +203,7 @@ async fn thirty_two_racing_writers_get_exactly_one_appointment_for_a_slot() {
                 .bind(start + 1800)
                 .execute(&mut *tx)
                 .await
-                .map_err(|e| db::trigger_code(&e).unwrap_or_else(|| e.to_string()))?;
+                .map_err(|e| db::trigger_code(&e).map_or_else(|| e.to_string(), |code| code.as_str().to_owned()))?;
                 tx.commit().await.map_err(|e| e.to_string())
             })
         })
@@ -244,7 +241,7 @@ async fn hold_at(
     .bind(BASE + at)
     .fetch_one(pool)
     .await
-    .map_err(|e| db::trigger_code(&e).unwrap_or_else(|| e.to_string()))
+    .map_err(|e| db::trigger_code(&e).map_or_else(|| e.to_string(), |code| code.as_str().to_owned()))
 }
 
 async fn status_and_actor(pool: &SqlitePool, id: i64) -> (String, Option<String>) {
@@ -319,7 +316,7 @@ async fn a_refused_one_round_trip_transaction_is_rolled_back_and_the_writer_stay
     };
     assert_eq!(db::write_at_once(writer, insert(alice, 0)).await.expect("first").len(), 1);
     let refused = db::write_at_once(writer, insert(bob, 10)).await.err().expect("overlap");
-    assert_eq!(db::trigger_code(&refused).as_deref(), Some("MB_DOCTOR_OVERLAP"));
+    assert_eq!(db::trigger_code(&refused), Some(db::TriggerCode::DoctorOverlap));
     // No transaction was left open: an ordinary transaction and another script both work.
     let tx = db::begin_write(writer).await.expect("begin after a refusal");
     tx.commit().await.expect("commit");

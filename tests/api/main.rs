@@ -21,6 +21,7 @@ mod random_sequences;
 mod registration;
 mod restart;
 mod scheduling;
+mod schema;
 mod seed;
 mod server_process;
 mod sessions;

@@ -125,7 +125,8 @@ async fn a_server_killed_while_handing_a_mail_to_smtp_never_sends_it_twice() {
             .await
             .expect("job");
     assert_eq!((status.as_str(), error.as_str()), ("failed", INTERRUPTED_SMTP), "left to an admin");
-    let overview = medibook::server::mail::outbox::overview(&pool, "").await.expect("overview");
+    let overview =
+        medibook::server::mail::admin_overview::overview(&pool, "").await.expect("overview");
     assert_eq!(
         overview.failed_jobs.iter().map(|j| j.id).collect::<Vec<_>>(),
         vec![1],

@@ -44,6 +44,32 @@ impl Schedule {
             None => Some(self.weekly.day(date.weekday())),
         }
     }
+
+    /// True when a slot of `slot_minutes` fits in every working interval of the weekly hours
+    /// and of every custom day (so no interval is left that could never be booked).
+    pub fn slot_fits_every_interval(&self, slot_minutes: u16) -> bool {
+        let custom_days = self.overrides.iter().filter_map(|o| match &o.rule {
+            DayRule::Hours(hours) => Some(hours),
+            DayRule::Off => None,
+        });
+        self.weekly
+            .0
+            .iter()
+            .chain(custom_days)
+            .flat_map(|day| day.intervals().iter())
+            .all(|interval| interval.minutes() >= slot_minutes)
+    }
+}
+
+impl Slot {
+    /// The time an appointment in this slot keeps the doctor from other bookings: the slot
+    /// widened by the policy's buffers before and after.
+    pub fn blocked(&self, policy: &SlotPolicy) -> Busy {
+        Busy {
+            start: self.start - Duration::minutes(i64::from(policy.buffer_before_minutes)),
+            end: self.end + Duration::minutes(i64::from(policy.buffer_after_minutes)),
+        }
+    }
 }
 
 /// Free slots whose start lies in `[from, to)`, sorted, never overlapping each other or any busy
@@ -274,5 +300,52 @@ mod tests {
             starts,
             ["01 09:00", "01 09:30", "03 15:00", "03 15:30", "06 09:00", "06 09:30"]
         );
+    }
+}
+
+#[cfg(test)]
+mod rule_tests {
+    use super::*;
+    use crate::domain::schedule::{WallTime, WorkInterval};
+    use chrono::TimeZone as _;
+
+    fn interval(from: u16, to: u16) -> WorkInterval {
+        WorkInterval::new(
+            WallTime::from_minutes(from).expect("time"),
+            WallTime::from_minutes(to).expect("time"),
+        )
+        .expect("interval")
+    }
+
+    #[test]
+    fn a_slot_is_blocked_with_its_buffers() {
+        let start = Utc.with_ymd_and_hms(2026, 3, 2, 10, 0, 0).single().expect("instant");
+        let slot = Slot { start, end: start + Duration::minutes(30) };
+        let policy = SlotPolicy {
+            buffer_before_minutes: 5,
+            buffer_after_minutes: 10,
+            ..SlotPolicy::default()
+        };
+        let blocked = slot.blocked(&policy);
+        assert_eq!(blocked.start, start - Duration::minutes(5));
+        assert_eq!(blocked.end, start + Duration::minutes(40));
+    }
+
+    #[test]
+    fn a_slot_length_must_fit_the_shortest_interval_of_weekly_and_custom_hours() {
+        let mut schedule = Schedule {
+            zone: TimeZone::utc(),
+            weekly: WeeklyHours::template(),
+            overrides: Vec::new(),
+            time_off: Vec::new(),
+            policy: SlotPolicy::default(),
+        };
+        assert!(schedule.slot_fits_every_interval(180));
+        assert!(!schedule.slot_fits_every_interval(181));
+        let date = NaiveDate::from_ymd_opt(2026, 3, 2).expect("date");
+        let short = DayHours::from_stored(vec![interval(600, 645)]);
+        schedule.overrides.push(DateOverride { date, rule: DayRule::Hours(short) });
+        assert!(schedule.slot_fits_every_interval(45));
+        assert!(!schedule.slot_fits_every_interval(46));
     }
 }

@@ -5,8 +5,8 @@ use super::{Mail, MailTemplate};
 use crate::domain::Role;
 use crate::domain::notice::{Audience, NoticeKind};
 use crate::domain::schedule::TimeZone;
+use crate::paths::appointments_for;
 use crate::server::state::AppState;
-use crate::ui::paths::appointments_path;
 use chrono::DateTime;
 
 /// What a job sends.
@@ -247,7 +247,7 @@ fn notice_from(
             String::new()
         },
         minutes_left,
-        link: format!("{}{}", state.config.mail.site_url, appointments_path(role)),
+        link: format!("{}{}", state.config.mail.site_url, appointments_for(role)),
         money: None,
     })
 }

@@ -9,6 +9,11 @@ pub struct Mail {
     pub html: String,
 }
 
+/// The Message-ID of job `job`'s mail: the same on every attempt.
+pub fn message_id(job: i64) -> String {
+    format!("<job-{job}@medibook.invalid>")
+}
+
 /// Escapes text for HTML element content and attribute values.
 pub fn escape_html(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());

@@ -1,8 +1,10 @@
-//! Outgoing mail: messages with a plain-text and an HTML part, rendered from templates, and the
-//! development outbox kept in SQLite.
+//! Outgoing mail: messages with a plain-text and an HTML part, rendered from templates, handed
+//! to a transport (the development outbox kept in SQLite, or SMTP) by the job worker.
 
+pub mod admin_overview;
 pub mod appointment_mail;
 pub mod compose;
+pub mod delivered;
 pub mod message;
 pub mod outbox;
 pub mod smtp;

@@ -1,19 +1,12 @@
 //! The SMTP transport (lettre): STARTTLS, implicit TLS or, on loopback only, plain.
 
 use super::Mail;
+use super::transport::SendError;
 use crate::server::config::{SmtpConfig, SmtpSecurity};
 use lettre::message::{Mailbox, MultiPart};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use std::time::Duration;
-
-/// Why a message was not handed over.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SendError {
-    /// The server refused it for good (a 5xx answer): retrying cannot help.
-    pub permanent: bool,
-    pub reason: String,
-}
 
 /// A connection pool to one SMTP relay, sending from one address.
 #[derive(Clone)]

@@ -1,7 +1,12 @@
-//! The transport chosen in `Leptos.toml` (`mail.transport`).
+//! The transport chosen in `Leptos.toml` (`mail.transport`), and the one way the job worker
+//! hands it a message: [`Mailer::deliver`].
 
+use super::compose::Outgoing;
+use super::message::message_id;
 use super::smtp::SmtpMailer;
+use super::{delivered, outbox};
 use crate::server::config::{MailConfig, MailTransportConfig};
+use sqlx::SqlitePool;
 
 /// Where the job worker hands mail.
 #[derive(Clone)]
@@ -10,6 +15,21 @@ pub enum Mailer {
     Outbox,
     /// An SMTP relay.
     Smtp(Box<SmtpMailer>),
+}
+
+/// Why a message was not handed over.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SendError {
+    /// It was refused for good (an SMTP 5xx answer, an unusable address): retrying cannot help.
+    pub permanent: bool,
+    pub reason: String,
+}
+
+impl SendError {
+    /// A failure worth retrying later.
+    fn transient(reason: impl std::fmt::Display) -> SendError {
+        SendError { permanent: false, reason: reason.to_string() }
+    }
 }
 
 impl Mailer {
@@ -28,6 +48,29 @@ impl Mailer {
         match self {
             Mailer::Outbox => "outbox",
             Mailer::Smtp(_) => "smtp",
+        }
+    }
+
+    /// Hands job `job`'s message over and records the job delivered. The outbox stores and
+    /// records in one transaction; an SMTP relay takes the message first, then the job is
+    /// recorded (a crash between the two is found at restart, see `jobs::recover_interrupted`).
+    pub async fn deliver(
+        &self,
+        writer: &SqlitePool,
+        job: i64,
+        outgoing: &Outgoing,
+        now: i64,
+    ) -> Result<(), SendError> {
+        match self {
+            Mailer::Outbox => {
+                outbox::store(writer, job, outgoing, now).await.map_err(SendError::transient)
+            }
+            Mailer::Smtp(smtp) => {
+                smtp.send(&outgoing.mail, &message_id(job)).await?;
+                delivered::record_alone(writer, job, outgoing, now)
+                    .await
+                    .map_err(SendError::transient)
+            }
         }
     }
 }

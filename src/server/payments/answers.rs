@@ -2,6 +2,8 @@
 
 use super::ledger::{KeyedTransaction, by_key};
 use crate::error::AppError;
+use crate::server::error::Doing;
+use crate::server::error::ServerResult;
 use sqlx::SqlitePool;
 use std::time::Duration;
 
@@ -12,16 +14,14 @@ const POLL: Duration = Duration::from_millis(25);
 /// The transaction reserved with `key` once it is posted or declined (a retry that arrives
 /// while the first request is charging the card waits for it). Still pending after the wait:
 /// [`AppError::PaymentInProgress`].
-pub async fn settled(db: &SqlitePool, key: &str) -> Result<Option<KeyedTransaction>, AppError> {
+pub async fn settled(db: &SqlitePool, key: &str) -> ServerResult<Option<KeyedTransaction>> {
     let started = tokio::time::Instant::now();
     loop {
-        let found = by_key(db, key)
-            .await
-            .map_err(|e| crate::server::failure::internal("reading a payment", e))?;
+        let found = by_key(db, key).await.doing("reading a payment")?;
         match found {
             Some(t) if t.status == "pending" => {
                 if started.elapsed() >= WAIT_FOR_FIRST {
-                    return Err(AppError::PaymentInProgress);
+                    return Err(AppError::PaymentInProgress.into());
                 }
                 tokio::time::sleep(POLL).await;
             }

@@ -2,9 +2,9 @@
 //! reconciliation check.
 
 use super::ledger::reconcile;
-use crate::api::payment_views::{AuditRow, ReconciliationView};
 use crate::domain::money::{Currency, Money};
 use crate::domain::payment::{TransactionKind, reason_text};
+use crate::dto::payment_views::{AuditRow, ReconciliationView};
 use sqlx::SqlitePool;
 use std::collections::HashMap;
 

@@ -1,10 +1,10 @@
 //! A doctor's earnings: what the clinic holds for them, per month and per appointment, and
 //! their withdrawal requests.
 
-use crate::api::payment_views::{EarningsLine, EarningsMonth, WithdrawalView};
 use crate::domain::UserId;
 use crate::domain::money::{Currency, Money};
 use crate::domain::payment::reason_text;
+use crate::dto::payment_views::{EarningsLine, EarningsMonth, WithdrawalView};
 use sqlx::SqlitePool;
 
 fn money(minor: i64, code: &str) -> Option<Money> {

@@ -1,10 +1,10 @@
 //! A patient's wallet: balances and the history of their deposits, payments and refunds.
 
-use crate::api::payment_views::{HistoryFilter, HistoryRow};
 use crate::domain::UserId;
 use crate::domain::money::{Currency, Money};
 use crate::domain::payment::{TransactionKind, reason_text};
 use crate::domain::{Field, FieldError, FieldErrorCode};
+use crate::dto::payment_views::{HistoryFilter, HistoryRow};
 use chrono::NaiveDate;
 use sqlx::SqlitePool;
 

@@ -1,9 +1,10 @@
 //! Admin actions on accounts: verifying doctors, deactivating and reactivating users.
 
-use crate::api::session_user::SessionUser;
 use crate::domain::UserId;
+use crate::dto::session_user::SessionUser;
 use crate::error::AppError;
-use crate::server::failure::internal;
+use crate::server::error::Doing;
+use crate::server::error::ServerResult;
 use crate::server::state::AppState;
 use crate::server::{db, doctors, users};
 
@@ -12,16 +13,15 @@ pub async fn verify_doctor(
     state: &AppState,
     admin: &SessionUser,
     doctor: UserId,
-) -> Result<(), AppError> {
-    let mut tx =
-        db::begin_write(&state.writer).await.map_err(|e| internal("starting verify", e))?;
+) -> ServerResult<()> {
+    let mut tx = db::begin_write(&state.writer).await.doing("starting verify")?;
     let found = doctors::mark_verified(&mut tx, doctor, admin.id, state.now_unix())
         .await
-        .map_err(|e| internal("verifying doctor", e))?;
+        .doing("verifying doctor")?;
     if !found {
-        return Err(AppError::NotFound);
+        return Err(AppError::NotFound.into());
     }
-    tx.commit().await.map_err(|e| internal("committing verify", e))?;
+    tx.commit().await.doing("committing verify")?;
     tracing::info!(admin = %admin.id, doctor = %doctor, "doctor verified");
     Ok(())
 }
@@ -33,20 +33,17 @@ pub async fn set_user_active(
     admin: &SessionUser,
     user: UserId,
     active: bool,
-) -> Result<(), AppError> {
+) -> ServerResult<()> {
     if user == admin.id && !active {
-        return Err(AppError::Forbidden);
+        return Err(AppError::Forbidden.into());
     }
-    let mut tx =
-        db::begin_write(&state.writer).await.map_err(|e| internal("starting update", e))?;
-    let role = users::role_of(&mut tx, user).await.map_err(|e| internal("loading role", e))?;
+    let mut tx = db::begin_write(&state.writer).await.doing("starting update")?;
+    let role = users::role_of(&mut tx, user).await.doing("loading role")?;
     if role.is_none() {
-        return Err(AppError::NotFound);
+        return Err(AppError::NotFound.into());
     }
-    users::set_active(&mut tx, user, active, state.now_unix())
-        .await
-        .map_err(|e| internal("updating user", e))?;
-    tx.commit().await.map_err(|e| internal("committing update", e))?;
+    users::set_active(&mut tx, user, active, state.now_unix()).await.doing("updating user")?;
+    tx.commit().await.doing("committing update")?;
     tracing::info!(admin = %admin.id, user = %user, active, "user activity changed");
     Ok(())
 }

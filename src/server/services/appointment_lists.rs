@@ -1,13 +1,14 @@
 //! The appointment lists of patients, doctors and admins.
 
-use crate::api::appointment_lists::{AgendaView, AppointmentPage, PatientAppointments};
-use crate::api::session_user::SessionUser;
 use crate::domain::booking::AppointmentStatus;
 use crate::domain::schedule::calendar::day_window;
 use crate::domain::{Field, FieldErrorCode, UserId};
+use crate::dto::appointment_lists::{AgendaView, AppointmentPage, PatientAppointments};
+use crate::dto::session_user::SessionUser;
 use crate::error::AppError;
 use crate::server::appointment_views::{self, AppointmentQuery};
-use crate::server::failure::internal;
+use crate::server::error::Doing;
+use crate::server::error::ServerResult;
 use crate::server::schedules;
 use crate::server::state::AppState;
 use chrono::{Duration, NaiveDate};
@@ -21,7 +22,7 @@ pub const PAGE_SIZE: i64 = 20;
 pub async fn patient_appointments(
     state: &AppState,
     patient: &SessionUser,
-) -> Result<PatientAppointments, AppError> {
+) -> ServerResult<PatientAppointments> {
     let now = state.clock.now();
     let query = AppointmentQuery {
         patient: Some(patient.id),
@@ -30,7 +31,7 @@ pub async fn patient_appointments(
     };
     let all = appointment_views::list(&state.db, &query, (patient.role, patient.id), now)
         .await
-        .map_err(|e| internal("listing a patient's appointments", e))?;
+        .doing("listing a patient's appointments")?;
     let (mut upcoming, mut past) = (Vec::new(), Vec::new());
     for view in all {
         let lapsed_hold = view.status == AppointmentStatus::Held
@@ -55,11 +56,10 @@ pub async fn doctor_agenda(
     doctor: &SessionUser,
     date: &str,
     period: &str,
-) -> Result<AgendaView, AppError> {
-    let fail = |e| internal("loading an agenda", e);
+) -> ServerResult<AgendaView> {
     let record = schedules::find_doctor(&state.db, doctor.id)
         .await
-        .map_err(fail)?
+        .doing("loading an agenda")?
         .ok_or(AppError::NotFound)?;
     let zone = record.settings.zone;
     let now = state.clock.now();
@@ -70,7 +70,7 @@ pub async fn doctor_agenda(
     let (first_day, days) = match period {
         "week" => (date, 7u8),
         "day" | "" => (date, 1),
-        _ => return Err(AppError::BadRequest),
+        _ => return Err(AppError::BadRequest.into()),
     };
     let last_day = first_day + Duration::days(i64::from(days) - 1);
     let viewer = (doctor.role, doctor.id);
@@ -87,8 +87,9 @@ pub async fn doctor_agenda(
         limit: 1000,
         ..AppointmentQuery::default()
     };
-    let appointments =
-        appointment_views::list(&state.db, &period_query, viewer, now).await.map_err(fail)?;
+    let appointments = appointment_views::list(&state.db, &period_query, viewer, now)
+        .await
+        .doing("loading an agenda")?;
     let pending_query = AppointmentQuery {
         doctor: Some(doctor.id),
         statuses: vec![AppointmentStatus::Pending],
@@ -96,8 +97,9 @@ pub async fn doctor_agenda(
         limit: 200,
         ..AppointmentQuery::default()
     };
-    let pending =
-        appointment_views::list(&state.db, &pending_query, viewer, now).await.map_err(fail)?;
+    let pending = appointment_views::list(&state.db, &pending_query, viewer, now)
+        .await
+        .doing("loading an agenda")?;
     Ok(AgendaView { first_day, days, time_zone: zone.name().to_owned(), appointments, pending })
 }
 
@@ -118,7 +120,7 @@ pub async fn admin_appointments(
     state: &AppState,
     admin: &SessionUser,
     filter: &AdminFilter<'_>,
-) -> Result<AppointmentPage, AppError> {
+) -> ServerResult<AppointmentPage> {
     let zone = state.config.clinic.time_zone;
     let statuses = match filter.status.trim() {
         "" => Vec::new(),
@@ -129,11 +131,11 @@ pub async fn admin_appointments(
     let to = optional_date(filter.to)?;
     if let (Some(from), Some(to)) = (from, to) {
         if to < from {
-            return Err(AppError::field(Field::Date, FieldErrorCode::EndBeforeStart));
+            return Err(AppError::field(Field::Date, FieldErrorCode::EndBeforeStart).into());
         }
     }
     if filter.search.chars().count() > 100 {
-        return Err(AppError::field(Field::Note, FieldErrorCode::TooLong));
+        return Err(AppError::field(Field::Note, FieldErrorCode::TooLong).into());
     }
     let mut query = AppointmentQuery {
         doctor: optional_id(filter.doctor)?,
@@ -147,8 +149,7 @@ pub async fn admin_appointments(
         offset: 0,
         id: None,
     };
-    let fail = |e| internal("listing appointments", e);
-    let total = appointment_views::count(&state.db, &query).await.map_err(fail)?;
+    let total = appointment_views::count(&state.db, &query).await.doing("listing appointments")?;
     let pages = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
     let page = match filter.page.trim() {
         "" => 1,
@@ -158,7 +159,7 @@ pub async fn admin_appointments(
     let items =
         appointment_views::list(&state.db, &query, (admin.role, admin.id), state.clock.now())
             .await
-            .map_err(fail)?;
+            .doing("listing appointments")?;
     Ok(AppointmentPage { items, total, page, pages, time_zone: zone.name().to_owned() })
 }
 
@@ -183,7 +184,7 @@ pub async fn one_appointment(
     state: &AppState,
     user: &SessionUser,
     appointment: i64,
-) -> Result<crate::api::appointment_view::AppointmentView, AppError> {
+) -> ServerResult<crate::dto::appointment_view::AppointmentView> {
     let query = AppointmentQuery {
         id: Some(appointment),
         statuses: AppointmentStatus::ALL.to_vec(),
@@ -192,12 +193,10 @@ pub async fn one_appointment(
     };
     let found = appointment_views::list(&state.db, &query, (user.role, user.id), state.clock.now())
         .await
-        .map_err(|e| internal("loading an appointment", e))?;
-    found
-        .into_iter()
-        .find(|view| {
-            crate::domain::booking::actor_for(user.role, user.id, view.patient_id, view.doctor_id)
-                .is_some()
-        })
-        .ok_or(AppError::NotFound)
+        .doing("loading an appointment")?;
+    let mine = found.into_iter().find(|view| {
+        crate::domain::booking::actor_for(user.role, user.id, view.patient_id, view.doctor_id)
+            .is_some()
+    });
+    Ok(mine.ok_or(AppError::NotFound)?)
 }

@@ -1,24 +1,25 @@
 //! Free slots of listed doctors, for patients.
 
-use crate::api::availability_views::{DayAvailability, DaySlotsView, MonthAvailabilityView};
-use crate::api::doctor_card::DoctorCard;
 use crate::domain::schedule::calendar::{Month, count_by_local_date, day_window, month_window};
 use crate::domain::schedule::{Slot, TimeZone, available_slots};
 use crate::domain::{Field, FieldErrorCode, UserId};
+use crate::dto::availability_views::{DayAvailability, DaySlotsView, MonthAvailabilityView};
+use crate::dto::doctor_card::DoctorCard;
 use crate::error::AppError;
 use crate::server::appointments;
-use crate::server::failure::internal;
+use crate::server::error::Doing;
+use crate::server::error::ServerResult;
 use crate::server::schedules::{self, DoctorRecord};
 use crate::server::state::AppState;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
 /// A doctor patients may see; unknown, unverified and deactivated doctors are "not found".
-pub async fn listed_doctor(state: &AppState, doctor: UserId) -> Result<DoctorRecord, AppError> {
+pub async fn listed_doctor(state: &AppState, doctor: UserId) -> ServerResult<DoctorRecord> {
     schedules::find_doctor(&state.db, doctor)
         .await
-        .map_err(|e| internal("loading doctor", e))?
+        .doing("loading doctor")?
         .filter(|record| record.listed)
-        .ok_or(AppError::NotFound)
+        .ok_or_else(|| AppError::NotFound.into())
 }
 
 /// Free slots of a doctor starting in `[from, to)`.
@@ -27,13 +28,13 @@ pub async fn free_slots(
     doctor: &DoctorRecord,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
-) -> Result<Vec<Slot>, AppError> {
+) -> ServerResult<Vec<Slot>> {
     let now = state.clock.now();
     let today = doctor.settings.zone.local(now).date() - Duration::days(1);
-    let mut conn = state.db.acquire().await.map_err(|e| internal("loading schedule", e))?;
+    let mut conn = state.db.acquire().await.doing("loading schedule")?;
     let schedule = schedules::schedule(&mut conn, doctor.profile.id, &doctor.settings, today)
         .await
-        .map_err(|e| internal("loading schedule", e))?;
+        .doing("loading schedule")?;
     drop(conn);
     // Widen the busy window by the largest buffer so appointments just outside still count.
     let margin = Duration::minutes(120);
@@ -46,7 +47,7 @@ pub async fn free_slots(
         None,
     )
     .await
-    .map_err(|e| internal("loading busy times", e))?;
+    .doing("loading busy times")?;
     Ok(available_slots(&schedule, &busy, from, to, now))
 }
 
@@ -56,7 +57,7 @@ pub async fn month_overview(
     doctor: UserId,
     month: &str,
     zone: &str,
-) -> Result<MonthAvailabilityView, AppError> {
+) -> ServerResult<MonthAvailabilityView> {
     let month =
         Month::parse(month).ok_or(AppError::field(Field::Month, FieldErrorCode::InvalidFormat))?;
     let zone = parse_zone(zone)?;
@@ -82,7 +83,7 @@ pub async fn day_slots(
     doctor: UserId,
     date: &str,
     zone: &str,
-) -> Result<DaySlotsView, AppError> {
+) -> ServerResult<DaySlotsView> {
     let date = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d")
         .ok()
         .filter(|d| (2000..=2100).contains(&chrono::Datelike::year(d)))
@@ -103,7 +104,7 @@ pub async fn day_slots(
 pub async fn next_free_day(
     state: &AppState,
     record: &DoctorRecord,
-) -> Result<Option<NaiveDate>, AppError> {
+) -> ServerResult<Option<NaiveDate>> {
     let now = state.clock.now();
     let horizon = now + Duration::days(i64::from(record.settings.policy.horizon_days));
     let slots = free_slots(state, record, now, horizon).await?;
@@ -111,13 +112,8 @@ pub async fn next_free_day(
 }
 
 /// The directory of listed doctors, optionally of one specialty, with their next free day.
-pub async fn directory(
-    state: &AppState,
-    specialty: Option<i64>,
-) -> Result<Vec<DoctorCard>, AppError> {
-    let records = schedules::listed_doctors(&state.db, specialty)
-        .await
-        .map_err(|e| internal("listing doctors", e))?;
+pub async fn directory(state: &AppState, specialty: Option<i64>) -> ServerResult<Vec<DoctorCard>> {
+    let records = schedules::listed_doctors(&state.db, specialty).await.doing("listing doctors")?;
     let mut cards = Vec::with_capacity(records.len());
     for record in records {
         let next_free_day = next_free_day(state, &record).await?;

@@ -1,10 +1,11 @@
 //! Accept, reject, cancel, complete or mark a no-show: one legal status change at a time, with
 //! the paid fee settled to the doctor or refunded by the policy in the same transaction.
 
-use crate::api::session_user::SessionUser;
 use crate::domain::booking::{AppointmentAction, AppointmentStatus, actor_for, parse_note};
+use crate::dto::session_user::SessionUser;
 use crate::error::AppError;
-use crate::server::failure::internal;
+use crate::server::error::Doing;
+use crate::server::error::ServerResult;
 use crate::server::state::AppState;
 use crate::server::{appointments, db, payments};
 
@@ -17,13 +18,12 @@ pub async fn change_appointment(
     appointment: i64,
     action: &str,
     note: &str,
-) -> Result<AppointmentStatus, AppError> {
+) -> ServerResult<AppointmentStatus> {
     let action = AppointmentAction::parse(action).ok_or(AppError::BadRequest)?;
     let note = parse_note(note, action.needs_reason())?;
     let now = state.clock.now();
-    let fail = |e| internal("changing an appointment", e);
-    let mut tx = db::begin_write(&state.writer).await.map_err(fail)?;
-    let facts = appointments::facts(&mut tx, appointment).await.map_err(fail)?;
+    let mut tx = db::begin_write(&state.writer).await.doing("changing an appointment")?;
+    let facts = appointments::facts(&mut tx, appointment).await.doing("changing an appointment")?;
     let (facts, actor) = facts
         .and_then(|f| actor_for(user.role, user.id, f.patient, f.doctor).map(|a| (f, a)))
         .ok_or(AppError::NotFound)?;
@@ -35,10 +35,10 @@ pub async fn change_appointment(
     // The fee leaves escrow in the same transaction (SQLite refuses the change otherwise).
     payments::closing::close_escrow(&mut tx, state, &facts, target, actor, now)
         .await
-        .map_err(fail)?;
+        .doing("changing an appointment")?;
     appointments::set_status(&mut tx, appointment, target, actor, &note, now)
         .await
-        .map_err(fail)?;
-    tx.commit().await.map_err(fail)?;
+        .doing("changing an appointment")?;
+    tx.commit().await.doing("changing an appointment")?;
     Ok(target)
 }

@@ -1,9 +1,10 @@
 //! Changing one's own password.
 
-use crate::api::session_user::SessionUser;
 use crate::domain::{Field, FieldErrorCode, Password};
+use crate::dto::session_user::SessionUser;
 use crate::error::AppError;
-use crate::server::failure::internal;
+use crate::server::error::Doing;
+use crate::server::error::ServerResult;
 use crate::server::state::AppState;
 use crate::server::{auth, db, users};
 use tower_sessions::Session;
@@ -16,26 +17,24 @@ pub async fn change_password(
     user: &SessionUser,
     current: &str,
     new: &str,
-) -> Result<(), AppError> {
+) -> ServerResult<()> {
     let credentials = users::find_credentials_by_id(&state.db, user.id)
         .await
-        .map_err(|e| internal("loading credentials", e))?
+        .doing("loading credentials")?
         .ok_or(AppError::Unauthenticated)?;
     if !state.hasher.verify(current, Some(&credentials.password_hash)).await {
-        return Err(AppError::field(Field::CurrentPassword, FieldErrorCode::Incorrect));
+        return Err(AppError::field(Field::CurrentPassword, FieldErrorCode::Incorrect).into());
     }
     if current == new {
-        return Err(AppError::field(Field::NewPassword, FieldErrorCode::SameAsCurrent));
+        return Err(AppError::field(Field::NewPassword, FieldErrorCode::SameAsCurrent).into());
     }
     let password = Password::parse(new, Field::NewPassword, &[user.username.as_str()])?;
     let hash = state.hasher.hash(&password).await?;
     let now = state.now_unix();
-    let mut tx =
-        db::begin_write(&state.writer).await.map_err(|e| internal("starting update", e))?;
-    let version = users::set_password(&mut tx, user.id, &hash, now)
-        .await
-        .map_err(|e| internal("storing password", e))?;
-    tx.commit().await.map_err(|e| internal("committing password", e))?;
+    let mut tx = db::begin_write(&state.writer).await.doing("starting update")?;
+    let version =
+        users::set_password(&mut tx, user.id, &hash, now).await.doing("storing password")?;
+    tx.commit().await.doing("committing password")?;
     auth::refresh_version(session, &state.config.session, version, now).await?;
     tracing::info!(user = %user.id, "password changed; other sessions ended");
     Ok(())

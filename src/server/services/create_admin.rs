@@ -5,7 +5,8 @@ use crate::domain::{
     Email, Field, FieldError, FieldErrorCode, Password, PersonName, UserId, Username,
 };
 use crate::error::AppError;
-use crate::server::failure::internal;
+use crate::server::error::Doing;
+use crate::server::error::ServerResult;
 use crate::server::state::AppState;
 use crate::server::{db, users};
 
@@ -18,7 +19,7 @@ pub struct AdminInput {
 }
 
 /// Validates and stores a new admin; every bad field is reported.
-pub async fn create_admin(state: &AppState, input: &AdminInput) -> Result<UserId, AppError> {
+pub async fn create_admin(state: &AppState, input: &AdminInput) -> ServerResult<UserId> {
     let mut errors = Vec::new();
     let username = collect(&mut errors, Username::parse(&input.username));
     let email = collect(&mut errors, Email::parse(&input.email));
@@ -34,14 +35,14 @@ pub async fn create_admin(state: &AppState, input: &AdminInput) -> Result<UserId
     let (Some(username), Some(email), Some(full_name), Some(password)) =
         (username, email, full_name, password)
     else {
-        return Err(AppError::Invalid(errors));
+        return Err(AppError::Invalid(errors).into());
     };
     let hash = state.hasher.hash(&password).await?;
-    let mut tx = db::begin_write(&state.writer).await.map_err(|e| internal("starting admin", e))?;
+    let mut tx = db::begin_write(&state.writer).await.doing("starting admin")?;
     let (username_taken, email_taken) =
         users::identity_taken(&mut tx, username.as_str(), email.as_str())
             .await
-            .map_err(|e| internal("checking admin", e))?;
+            .doing("checking admin")?;
     let mut taken = Vec::new();
     if username_taken {
         taken.push(FieldError::new(Field::Username, FieldErrorCode::Taken));
@@ -50,7 +51,7 @@ pub async fn create_admin(state: &AppState, input: &AdminInput) -> Result<UserId
         taken.push(FieldError::new(Field::Email, FieldErrorCode::Taken));
     }
     if !taken.is_empty() {
-        return Err(AppError::Invalid(taken));
+        return Err(AppError::Invalid(taken).into());
     }
     let id = users::insert_admin(
         &mut tx,
@@ -61,7 +62,7 @@ pub async fn create_admin(state: &AppState, input: &AdminInput) -> Result<UserId
         state.now_unix(),
     )
     .await
-    .map_err(|e| internal("storing admin", e))?;
-    tx.commit().await.map_err(|e| internal("committing admin", e))?;
+    .doing("storing admin")?;
+    tx.commit().await.doing("committing admin")?;
     Ok(id)
 }

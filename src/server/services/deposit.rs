@@ -1,15 +1,16 @@
 //! A patient adds money to their wallet by card.
 
-use crate::api::payment_views::DepositView;
-use crate::api::session_user::SessionUser;
 use crate::domain::field_error::collect;
 use crate::domain::money::Money;
 use crate::domain::payment::amount::parse_amount;
 use crate::domain::payment::card::Card;
 use crate::domain::payment::ledger::{Account, Posting};
+use crate::dto::payment_views::DepositView;
+use crate::dto::session_user::SessionUser;
 use crate::error::AppError;
 use crate::server::db;
-use crate::server::failure::internal;
+use crate::server::error::ServerResult;
+use crate::server::error::{Doing, ServerError};
 use crate::server::payments::answers::{charge_failure_reason, declined_error, settled};
 use crate::server::payments::ledger::{self, NewTransaction};
 use crate::server::payments::provider::ChargeRequest;
@@ -46,10 +47,10 @@ pub fn deposit_key(
     raw: &str,
     card: &Card,
     amount: Money,
-) -> Result<String, AppError> {
+) -> ServerResult<String> {
     let raw = raw.trim();
     if !(8..=40).contains(&raw.len()) || !raw.bytes().all(|b| b.is_ascii_graphic()) {
-        return Err(AppError::BadRequest);
+        return Err(AppError::BadRequest.into());
     }
     Ok(format!(
         "dep:{}:{raw}:{}:{}{}",
@@ -70,7 +71,7 @@ pub async fn deposit(
     state: &AppState,
     patient: &SessionUser,
     input: &DepositInput<'_>,
-) -> Result<DepositView, AppError> {
+) -> ServerResult<DepositView> {
     let now = state.clock.now();
     let mut errors = Vec::new();
     let amount = collect(
@@ -87,10 +88,9 @@ pub async fn deposit(
     .map_err(|e| errors.extend(e.into_iter().map(|e| e.field_error())))
     .ok();
     let (Some(amount), Some(card)) = (amount, card) else {
-        return Err(AppError::Invalid(errors));
+        return Err(AppError::Invalid(errors).into());
     };
     let key = deposit_key(patient, input.idempotency_key, &card, amount)?;
-    let fail = |e| internal("depositing", e);
     let new = NewTransaction {
         kind: "deposit",
         currency: amount.currency,
@@ -101,25 +101,25 @@ pub async fn deposit(
         requested_minor: amount.minor,
         now: now.timestamp(),
     };
-    let mut tx = db::begin_write(&state.writer).await.map_err(fail)?;
-    let reserved = ledger::reserve(&mut tx, &new).await.map_err(fail)?;
-    tx.commit().await.map_err(fail)?;
+    let mut tx = db::begin_write(&state.writer).await.doing("depositing")?;
+    let reserved = ledger::reserve(&mut tx, &new).await.doing("depositing")?;
+    tx.commit().await.doing("depositing")?;
     let Some(id) = reserved else {
         return answer_of_first(state, patient, &key).await;
     };
     let charge =
         state.payments.charge(ChargeRequest { card: &card, amount, idempotency_key: &key }).await;
-    let mut tx = db::begin_write(&state.writer).await.map_err(fail)?;
+    let mut tx = db::begin_write(&state.writer).await.doing("depositing")?;
     match charge {
         Ok(_) => {
             let posting = Posting::deposit(patient.id, amount.minor);
             ledger::post(&mut tx, id, amount.currency, &posting, "card_deposit")
                 .await
-                .map_err(fail)?;
+                .doing("depositing")?;
             let balance = ledger::balance(&mut tx, Account::Wallet(patient.id), amount.currency)
                 .await
-                .map_err(fail)?;
-            tx.commit().await.map_err(fail)?;
+                .doing("depositing")?;
+            tx.commit().await.doing("depositing")?;
             Ok(DepositView {
                 transaction_id: id,
                 amount,
@@ -128,9 +128,9 @@ pub async fn deposit(
         }
         Err(error) => {
             let reason = charge_failure_reason(&error);
-            ledger::decline(&mut tx, id, reason).await.map_err(fail)?;
-            tx.commit().await.map_err(fail)?;
-            Err(declined_error(reason))
+            ledger::decline(&mut tx, id, reason).await.doing("depositing")?;
+            tx.commit().await.doing("depositing")?;
+            Err(declined_error(reason).into())
         }
     }
 }
@@ -140,17 +140,19 @@ async fn answer_of_first(
     state: &AppState,
     patient: &SessionUser,
     key: &str,
-) -> Result<DepositView, AppError> {
-    let first = settled(&state.db, key).await?.ok_or(AppError::Internal)?;
+) -> ServerResult<DepositView> {
+    let first = settled(&state.db, key).await?.ok_or_else(|| {
+        ServerError::broken("answering a deposit", "its transaction is not settled")
+    })?;
     if first.status != "posted" {
-        return Err(declined_error(&first.reason));
+        return Err(declined_error(&first.reason).into());
     }
-    let currency =
-        crate::domain::money::Currency::parse(&first.currency).ok_or(AppError::Internal)?;
-    let mut conn = state.db.acquire().await.map_err(|e| internal("reading a wallet", e))?;
+    let currency = crate::domain::money::Currency::parse(&first.currency)
+        .ok_or_else(|| ServerError::broken("answering a deposit", "unknown stored currency"))?;
+    let mut conn = state.db.acquire().await.doing("reading a wallet")?;
     let balance = ledger::balance(&mut conn, Account::Wallet(patient.id), currency)
         .await
-        .map_err(|e| internal("reading a wallet", e))?;
+        .doing("reading a wallet")?;
     Ok(DepositView {
         transaction_id: first.id,
         amount: Money { minor: first.requested_minor, currency },

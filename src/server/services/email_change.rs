@@ -2,11 +2,12 @@
 //! it replaces the old one.
 
 use super::one_time_code::{Recipient, check_code, prepare_code, store_code};
-use crate::api::session_user::SessionUser;
 use crate::domain::otp::{CodeRefusal, OtpPurpose};
 use crate::domain::{Email, Field, FieldErrorCode};
+use crate::dto::session_user::SessionUser;
 use crate::error::AppError;
-use crate::server::failure::internal;
+use crate::server::error::Doing;
+use crate::server::error::ServerResult;
 use crate::server::state::AppState;
 use crate::server::{db, otp_codes, users};
 
@@ -17,34 +18,33 @@ pub async fn request_email_change(
     user: &SessionUser,
     raw_email: &str,
     password: &str,
-) -> Result<(), AppError> {
-    let fail = |e| internal("requesting an email change", e);
+) -> ServerResult<()> {
     let email = Email::parse(raw_email)?;
     let credentials = users::find_credentials_by_id(&state.db, user.id)
         .await
-        .map_err(fail)?
+        .doing("requesting an email change")?
         .ok_or(AppError::Unauthenticated)?;
     if !state.hasher.verify(password, Some(&credentials.password_hash)).await {
-        return Err(AppError::field(Field::CurrentPassword, FieldErrorCode::Incorrect));
+        return Err(AppError::field(Field::CurrentPassword, FieldErrorCode::Incorrect).into());
     }
     let owner: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE email = ?1")
         .bind(email.as_str())
         .fetch_optional(&state.db)
         .await
-        .map_err(fail)?;
+        .doing("requesting an email change")?;
     match owner {
         Some(id) if id == user.id.0 => {
-            return Err(AppError::field(Field::Email, FieldErrorCode::SameAsCurrent));
+            return Err(AppError::field(Field::Email, FieldErrorCode::SameAsCurrent).into());
         }
-        Some(_) => return Err(AppError::field(Field::Email, FieldErrorCode::Taken)),
+        Some(_) => return Err(AppError::field(Field::Email, FieldErrorCode::Taken).into()),
         None => {}
     }
     let prepared = prepare_code(state).await?;
-    let mut tx = db::begin_write(&state.writer).await.map_err(fail)?;
+    let mut tx = db::begin_write(&state.writer).await.doing("requesting an email change")?;
     let to = Recipient { user: user.id, email: email.as_str(), name: &user.full_name };
     let policy = state.config.otp;
     store_code(&mut tx, prepared, OtpPurpose::ChangeEmail, &to, &policy, state.clock.now()).await?;
-    tx.commit().await.map_err(fail)?;
+    tx.commit().await.doing("requesting an email change")?;
     Ok(())
 }
 
@@ -54,13 +54,15 @@ pub async fn confirm_email_change(
     state: &AppState,
     user: &SessionUser,
     raw_code: &str,
-) -> Result<String, AppError> {
-    let fail = |e| internal("confirming an email change", e);
+) -> ServerResult<String> {
     let now = state.clock.now();
     let live = check_code(state, user.id, OtpPurpose::ChangeEmail, raw_code, now).await?;
-    let mut tx = db::begin_write(&state.writer).await.map_err(fail)?;
-    if !otp_codes::mark_used(&mut tx, live.id, now.timestamp()).await.map_err(fail)? {
-        return Err(AppError::CodeRefused(CodeRefusal::NoCode));
+    let mut tx = db::begin_write(&state.writer).await.doing("confirming an email change")?;
+    if !otp_codes::mark_used(&mut tx, live.id, now.timestamp())
+        .await
+        .doing("confirming an email change")?
+    {
+        return Err(AppError::CodeRefused(CodeRefusal::NoCode).into());
     }
     let changed = sqlx::query(
         "UPDATE users SET email = ?2, email_verified_at = ?3, updated_at = ?3 WHERE id = ?1",
@@ -73,11 +75,11 @@ pub async fn confirm_email_change(
     match changed {
         Err(e) if db::is_unique_violation(&e) => {
             // Someone registered the address after the code was sent.
-            return Err(AppError::field(Field::Email, FieldErrorCode::Taken));
+            return Err(AppError::field(Field::Email, FieldErrorCode::Taken).into());
         }
-        other => other.map_err(fail)?,
+        other => other.doing("confirming an email change")?,
     };
-    tx.commit().await.map_err(fail)?;
+    tx.commit().await.doing("confirming an email change")?;
     tracing::info!(user = %user.id, "email address changed");
     Ok(live.email)
 }

@@ -1,9 +1,10 @@
 //! Signing in by username or email.
 
-use crate::api::session_user::SessionUser;
+use crate::dto::session_user::SessionUser;
 use crate::error::AppError;
 use crate::server::auth;
-use crate::server::failure::internal;
+use crate::server::error::Doing;
+use crate::server::error::ServerResult;
 use crate::server::state::AppState;
 use crate::server::users;
 use tower_sessions::Session;
@@ -19,20 +20,20 @@ pub async fn login(
     login: &str,
     password: &str,
     remember: bool,
-) -> Result<SessionUser, AppError> {
+) -> ServerResult<SessionUser> {
     if login.len() > MAX_INPUT || password.len() > MAX_INPUT {
-        return Err(AppError::InvalidCredentials);
+        return Err(AppError::InvalidCredentials.into());
     }
     let credentials = users::find_credentials(&state.db, &login.trim().to_lowercase())
         .await
-        .map_err(|e| internal("looking up credentials", e))?;
+        .doing("looking up credentials")?;
     let stored = credentials.as_ref().map(|c| c.password_hash.as_str());
     if !state.hasher.verify(password, stored).await {
-        return Err(AppError::InvalidCredentials);
+        return Err(AppError::InvalidCredentials.into());
     }
     let credentials = credentials.ok_or(AppError::InvalidCredentials)?;
     if !credentials.is_active {
-        return Err(AppError::AccountDeactivated);
+        return Err(AppError::AccountDeactivated.into());
     }
     let id = crate::domain::UserId(credentials.id);
     auth::sign_in(

@@ -7,7 +7,8 @@ use crate::domain::otp::{
     may_check, may_send,
 };
 use crate::error::AppError;
-use crate::server::failure::internal;
+use crate::server::error::ServerResult;
+use crate::server::error::{Doing, ServerError};
 use crate::server::mail::MailTemplate;
 use crate::server::otp_codes::LiveCode;
 use crate::server::state::AppState;
@@ -24,9 +25,10 @@ pub struct PreparedCode {
 }
 
 /// Draws a code from the operating system's CSPRNG and hashes it.
-pub async fn prepare_code(state: &AppState) -> Result<PreparedCode, AppError> {
+pub async fn prepare_code(state: &AppState) -> ServerResult<PreparedCode> {
     let number = OsRng.gen_range(0..CODE_SPACE);
-    let code = OtpCode::from_number(number).ok_or(AppError::Internal)?;
+    let code = OtpCode::from_number(number)
+        .ok_or_else(|| ServerError::broken("drawing a code", "a number outside six digits"))?;
     let hash = state.hasher.hash_code(&code).await?;
     Ok(PreparedCode { code, hash })
 }
@@ -47,15 +49,15 @@ pub async fn store_code(
     to: &Recipient<'_>,
     policy: &OtpPolicy,
     now: DateTime<Utc>,
-) -> Result<(), AppError> {
-    let fail = |e| internal("storing a code", e);
+) -> ServerResult<()> {
     let since = (now - Duration::hours(1)).timestamp();
-    let sent = otp_codes::sent_since(&mut *conn, to.user, purpose, since).await.map_err(fail)?;
+    let sent =
+        otp_codes::sent_since(&mut *conn, to.user, purpose, since).await.doing("storing a code")?;
     may_send(policy, &sent, now).map_err(AppError::ResendRefused)?;
     let at = now.timestamp();
     otp_codes::replace(&mut *conn, to.user, purpose, &prepared.hash, to.email, at)
         .await
-        .map_err(fail)?;
+        .doing("storing a code")?;
     let mail = MailTemplate::Code {
         purpose,
         to: to.email.to_owned(),
@@ -63,7 +65,7 @@ pub async fn store_code(
         code: prepared.code.as_str().to_owned(),
         minutes: policy.lifetime.num_minutes(),
     };
-    jobs::enqueue_mail(conn, &mail, at, at).await.map_err(fail)?;
+    jobs::enqueue_mail(conn, &mail, at, at).await.doing("storing a code")?;
     Ok(())
 }
 
@@ -76,28 +78,28 @@ pub async fn check_code(
     purpose: OtpPurpose,
     raw_code: &str,
     now: DateTime<Utc>,
-) -> Result<LiveCode, AppError> {
-    let fail = |e| internal("checking a code", e);
+) -> ServerResult<LiveCode> {
     let policy = state.config.otp;
-    let mut conn = state.db.acquire().await.map_err(fail)?;
-    let live = otp_codes::live(&mut conn, user, purpose).await.map_err(fail)?;
+    let mut conn = state.db.acquire().await.doing("checking a code")?;
+    let live = otp_codes::live(&mut conn, user, purpose).await.doing("checking a code")?;
     drop(conn);
     let live = live.ok_or(AppError::CodeRefused(CodeRefusal::NoCode))?;
     may_check(&policy, &live.state, now).map_err(AppError::CodeRefused)?;
     let attempts_left = attempts_left_after_wrong_guess(&policy, &live.state);
     let Some(code) = OtpCode::parse(raw_code) else {
         // Not six digits: not a guess at the code, so it costs nothing.
-        return Err(AppError::WrongCode { attempts_left: attempts_left + 1 });
+        return Err(AppError::WrongCode { attempts_left: attempts_left + 1 }.into());
     };
-    let mut tx = db::begin_write(&state.writer).await.map_err(fail)?;
-    let reserved =
-        otp_codes::reserve_guess(&mut tx, live.id, policy.max_attempts).await.map_err(fail)?;
-    tx.commit().await.map_err(fail)?;
+    let mut tx = db::begin_write(&state.writer).await.doing("checking a code")?;
+    let reserved = otp_codes::reserve_guess(&mut tx, live.id, policy.max_attempts)
+        .await
+        .doing("checking a code")?;
+    tx.commit().await.doing("checking a code")?;
     if !reserved {
-        return Err(AppError::CodeRefused(CodeRefusal::TooManyAttempts));
+        return Err(AppError::CodeRefused(CodeRefusal::TooManyAttempts).into());
     }
     if !state.hasher.verify(code.as_str(), Some(&live.hash)).await {
-        return Err(AppError::WrongCode { attempts_left });
+        return Err(AppError::WrongCode { attempts_left }.into());
     }
     Ok(live)
 }

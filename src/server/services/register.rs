@@ -4,35 +4,45 @@ use crate::domain::otp::OtpPurpose;
 use crate::domain::schedule::{TimeZone, WeeklyHours};
 use crate::domain::{Field, FieldError, FieldErrorCode, NewAccount, RegistrationInput, UserId};
 use crate::error::AppError;
-use crate::server::failure::internal;
+use crate::server::error::ServerResult;
+use crate::server::error::{Doing, ServerError};
 use crate::server::services::one_time_code::{self, Recipient};
 use crate::server::state::AppState;
 use crate::server::{db, doctors, schedules, users};
 
 /// Validates the form, then stores the account (and doctor details), the email verification
 /// code and the mail that carries it, in one write transaction. Every refused field is
-/// reported; nothing is written unless everything is valid.
-pub async fn register(state: &AppState, input: &RegistrationInput) -> Result<UserId, AppError> {
+/// reported; nothing is written unless everything is valid. `browser_zone` is the zone the
+/// browser reported: a preference, so an unknown one is ignored rather than refused.
+pub async fn register(
+    state: &AppState,
+    input: &RegistrationInput,
+    browser_zone: Option<&str>,
+) -> ServerResult<UserId> {
     let account = input.parse(state.clock.now().date_naive())?;
     let password_hash = state.hasher.hash(&account.password).await?;
     let code = one_time_code::prepare_code(state).await?;
-    let mut tx =
-        db::begin_write(&state.writer).await.map_err(|e| internal("starting registration", e))?;
+    let mut tx = db::begin_write(&state.writer).await.doing("starting registration")?;
     let conflicts = find_conflicts(&mut tx, &account).await?;
     if !conflicts.is_empty() {
-        return Err(AppError::Invalid(conflicts));
+        return Err(AppError::Invalid(conflicts).into());
     }
     let now = state.now_unix();
     let id = users::insert(&mut tx, &account, &password_hash, now, false)
         .await
         .map_err(map_insert_error)?;
+    if let Some(zone) = browser_zone.and_then(TimeZone::parse) {
+        users::set_time_zone(&mut *tx, id, Some(zone.name()), now)
+            .await
+            .doing("storing the browser's time zone")?;
+    }
     if let Some(doctor) = &account.doctor {
         doctors::insert(&mut tx, id, doctor.specialty, &doctor.licence_number, None)
             .await
             .map_err(map_insert_error)?;
         start_schedule(&mut tx, id, state.config.clinic.time_zone, &WeeklyHours::template())
             .await
-            .map_err(|e| internal("starting schedule", e))?;
+            .doing("starting schedule")?;
     }
     let to =
         Recipient { user: id, email: account.email.as_str(), name: account.full_name.as_str() };
@@ -46,7 +56,7 @@ pub async fn register(state: &AppState, input: &RegistrationInput) -> Result<Use
         state.clock.now(),
     )
     .await?;
-    tx.commit().await.map_err(|e| internal("committing registration", e))?;
+    tx.commit().await.doing("committing registration")?;
     tracing::info!(user = %id, role = account.role.as_str(), "account registered");
     Ok(id)
 }
@@ -70,13 +80,12 @@ pub async fn start_schedule(
 async fn find_conflicts(
     conn: &mut sqlx::SqliteConnection,
     account: &NewAccount,
-) -> Result<Vec<FieldError>, AppError> {
-    let fail = |e| internal("checking registration conflicts", e);
+) -> ServerResult<Vec<FieldError>> {
     let mut errors = Vec::new();
     let (username_taken, email_taken) =
         users::identity_taken(conn, account.username.as_str(), account.email.as_str())
             .await
-            .map_err(fail)?;
+            .doing("checking registration conflicts")?;
     if username_taken {
         errors.push(FieldError::new(Field::Username, FieldErrorCode::Taken));
     }
@@ -84,10 +93,16 @@ async fn find_conflicts(
         errors.push(FieldError::new(Field::Email, FieldErrorCode::Taken));
     }
     if let Some(doctor) = &account.doctor {
-        if !doctors::specialty_exists(conn, doctor.specialty).await.map_err(fail)? {
+        if !doctors::specialty_exists(conn, doctor.specialty)
+            .await
+            .doing("checking registration conflicts")?
+        {
             errors.push(FieldError::new(Field::Specialty, FieldErrorCode::Unknown));
         }
-        if doctors::licence_taken(conn, &doctor.licence_number).await.map_err(fail)? {
+        if doctors::licence_taken(conn, &doctor.licence_number)
+            .await
+            .doing("checking registration conflicts")?
+        {
             errors.push(FieldError::new(Field::LicenceNumber, FieldErrorCode::Taken));
         }
     }
@@ -96,10 +111,10 @@ async fn find_conflicts(
 
 /// A unique violation here means a concurrent writer won a race we checked for; report it as
 /// "taken" on the username, the most likely field.
-fn map_insert_error(error: sqlx::Error) -> AppError {
+fn map_insert_error(error: sqlx::Error) -> ServerError {
     if db::is_unique_violation(&error) {
-        AppError::field(Field::Username, FieldErrorCode::Taken)
+        AppError::field(Field::Username, FieldErrorCode::Taken).into()
     } else {
-        internal("storing account", error)
+        ServerError::failed("storing account", error)
     }
 }

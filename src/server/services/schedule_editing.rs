@@ -1,12 +1,13 @@
 //! A doctor editing their own schedule: weekly hours, settings, date overrides, time off.
 
-use crate::api::my_schedule_view::{MyScheduleView, OverrideView, TimeOffView};
-use crate::api::session_user::SessionUser;
 use crate::domain::schedule::settings::{DoctorSettings, SettingsInput};
 use crate::domain::schedule::{DateOverride, DayHours, DayRule, TimeOff, WeeklyHours};
 use crate::domain::{Field, FieldError, FieldErrorCode};
+use crate::dto::my_schedule_view::{MyScheduleView, OverrideView, TimeOffView};
+use crate::dto::session_user::SessionUser;
 use crate::error::AppError;
-use crate::server::failure::internal;
+use crate::server::error::Doing;
+use crate::server::error::ServerResult;
 use crate::server::schedules::{self, DoctorRecord};
 use crate::server::state::AppState;
 use crate::server::{appointments, db};
@@ -17,26 +18,24 @@ const PLANNING_DAYS: i64 = 2 * 366;
 /// Longest single time-off range.
 const MAX_TIME_OFF_DAYS: i64 = 366;
 
-async fn own_record(state: &AppState, doctor: &SessionUser) -> Result<DoctorRecord, AppError> {
+async fn own_record(state: &AppState, doctor: &SessionUser) -> ServerResult<DoctorRecord> {
     schedules::find_doctor(&state.db, doctor.id)
         .await
-        .map_err(|e| internal("loading own doctor record", e))?
-        .ok_or(AppError::Forbidden)
+        .doing("loading own doctor record")?
+        .ok_or_else(|| AppError::Forbidden.into())
 }
 
 /// The doctor's schedule as the editor shows it.
-pub async fn my_schedule(
-    state: &AppState,
-    doctor: &SessionUser,
-) -> Result<MyScheduleView, AppError> {
+pub async fn my_schedule(state: &AppState, doctor: &SessionUser) -> ServerResult<MyScheduleView> {
     let record = own_record(state, doctor).await?;
     let now = state.clock.now();
     let today = record.settings.zone.local(now).date();
-    let fail = |e| internal("loading schedule", e);
-    let mut conn = state.db.acquire().await.map_err(fail)?;
-    let schedule =
-        schedules::schedule(&mut conn, doctor.id, &record.settings, today).await.map_err(fail)?;
-    let time_off = schedules::time_off(&mut conn, doctor.id, today).await.map_err(fail)?;
+    let mut conn = state.db.acquire().await.doing("loading schedule")?;
+    let schedule = schedules::schedule(&mut conn, doctor.id, &record.settings, today)
+        .await
+        .doing("loading schedule")?;
+    let time_off =
+        schedules::time_off(&mut conn, doctor.id, today).await.doing("loading schedule")?;
     drop(conn);
     Ok(MyScheduleView {
         weekly: std::array::from_fn(|i| schedule.weekly.0[i].to_string()),
@@ -71,7 +70,7 @@ pub async fn my_schedule(
             None,
         )
         .await
-        .map_err(|e| internal("loading busy times", e))?,
+        .doing("loading busy times")?,
         schedule,
         verified: record.listed,
     })
@@ -100,14 +99,12 @@ pub async fn save_weekly_hours(
     state: &AppState,
     doctor: &SessionUser,
     days: &[String; 7],
-) -> Result<(), AppError> {
+) -> ServerResult<()> {
     let record = own_record(state, doctor).await?;
     let week = WeeklyHours::parse(days, record.settings.policy.slot_minutes)?;
-    let mut tx = db::begin_write(&state.writer).await.map_err(|e| internal("starting hours", e))?;
-    schedules::replace_weekly_hours(&mut tx, doctor.id, &week)
-        .await
-        .map_err(|e| internal("storing hours", e))?;
-    tx.commit().await.map_err(|e| internal("committing hours", e))
+    let mut tx = db::begin_write(&state.writer).await.doing("starting hours")?;
+    schedules::replace_weekly_hours(&mut tx, doctor.id, &week).await.doing("storing hours")?;
+    tx.commit().await.doing("committing hours")
 }
 
 /// Saves the settings; a slot length that no longer fits some working interval is refused.
@@ -115,33 +112,20 @@ pub async fn save_settings(
     state: &AppState,
     doctor: &SessionUser,
     input: &SettingsInput,
-) -> Result<(), AppError> {
+) -> ServerResult<()> {
     let settings = input.parse()?;
     let record = own_record(state, doctor).await?;
     let today = settings.zone.local(state.clock.now()).date();
     // Check and save in one write transaction, reading on its own connection.
-    let mut tx =
-        db::begin_write(&state.writer).await.map_err(|e| internal("starting settings", e))?;
+    let mut tx = db::begin_write(&state.writer).await.doing("starting settings")?;
     let schedule = schedules::schedule(&mut tx, doctor.id, &record.settings, today)
         .await
-        .map_err(|e| internal("loading schedule", e))?;
-    let shortest = schedule
-        .weekly
-        .0
-        .iter()
-        .chain(schedule.overrides.iter().filter_map(|o| match &o.rule {
-            DayRule::Hours(hours) => Some(hours),
-            DayRule::Off => None,
-        }))
-        .flat_map(|day| day.intervals().iter().map(|i| i.minutes()))
-        .min();
-    if shortest.is_some_and(|m| m < settings.policy.slot_minutes) {
-        return Err(AppError::field(Field::SlotMinutes, FieldErrorCode::SlotTooLong));
+        .doing("loading schedule")?;
+    if !schedule.slot_fits_every_interval(settings.policy.slot_minutes) {
+        return Err(AppError::field(Field::SlotMinutes, FieldErrorCode::SlotTooLong).into());
     }
-    schedules::save_settings(&mut tx, doctor.id, &settings)
-        .await
-        .map_err(|e| internal("storing settings", e))?;
-    tx.commit().await.map_err(|e| internal("committing settings", e))
+    schedules::save_settings(&mut tx, doctor.id, &settings).await.doing("storing settings")?;
+    tx.commit().await.doing("committing settings")
 }
 
 /// Sets a date override: `kind` is `off` or `hours` (then `hours` holds the intervals).
@@ -151,7 +135,7 @@ pub async fn put_override(
     date: &str,
     kind: &str,
     hours: &str,
-) -> Result<(), AppError> {
+) -> ServerResult<()> {
     let record = own_record(state, doctor).await?;
     let today = record.settings.zone.local(state.clock.now()).date();
     let mut errors = Vec::new();
@@ -177,14 +161,13 @@ pub async fn put_override(
         }
     };
     let (Some(date), Some(rule)) = (date, rule) else {
-        return Err(AppError::Invalid(errors));
+        return Err(AppError::Invalid(errors).into());
     };
-    let mut tx =
-        db::begin_write(&state.writer).await.map_err(|e| internal("starting override", e))?;
+    let mut tx = db::begin_write(&state.writer).await.doing("starting override")?;
     schedules::put_override(&mut tx, doctor.id, &DateOverride { date, rule })
         .await
-        .map_err(|e| internal("storing override", e))?;
-    tx.commit().await.map_err(|e| internal("committing override", e))
+        .doing("storing override")?;
+    tx.commit().await.doing("committing override")
 }
 
 /// Removes the override of a date.
@@ -192,17 +175,15 @@ pub async fn remove_override(
     state: &AppState,
     doctor: &SessionUser,
     date: &str,
-) -> Result<(), AppError> {
+) -> ServerResult<()> {
     let date = parse_date(date, Field::OverrideDate)?;
-    let mut tx =
-        db::begin_write(&state.writer).await.map_err(|e| internal("starting removal", e))?;
-    let removed = schedules::remove_override(&mut tx, doctor.id, date)
-        .await
-        .map_err(|e| internal("removing override", e))?;
+    let mut tx = db::begin_write(&state.writer).await.doing("starting removal")?;
+    let removed =
+        schedules::remove_override(&mut tx, doctor.id, date).await.doing("removing override")?;
     if !removed {
-        return Err(AppError::NotFound);
+        return Err(AppError::NotFound.into());
     }
-    tx.commit().await.map_err(|e| internal("committing removal", e))
+    tx.commit().await.doing("committing removal")
 }
 
 /// Adds time off from `first` to `last` (both included).
@@ -212,7 +193,7 @@ pub async fn add_time_off(
     first: &str,
     last: &str,
     note: &str,
-) -> Result<i64, AppError> {
+) -> ServerResult<i64> {
     let record = own_record(state, doctor).await?;
     let today = record.settings.zone.local(state.clock.now()).date();
     let mut errors = Vec::new();
@@ -236,32 +217,24 @@ pub async fn add_time_off(
         _ => None,
     };
     let Some(range) = range.filter(|_| errors.is_empty()) else {
-        return Err(AppError::Invalid(errors));
+        return Err(AppError::Invalid(errors).into());
     };
-    let mut tx =
-        db::begin_write(&state.writer).await.map_err(|e| internal("starting time off", e))?;
-    let id = schedules::add_time_off(&mut tx, doctor.id, range, note)
-        .await
-        .map_err(|e| internal("storing time off", e))?;
-    tx.commit().await.map_err(|e| internal("committing time off", e))?;
+    let mut tx = db::begin_write(&state.writer).await.doing("starting time off")?;
+    let id =
+        schedules::add_time_off(&mut tx, doctor.id, range, note).await.doing("storing time off")?;
+    tx.commit().await.doing("committing time off")?;
     Ok(id)
 }
 
 /// Removes one of the doctor's own time-off ranges (another doctor's is "not found").
-pub async fn remove_time_off(
-    state: &AppState,
-    doctor: &SessionUser,
-    id: i64,
-) -> Result<(), AppError> {
-    let mut tx =
-        db::begin_write(&state.writer).await.map_err(|e| internal("starting removal", e))?;
-    let removed = schedules::remove_time_off(&mut tx, doctor.id, id)
-        .await
-        .map_err(|e| internal("removing time off", e))?;
+pub async fn remove_time_off(state: &AppState, doctor: &SessionUser, id: i64) -> ServerResult<()> {
+    let mut tx = db::begin_write(&state.writer).await.doing("starting removal")?;
+    let removed =
+        schedules::remove_time_off(&mut tx, doctor.id, id).await.doing("removing time off")?;
     if !removed {
-        return Err(AppError::NotFound);
+        return Err(AppError::NotFound.into());
     }
-    tx.commit().await.map_err(|e| internal("committing removal", e))
+    tx.commit().await.doing("committing removal")
 }
 
 fn parse_date(raw: &str, field: Field) -> Result<NaiveDate, AppError> {

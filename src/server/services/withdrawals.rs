@@ -1,14 +1,15 @@
 //! Doctors ask to be paid their earnings; an admin approves (the money leaves the ledger) or
 //! rejects (with a reason).
 
-use crate::api::session_user::SessionUser;
 use crate::domain::booking::parse_note;
 use crate::domain::payment::amount::parse_amount;
 use crate::domain::payment::ledger::{Account, Posting};
 use crate::domain::{UserId, money::Currency};
+use crate::dto::session_user::SessionUser;
 use crate::error::AppError;
 use crate::server::db;
-use crate::server::failure::internal;
+use crate::server::error::ServerResult;
+use crate::server::error::{Doing, ServerError};
 use crate::server::payments::ledger::{self, NewTransaction};
 use crate::server::state::AppState;
 
@@ -22,13 +23,12 @@ pub async fn request(
     doctor: &SessionUser,
     amount: &str,
     currency: &str,
-) -> Result<i64, AppError> {
+) -> ServerResult<i64> {
     let amount = parse_amount(amount, currency, MAX_WITHDRAWAL)?;
-    let fail = |e| internal("requesting a withdrawal", e);
-    let mut tx = db::begin_write(&state.writer).await.map_err(fail)?;
+    let mut tx = db::begin_write(&state.writer).await.doing("requesting a withdrawal")?;
     let balance = ledger::balance(&mut tx, Account::Earnings(doctor.id), amount.currency)
         .await
-        .map_err(fail)?;
+        .doing("requesting a withdrawal")?;
     let waiting: i64 = sqlx::query_scalar(
         "SELECT ifnull(sum(minor), 0) FROM withdrawal_requests \
          WHERE doctor_id = ?1 AND currency = ?2 AND status = 'requested'",
@@ -37,9 +37,9 @@ pub async fn request(
     .bind(amount.currency.code())
     .fetch_one(&mut *tx)
     .await
-    .map_err(fail)?;
+    .doing("requesting a withdrawal")?;
     if amount.minor > balance - waiting {
-        return Err(AppError::InsufficientEarnings);
+        return Err(AppError::InsufficientEarnings.into());
     }
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO withdrawal_requests (doctor_id, minor, currency, created_at) \
@@ -51,8 +51,8 @@ pub async fn request(
     .bind(state.now_unix())
     .fetch_one(&mut *tx)
     .await
-    .map_err(fail)?;
-    tx.commit().await.map_err(fail)?;
+    .doing("requesting a withdrawal")?;
+    tx.commit().await.doing("requesting a withdrawal")?;
     Ok(id)
 }
 
@@ -65,17 +65,16 @@ pub async fn decide(
     id: i64,
     approve: bool,
     note: &str,
-) -> Result<String, AppError> {
+) -> ServerResult<String> {
     let note = parse_note(note, !approve)?;
-    let fail = |e| internal("deciding a withdrawal", e);
-    let mut tx = db::begin_write(&state.writer).await.map_err(fail)?;
+    let mut tx = db::begin_write(&state.writer).await.doing("deciding a withdrawal")?;
     let request: Option<(i64, i64, String, String)> = sqlx::query_as(
         "SELECT doctor_id, minor, currency, status FROM withdrawal_requests WHERE id = ?1",
     )
     .bind(id)
     .fetch_optional(&mut *tx)
     .await
-    .map_err(fail)?;
+    .doing("deciding a withdrawal")?;
     let (doctor, minor, currency, status) = request.ok_or(AppError::NotFound)?;
     if status != "requested" {
         return Ok(status);
@@ -83,12 +82,15 @@ pub async fn decide(
     let now = state.now_unix();
     let mut transaction = None;
     if approve {
-        let currency = Currency::parse(&currency).ok_or(AppError::Internal)?;
+        let currency = Currency::parse(&currency).ok_or_else(|| {
+            ServerError::broken("deciding a withdrawal", "unknown stored currency")
+        })?;
         let doctor = UserId(doctor);
-        let balance =
-            ledger::balance(&mut tx, Account::Earnings(doctor), currency).await.map_err(fail)?;
+        let balance = ledger::balance(&mut tx, Account::Earnings(doctor), currency)
+            .await
+            .doing("deciding a withdrawal")?;
         if balance < minor {
-            return Err(AppError::InsufficientEarnings);
+            return Err(AppError::InsufficientEarnings.into());
         }
         let key = format!("withdrawal:{id}");
         let new = NewTransaction {
@@ -102,7 +104,9 @@ pub async fn decide(
             now,
         };
         let reserved =
-            ledger::reserve(&mut tx, &new).await.map_err(fail)?.ok_or(AppError::Internal)?;
+            ledger::reserve(&mut tx, &new).await.doing("deciding a withdrawal")?.ok_or_else(
+                || ServerError::broken("deciding a withdrawal", "reserved without an id"),
+            )?;
         ledger::post(
             &mut tx,
             reserved,
@@ -111,7 +115,7 @@ pub async fn decide(
             "withdrawal_approved",
         )
         .await
-        .map_err(fail)?;
+        .doing("deciding a withdrawal")?;
         transaction = Some(reserved);
     }
     let decided = if approve { "approved" } else { "rejected" };
@@ -127,7 +131,7 @@ pub async fn decide(
     .bind(admin.id.0)
     .execute(&mut *tx)
     .await
-    .map_err(fail)?;
-    tx.commit().await.map_err(fail)?;
+    .doing("deciding a withdrawal")?;
+    tx.commit().await.doing("deciding a withdrawal")?;
     Ok(decided.to_owned())
 }

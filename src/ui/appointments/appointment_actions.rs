@@ -1,8 +1,9 @@
 //! The buttons of an appointment: each a small form, so they work before the wasm loads.
 
-use crate::api::appointment_view::AppointmentView;
 use crate::api::change_appointment::ChangeAppointment;
 use crate::domain::booking::{AppointmentAction, AppointmentStatus};
+use crate::dto::appointment_view::AppointmentView;
+use crate::paths;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
@@ -18,10 +19,10 @@ pub fn AppointmentActions(
 ) -> impl IntoView {
     let id = appointment.id;
     let finish_booking = (patient_view && appointment.status == AppointmentStatus::Held)
-        .then(|| view! { <a class="button" href=format!("/book/{id}")>"Finish booking"</a> });
+        .then(|| view! { <a class="button" href=paths::book(id)>"Finish booking"</a> });
     let reschedule = appointment.can_reschedule.then(|| {
         view! {
-            <a class="button-secondary button-link" href=format!("/appointments/{id}/reschedule")>
+            <a class="button-secondary button-link" href=paths::reschedule(id)>
                 "Reschedule"
             </a>
         }

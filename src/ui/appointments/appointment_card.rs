@@ -1,9 +1,9 @@
 //! One appointment in a list.
 
 use super::{AppointmentActions, AppointmentTime};
-use crate::api::appointment_view::AppointmentView;
 use crate::api::change_appointment::ChangeAppointment;
 use crate::domain::booking::AppointmentStatus;
+use crate::dto::appointment_view::AppointmentView;
 use leptos::prelude::*;
 
 /// Whose list the card is in: it names the other party.

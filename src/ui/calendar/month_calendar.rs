@@ -4,10 +4,10 @@
 //! month, Enter or Space opens a day with free slots. Days without slots stay focusable but are
 //! marked `aria-disabled`.
 
-use crate::api::availability_views::MonthAvailabilityView;
 use crate::api::month_availability::month_availability;
 use crate::domain::schedule::TimeZone;
 use crate::domain::schedule::calendar::Month;
+use crate::dto::availability_views::MonthAvailabilityView;
 use crate::ui::browser;
 use crate::ui::format;
 use chrono::{Datelike, Duration, NaiveDate};

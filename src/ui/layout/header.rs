@@ -1,8 +1,9 @@
 //! The top bar: brand, navigation for the signed-in role, and sign in/out.
 
 use super::notification_bell::NotificationBell;
-use crate::api::session_user::SessionUser;
 use crate::domain::Role;
+use crate::dto::session_user::SessionUser;
+use crate::paths;
 use crate::ui::auth::Auth;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -40,9 +41,9 @@ fn NavLinks(user: Option<SessionUser>) -> impl IntoView {
     match user {
         None => view! {
             <ul class="nav">
-                <li><A href="/doctors">"Find a doctor"</A></li>
-                <li><A href="/login">"Sign in"</A></li>
-                <li><A href="/register" attr:class="button">"Register"</A></li>
+                <li><A href=paths::DOCTORS>"Find a doctor"</A></li>
+                <li><A href=paths::LOGIN>"Sign in"</A></li>
+                <li><A href=paths::REGISTER attr:class="button">"Register"</A></li>
             </ul>
         }
         .into_any(),
@@ -51,29 +52,29 @@ fn NavLinks(user: Option<SessionUser>) -> impl IntoView {
                 Role::Patient => {
                     vec![
                         ("/", "Home"),
-                        ("/doctors", "Find a doctor"),
-                        ("/appointments", "My appointments"),
-                        ("/wallet", "Wallet"),
-                        ("/account", "Account"),
+                        (paths::DOCTORS, "Find a doctor"),
+                        (paths::APPOINTMENTS, "My appointments"),
+                        (paths::WALLET, "Wallet"),
+                        (paths::ACCOUNT, "Account"),
                     ]
                 }
                 Role::Doctor => {
                     vec![
                         ("/", "Dashboard"),
-                        ("/agenda", "Agenda"),
-                        ("/schedule", "Schedule"),
-                        ("/earnings", "Earnings"),
-                        ("/account", "Account"),
+                        (paths::AGENDA, "Agenda"),
+                        (paths::SCHEDULE, "Schedule"),
+                        (paths::EARNINGS, "Earnings"),
+                        (paths::ACCOUNT, "Account"),
                     ]
                 }
                 Role::Admin => vec![
                     ("/", "Overview"),
-                    ("/admin/users", "Users"),
-                    ("/admin/appointments", "Appointments"),
-                    ("/admin/payments", "Payments"),
-                    ("/admin/mail", "Mail"),
-                    ("/doctors", "Directory"),
-                    ("/account", "Account"),
+                    (paths::ADMIN_USERS, "Users"),
+                    (paths::ADMIN_APPOINTMENTS, "Appointments"),
+                    (paths::ADMIN_PAYMENTS, "Payments"),
+                    (paths::ADMIN_MAIL, "Mail"),
+                    (paths::DOCTORS, "Directory"),
+                    (paths::ACCOUNT, "Account"),
                 ],
             };
             view! {
@@ -83,7 +84,7 @@ fn NavLinks(user: Option<SessionUser>) -> impl IntoView {
                         .map(|(href, label)| view! { <li><A href=href>{label}</A></li> })
                         .collect_view()}
                     {(!user.email_verified && user.role != Role::Admin).then(|| view! {
-                        <li><A href="/verify" attr:class="button nav-verify">"Verify email"</A></li>
+                        <li><A href=paths::VERIFY_EMAIL attr:class="button nav-verify">"Verify email"</A></li>
                     })}
                     {(user.role != Role::Admin).then(|| view! {
                         <li><NotificationBell count=user.unread_notifications /></li>

@@ -1,5 +1,6 @@
 //! The bell in the header: a link to the notices with the unread count.
 
+use crate::paths;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -12,7 +13,7 @@ pub fn NotificationBell(count: i64) -> impl IntoView {
         n => format!("Notifications, {n} unread"),
     };
     view! {
-        <A href="/notifications" attr:class="bell" attr:aria-label=label.clone() attr:title=label>
+        <A href=paths::NOTIFICATIONS attr:class="bell" attr:aria-label=label.clone() attr:title=label>
             <svg aria-hidden="true" viewBox="0 0 24 24" width="20" height="20" fill="none"
                 stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">
                 <path d="M18 8a6 6 0 0 0-12 0c0 7-3 9-3 9h18s-3-2-3-9" />

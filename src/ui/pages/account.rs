@@ -7,8 +7,7 @@ use crate::api::change_password::ChangePassword;
 use crate::api::confirm_email_change::ConfirmEmailChange;
 use crate::api::my_profile::my_profile;
 use crate::domain::Field;
-use crate::error::AppError;
-use crate::ui::components::{FormAlert, PasswordField, use_form_error};
+use crate::ui::components::{FormAlert, PageData, PasswordField, use_form_error};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -29,10 +28,8 @@ pub fn AccountPage() -> impl IntoView {
     view! {
         <Title text="Account" />
         <h1>"Your account"</h1>
-        <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                match profile.await {
-                    Ok(user) => {
+        <PageData resource=profile loading="Loading…" sign_in_for="to see your account."
+            content=move |user| {
                         let (email, zone) = (user.email.clone(), user.time_zone.clone());
                         view! {
                             <div class="grid">
@@ -41,15 +38,9 @@ pub fn AccountPage() -> impl IntoView {
                                 <EmailChangeCard current=email confirm=confirm_email />
                                 <TimeZoneCard current=zone />
                             </div>
-                        }.into_any()
+                        }
                     }
-                    Err(AppError::Unauthenticated) => view! {
-                        <p class="alert alert-info">"Please " <a href="/login">"sign in"</a> " to see your account."</p>
-                    }.into_any(),
-                    Err(error) => view! { <p class="alert alert-error">{error.message()}</p> }.into_any(),
-                }
-            })}
-        </Transition>
+        />
     }
 }
 

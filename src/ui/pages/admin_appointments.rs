@@ -2,13 +2,13 @@
 //! searchable and paginated; admins can act on any of them.
 
 use crate::api::admin_appointments::admin_appointments;
-use crate::api::appointment_lists::AppointmentPage;
 use crate::api::change_appointment::ChangeAppointment;
 use crate::api::list_users::list_users;
 use crate::domain::booking::AppointmentStatus;
-use crate::error::AppError;
+use crate::dto::appointment_lists::AppointmentPage;
+use crate::paths;
 use crate::ui::appointments::{AppointmentActions, AppointmentTime};
-use crate::ui::components::{FormAlert, use_form_error};
+use crate::ui::components::{FormAlert, PageData, use_form_error};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Form;
@@ -83,20 +83,12 @@ pub fn AdminAppointmentsPage() -> impl IntoView {
                 (!patient.is_empty()).then(|| view! { <input type="hidden" name="patient" value=patient /> })
             }}
             <button type="submit" class="button-secondary">"Apply"</button>
-            <a href="/admin/appointments">"Clear"</a>
+            <a href=paths::ADMIN_APPOINTMENTS>"Clear"</a>
         </Form>
         <FormAlert error />
-        <Transition fallback=|| view! { <p class="loading">"Loading appointments…"</p> }>
-            {move || Suspend::new(async move {
-                match page.await {
-                    Ok(page) => view! { <AppointmentTable page change /> }.into_any(),
-                    Err(AppError::Unauthenticated) => view! {
-                        <p class="alert alert-info">"Please " <a href="/login">"sign in"</a> " as an admin."</p>
-                    }.into_any(),
-                    Err(error) => view! { <p class="alert alert-error" data-error-code=error.code()>{error.message()}</p> }.into_any(),
-                }
-            })}
-        </Transition>
+        <PageData resource=page loading="Loading appointments…" sign_in_for="as an admin."
+            content=move |page| view! { <AppointmentTable page change /> }
+        />
     }
 }
 
@@ -115,7 +107,7 @@ fn filter_query(extra: &[(&str, String)]) -> String {
     }
     let encoded: Vec<String> =
         pairs.iter().map(|(k, v)| format!("{k}={}", percent_encode(v))).collect();
-    format!("/admin/appointments?{}", encoded.join("&"))
+    format!("{}?{}", paths::ADMIN_APPOINTMENTS, encoded.join("&"))
 }
 
 /// Percent-encodes a query value.

@@ -1,8 +1,8 @@
 //! `/admin/mail`: the development outbox and the jobs that gave up, for admins.
 
 use crate::api::admin_mail::admin_mail;
-use crate::api::mail_views::{FailedJobView, OutboxMailView};
 use crate::api::retry_job::RetryJob;
+use crate::dto::mail_views::{FailedJobView, OutboxMailView};
 use crate::ui::format;
 use leptos::form::ActionForm;
 use leptos::prelude::*;

@@ -3,8 +3,8 @@
 
 use crate::api::admin_ledger::admin_ledger;
 use crate::api::decide_withdrawal::DecideWithdrawal;
-use crate::api::payment_views::{AuditRow, ReconciliationView, WithdrawalView};
 use crate::domain::payment::TransactionKind;
+use crate::dto::payment_views::{AuditRow, ReconciliationView, WithdrawalView};
 use crate::ui::components::{FormAlert, use_form_error};
 use crate::ui::format;
 use crate::ui::pages::earnings::WithdrawalTable;

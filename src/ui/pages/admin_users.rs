@@ -2,10 +2,9 @@
 
 use crate::api::list_users::list_users;
 use crate::api::set_user_active::SetUserActive;
-use crate::api::user_view::UserView;
 use crate::api::verify_doctor::VerifyDoctor;
-use crate::error::AppError;
-use crate::ui::components::{FormAlert, use_form_error};
+use crate::dto::user_view::UserView;
+use crate::ui::components::{FormAlert, PageData, use_form_error};
 use crate::ui::format;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -54,17 +53,9 @@ pub fn AdminUsersPage() -> impl IntoView {
         </Form>
         <FormAlert error=verify_error />
         <FormAlert error=active_error />
-        <Transition fallback=|| view! { <p class="loading">"Loading users…"</p> }>
-            {move || Suspend::new(async move {
-                match users.await {
-                    Ok(list) => view! { <UserTable list verify set_active /> }.into_any(),
-                    Err(AppError::Unauthenticated) => view! {
-                        <p class="alert alert-info">"Please " <a href="/login">"sign in"</a> " as an admin."</p>
-                    }.into_any(),
-                    Err(error) => view! { <p class="alert alert-error">{error.message()}</p> }.into_any(),
-                }
-            })}
-        </Transition>
+        <PageData resource=users loading="Loading users…" sign_in_for="as an admin."
+            content=move |list| view! { <UserTable list verify set_active /> }
+        />
     }
 }
 

@@ -1,11 +1,10 @@
 //! `/agenda`: a doctor's day or week, and the requests waiting for an answer.
 
-use crate::api::appointment_lists::AgendaView;
 use crate::api::change_appointment::ChangeAppointment;
 use crate::api::doctor_agenda::doctor_agenda;
-use crate::error::AppError;
+use crate::dto::appointment_lists::AgendaView;
 use crate::ui::appointments::{AppointmentCard, Perspective};
-use crate::ui::components::{FormAlert, use_form_error};
+use crate::ui::components::{FormAlert, PageData, use_form_error};
 use crate::ui::format;
 use chrono::{Duration, NaiveDate};
 use leptos::prelude::*;
@@ -29,17 +28,9 @@ pub fn AgendaPage() -> impl IntoView {
         <Title text="Agenda" />
         <h1>"Agenda"</h1>
         <FormAlert error />
-        <Transition fallback=|| view! { <p class="loading">"Loading agenda…"</p> }>
-            {move || Suspend::new(async move {
-                match agenda.await {
-                    Ok(agenda) => view! { <Agenda agenda change /> }.into_any(),
-                    Err(AppError::Unauthenticated) => view! {
-                        <p class="alert alert-info">"Please " <a href="/login">"sign in"</a> " as a doctor."</p>
-                    }.into_any(),
-                    Err(error) => view! { <p class="alert alert-error">{error.message()}</p> }.into_any(),
-                }
-            })}
-        </Transition>
+        <PageData resource=agenda loading="Loading agenda…" sign_in_for="as a doctor."
+            content=move |agenda| view! { <Agenda agenda change /> }
+        />
     }
 }
 

@@ -3,12 +3,13 @@
 
 use crate::api::book_held_slot::BookHeldSlot;
 use crate::api::hold_details::hold_details;
-use crate::api::hold_view::HoldConfirmation;
 use crate::api::release_hold::ReleaseHold;
 use crate::domain::Field;
 use crate::domain::booking::MAX_NOTE;
 use crate::domain::schedule::TimeZone;
+use crate::dto::hold_view::HoldConfirmation;
 use crate::error::AppError;
+use crate::paths;
 use crate::ui::components::{FormAlert, TextField, use_form_error};
 use crate::ui::format;
 use crate::ui::viewer_zone::ViewerZone;
@@ -38,14 +39,14 @@ pub fn BookingConfirmPage() -> impl IntoView {
                     Err(AppError::Unauthenticated) => view! {
                         <section class="card narrow">
                             <h1>"Confirm your appointment"</h1>
-                            <p class="alert alert-info">"Please " <a href="/login">"sign in"</a> " to continue."</p>
+                            <p class="alert alert-info">"Please " <a href=paths::LOGIN>"sign in"</a> " to continue."</p>
                         </section>
                     }.into_any(),
                     Err(error) => view! {
                         <section class="card narrow" data-testid="hold-gone">
                             <h1>"This time is no longer held"</h1>
                             <p class="alert alert-error" data-error-code=error.code()>{error.message()}</p>
-                            <p><a href="/appointments">"Your appointments"</a>" · "<a href="/doctors">"Find a doctor"</a></p>
+                            <p><a href=paths::APPOINTMENTS>"Your appointments"</a>" · "<a href=paths::DOCTORS>"Find a doctor"</a></p>
                         </section>
                     }.into_any(),
                 }
@@ -70,7 +71,7 @@ fn Confirmation(details: HoldConfirmation) -> impl IntoView {
     let navigate = leptos_router::hooks::use_navigate();
     Effect::new(move |_| {
         if let Some(Ok(doctor)) = release.value().get() {
-            navigate(&format!("/doctors/{doctor}"), Default::default());
+            navigate(&paths::doctor(doctor.0), Default::default());
         }
     });
     let your_time = move || format::when_in(viewer.or(doctor_zone), hold.start);
@@ -144,7 +145,7 @@ fn PaymentChoice(details: HoldConfirmation, error: Signal<Option<AppError>>) -> 
                 {format!("From my wallet (balance {wallet})")}
             </label>
             {(!covers).then(|| view! {
-                <p class="hint">"Your wallet does not cover the fee. " <a href="/wallet">"Add money"</a> " or pay by card."</p>
+                <p class="hint">"Your wallet does not cover the fee. " <a href=paths::WALLET>"Add money"</a> " or pay by card."</p>
             })}
             <label class="checkbox">
                 <input type="radio" name="payment_method" value="card" checked=!covers />

@@ -1,8 +1,9 @@
 //! A doctor's public page: profile, availability calendar and the chosen day's times.
 
-use crate::api::doctor_profile::DoctorProfile;
 use crate::api::doctor_public::doctor_public;
 use crate::domain::schedule::TimeZone;
+use crate::dto::doctor_profile::DoctorProfile;
+use crate::paths;
 use crate::ui::calendar::{DaySlotList, MonthCalendar, SlotChoice, ZonePicker};
 use crate::ui::viewer_zone::ViewerZone;
 use chrono::NaiveDate;
@@ -31,7 +32,7 @@ pub fn DoctorPage() -> impl IntoView {
                         <section class="card narrow">
                             <h1>"Doctor not found"</h1>
                             <p>{error.message()}</p>
-                            <p><a href="/doctors">"Back to the directory"</a></p>
+                            <p><a href=paths::DOCTORS>"Back to the directory"</a></p>
                         </section>
                     }.into_any(),
                 }

@@ -2,6 +2,7 @@
 
 use crate::api::list_doctors::list_doctors;
 use crate::api::list_specialties::list_specialties;
+use crate::paths;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Form;
@@ -40,7 +41,7 @@ pub fn DoctorsPage() -> impl IntoView {
                         <ul class="cards" data-testid="doctor-list">
                             {list.into_iter().map(|d| view! {
                                 <li class="card doctor-card">
-                                    <h2><a href=format!("/doctors/{}", d.id.0)>{d.full_name}</a></h2>
+                                    <h2><a href=paths::doctor(d.id.0)>{d.full_name}</a></h2>
                                     <p class="specialty">{d.specialty}</p>
                                     <p class="fee">{format!("Fee {}", d.fee)}</p>
                                     <p class="next-free">

@@ -1,12 +1,11 @@
 //! `/earnings`: a doctor's earnings per month and per appointment, and withdrawal requests.
 
 use crate::api::my_earnings::my_earnings;
-use crate::api::payment_views::{EarningsView, WithdrawalView};
 use crate::api::request_withdrawal::RequestWithdrawal;
 use crate::domain::Field;
 use crate::domain::money::Currency;
-use crate::error::AppError;
-use crate::ui::components::{FormAlert, TextField, use_form_error, use_successes};
+use crate::dto::payment_views::{EarningsView, WithdrawalView};
+use crate::ui::components::{FormAlert, PageData, TextField, use_form_error, use_successes};
 use crate::ui::format;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -21,17 +20,9 @@ pub fn EarningsPage() -> impl IntoView {
     view! {
         <Title text="Earnings" />
         <h1>"Earnings"</h1>
-        <Transition fallback=|| view! { <p class="loading">"Loading earnings…"</p> }>
-            {move || Suspend::new(async move {
-                match earnings.await {
-                    Ok(earnings) => view! { <EarningsContent earnings request /> }.into_any(),
-                    Err(AppError::Unauthenticated) => view! {
-                        <p class="alert alert-info">"Please " <a href="/login">"sign in"</a> " to see your earnings."</p>
-                    }.into_any(),
-                    Err(error) => view! { <p class="alert alert-error">{error.message()}</p> }.into_any(),
-                }
-            })}
-        </Transition>
+        <PageData resource=earnings loading="Loading earnings…" sign_in_for="to see your earnings."
+            content=move |earnings| view! { <EarningsContent earnings request /> }
+        />
     }
 }
 

@@ -3,8 +3,9 @@
 use super::profile_card::ProfileCard;
 use crate::api::list_users::list_users;
 use crate::api::my_profile::my_profile;
-use crate::api::user_view::UserView;
 use crate::domain::Role;
+use crate::dto::user_view::UserView;
+use crate::paths;
 use crate::ui::auth::Auth;
 use crate::ui::format;
 use leptos::prelude::*;
@@ -38,12 +39,12 @@ fn Welcome() -> impl IntoView {
                 hours, and clinics keep every appointment in order."
             </p>
             <div class="actions">
-                <a class="button" href="/register">"Register as a patient"</a>
-                <a class="button-secondary" href="/doctors">"Browse our doctors"</a>
+                <a class="button" href=paths::REGISTER>"Register as a patient"</a>
+                <a class="button-secondary" href=paths::DOCTORS>"Browse our doctors"</a>
             </div>
             <p class="muted">
-                "Are you a doctor? " <a href="/register/doctor">"Join the clinic"</a>
-                " · Already registered? " <a href="/login">"Sign in"</a>
+                "Are you a doctor? " <a href=paths::REGISTER_DOCTOR>"Join the clinic"</a>
+                " · Already registered? " <a href=paths::LOGIN>"Sign in"</a>
             </p>
         </section>
     }
@@ -89,7 +90,7 @@ fn PatientPanel() -> impl IntoView {
         <section class="card">
             <h2>"Find a specialist"</h2>
             <p>"Browse our verified doctors by specialty."</p>
-            <a class="button" href="/doctors">"Browse doctors"</a>
+            <a class="button" href=paths::DOCTORS>"Browse doctors"</a>
         </section>
     }
 }
@@ -136,7 +137,7 @@ fn AdminPanel() -> impl IntoView {
             </Transition>
             <div class="actions">
                 <a class="button" href="/admin/users?show=unverified">"Review doctors"</a>
-                <a class="button-secondary" href="/admin/users">"All users"</a>
+                <a class="button-secondary" href=paths::ADMIN_USERS>"All users"</a>
             </div>
         </section>
     }

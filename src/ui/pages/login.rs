@@ -1,5 +1,6 @@
 //! The sign-in page.
 
+use crate::paths;
 use crate::ui::auth::Auth;
 use crate::ui::components::{FormAlert, PasswordField, use_form_error};
 use leptos::form::ActionForm;
@@ -44,8 +45,8 @@ pub fn LoginPage() -> impl IntoView {
                     {move || if auth.login.pending().get() { "Signing in…" } else { "Sign in" }}
                 </button>
             </ActionForm>
-            <p class="muted">"New here? " <a href="/register">"Create an account"</a></p>
-            <p class="muted"><a href="/forgot">"Forgot your password?"</a></p>
+            <p class="muted">"New here? " <a href=paths::REGISTER>"Create an account"</a></p>
+            <p class="muted"><a href=paths::FORGOT_PASSWORD>"Forgot your password?"</a></p>
         </section>
     }
 }

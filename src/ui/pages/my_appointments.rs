@@ -1,11 +1,11 @@
 //! `/appointments`: a patient's upcoming and past appointments, with cancel and reschedule.
 
-use crate::api::appointment_lists::PatientAppointments;
 use crate::api::change_appointment::ChangeAppointment;
 use crate::api::my_appointments::my_appointments;
-use crate::error::AppError;
+use crate::dto::appointment_lists::PatientAppointments;
+use crate::paths;
 use crate::ui::appointments::{AppointmentCard, Perspective};
-use crate::ui::components::{FormAlert, use_form_error};
+use crate::ui::components::{FormAlert, PageData, use_form_error};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -33,17 +33,9 @@ pub fn MyAppointmentsPage() -> impl IntoView {
         <h1>"My appointments"</h1>
         {move || notice().map(|n| view! { <p class="alert alert-success" role="status">{n}</p> })}
         <FormAlert error />
-        <Transition fallback=|| view! { <p class="loading">"Loading appointments…"</p> }>
-            {move || Suspend::new(async move {
-                match list.await {
-                    Ok(list) => view! { <Lists list change /> }.into_any(),
-                    Err(AppError::Unauthenticated) => view! {
-                        <p class="alert alert-info">"Please " <a href="/login">"sign in"</a> " to see your appointments."</p>
-                    }.into_any(),
-                    Err(error) => view! { <p class="alert alert-error">{error.message()}</p> }.into_any(),
-                }
-            })}
-        </Transition>
+        <PageData resource=list loading="Loading appointments…" sign_in_for="to see your appointments."
+            content=move |list| view! { <Lists list change /> }
+        />
     }
 }
 
@@ -51,7 +43,7 @@ pub fn MyAppointmentsPage() -> impl IntoView {
 fn Lists(list: PatientAppointments, change: ServerAction<ChangeAppointment>) -> impl IntoView {
     let upcoming = if list.upcoming.is_empty() {
         view! {
-            <p>"You have no upcoming appointments. " <a href="/doctors">"Find a doctor"</a> " to book one."</p>
+            <p>"You have no upcoming appointments. " <a href=paths::DOCTORS>"Find a doctor"</a> " to book one."</p>
         }
         .into_any()
     } else {

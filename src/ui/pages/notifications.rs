@@ -1,13 +1,13 @@
 //! `/notifications`: what happened to the signed-in user's appointments, newest first.
 
 use crate::api::my_notifications::my_notifications;
-use crate::api::notification_views::{NotificationList, NotificationView};
-use crate::error::AppError;
+use crate::dto::notification_views::{NotificationList, NotificationView};
+use crate::paths::appointments_for;
 use crate::ui::appointments::AppointmentTime;
 use crate::ui::auth::Auth;
+use crate::ui::components::PageData;
 use crate::ui::format;
 use crate::ui::notices::Notices;
-use crate::ui::paths::appointments_path;
 use crate::ui::viewer_zone::ViewerZone;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -21,17 +21,9 @@ pub fn NotificationsPage() -> impl IntoView {
     view! {
         <Title text="Notifications" />
         <h1>"Notifications"</h1>
-        <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                match list.await {
-                    Ok(list) => view! { <NoticeList list /> }.into_any(),
-                    Err(AppError::Unauthenticated) => view! {
-                        <p class="alert alert-info">"Please " <a href="/login">"sign in"</a> " to see your notifications."</p>
-                    }.into_any(),
-                    Err(error) => view! { <p class="alert alert-error">{error.message()}</p> }.into_any(),
-                }
-            })}
-        </Transition>
+        <PageData resource=list loading="Loading…" sign_in_for="to see your notifications."
+            content=move |list| view! { <NoticeList list /> }
+        />
     }
 }
 
@@ -57,7 +49,7 @@ fn NoticeList(list: NotificationList) -> impl IntoView {
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
                     auth.user.await.ok().flatten().map(|user| view! {
-                        <a href=appointments_path(user.role)>"Go to appointments"</a>
+                        <a href=appointments_for(user.role)>"Go to appointments"</a>
                     })
                 })}
             </Transition>

@@ -1,6 +1,7 @@
 //! A user's profile details.
 
-use crate::api::user_view::UserView;
+use crate::dto::user_view::UserView;
+use crate::paths;
 use crate::ui::format;
 use leptos::prelude::*;
 
@@ -19,7 +20,7 @@ pub fn ProfileCard(user: UserView) -> impl IntoView {
                     {if user.email_verified_at.is_some() {
                         view! { <span class="badge badge-ok">"verified"</span> }.into_any()
                     } else {
-                        view! { <a href="/verify" class="badge badge-warn">"not verified: verify now"</a> }.into_any()
+                        view! { <a href=paths::VERIFY_EMAIL class="badge badge-warn">"not verified: verify now"</a> }.into_any()
                     }}
                 </dd>
                 {user.phone.clone().map(|p| view! { <dt>"Phone"</dt><dd>{p}</dd> })}

@@ -3,6 +3,7 @@
 use crate::api::list_specialties::list_specialties;
 use crate::api::register::Register;
 use crate::domain::Field;
+use crate::paths;
 use crate::ui::components::{FieldMessages, FormAlert, PasswordField, TextField, use_form_error};
 use crate::ui::viewer_zone::ViewerZone;
 use leptos::form::ActionForm;
@@ -51,11 +52,11 @@ pub fn RegisterPage(doctor: bool) -> impl IntoView {
             </ActionForm>
             <p class="muted">
                 {if doctor {
-                    view! { "Registering as a patient? " <a href="/register">"Patient registration"</a> }.into_any()
+                    view! { "Registering as a patient? " <a href=paths::REGISTER>"Patient registration"</a> }.into_any()
                 } else {
-                    view! { "Are you a doctor? " <a href="/register/doctor">"Doctor registration"</a> }.into_any()
+                    view! { "Are you a doctor? " <a href=paths::REGISTER_DOCTOR>"Doctor registration"</a> }.into_any()
                 }}
-                " · Already registered? " <a href="/login">"Sign in"</a>
+                " · Already registered? " <a href=paths::LOGIN>"Sign in"</a>
             </p>
         </section>
     }

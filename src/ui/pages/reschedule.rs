@@ -1,9 +1,10 @@
 //! `/appointments/:id/reschedule`: pick another free time of the same doctor.
 
 use crate::api::appointment_details::appointment_details;
-use crate::api::appointment_view::AppointmentView;
 use crate::domain::schedule::TimeZone;
+use crate::dto::appointment_view::AppointmentView;
 use crate::error::AppError;
+use crate::paths;
 use crate::ui::appointments::AppointmentTime;
 use crate::ui::calendar::{DaySlotList, MonthCalendar, SlotChoice, ZonePicker};
 use crate::ui::viewer_zone::ViewerZone;
@@ -33,7 +34,7 @@ pub fn ReschedulePage() -> impl IntoView {
                         <section class="card narrow">
                             <h1>"Reschedule"</h1>
                             <p class="alert alert-info">"This appointment can no longer be moved."</p>
-                            <p><a href="/appointments">"Back to your appointments"</a></p>
+                            <p><a href=paths::APPOINTMENTS>"Back to your appointments"</a></p>
                         </section>
                     }.into_any(),
                     Err(error) => view! {
@@ -65,7 +66,7 @@ fn Reschedule(appointment: AppointmentView) -> impl IntoView {
                 <p>{appointment.doctor_name.clone()}" · "{appointment.specialty.clone()}</p>
                 <p>"Now: " <AppointmentTime start=appointment.start doctor_time_zone=appointment.doctor_time_zone.clone() /></p>
                 <p class="hint">"Choose a new time. Your current time stays yours until the new one is confirmed as free, and is released in the same step."</p>
-                <p><a href="/appointments">"Keep the current time"</a></p>
+                <p><a href=paths::APPOINTMENTS>"Keep the current time"</a></p>
             </section>
             <section class="card booking">
                 <ZonePicker zone />

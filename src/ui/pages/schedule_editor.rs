@@ -7,7 +7,7 @@ use crate::api::remove_date_override::RemoveDateOverride;
 use crate::api::remove_time_off::RemoveTimeOff;
 use crate::api::save_schedule_settings::SaveScheduleSettings;
 use crate::api::save_weekly_hours::SaveWeeklyHours;
-use crate::error::AppError;
+use crate::ui::components::PageData;
 use crate::ui::schedule::{OverridesSection, SettingsForm, TimeOffSection, WeeklyHoursForm};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -37,10 +37,8 @@ pub fn ScheduleEditorPage() -> impl IntoView {
     view! {
         <Title text="Schedule" />
         <h1>"Your schedule"</h1>
-        <Transition fallback=|| view! { <p class="loading">"Loading your schedule…"</p> }>
-            {move || Suspend::new(async move {
-                match schedule.await {
-                    Ok(data) => view! {
+        <PageData resource=schedule loading="Loading your schedule…" sign_in_for="as a doctor."
+            content=move |data| view! {
                         {(!data.verified).then(|| view! {
                             <p class="alert alert-info">"Patients will see these times once a clinic admin has verified your account."</p>
                         })}
@@ -50,13 +48,7 @@ pub fn ScheduleEditorPage() -> impl IntoView {
                             <TimeOffSection ranges=data.time_off.clone() add=add_time_off remove=remove_time_off />
                         </div>
                         <SettingsForm settings=data.settings.clone() action=save_settings />
-                    }.into_any(),
-                    Err(AppError::Unauthenticated) => view! {
-                        <p class="alert alert-info">"Please " <a href="/login">"sign in"</a> " as a doctor."</p>
-                    }.into_any(),
-                    Err(error) => view! { <p class="alert alert-error">{error.message()}</p> }.into_any(),
-                }
-            })}
-        </Transition>
+                    }
+        />
     }
 }

@@ -4,6 +4,7 @@ use crate::api::my_profile::my_profile;
 use crate::api::resend_verification_code::ResendVerificationCode;
 use crate::api::verify_email::VerifyEmail;
 use crate::error::AppError;
+use crate::paths;
 use crate::ui::components::{CodeInput, FormAlert, use_form_error};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -25,12 +26,12 @@ pub fn VerifyEmailPage() -> impl IntoView {
                     Ok(user) if user.email_verified_at.is_some() => view! {
                         <div class="alert alert-success" role="status">
                             "Your email address " <strong>{user.email}</strong> " is verified. "
-                            <a href="/doctors">"Find a doctor"</a> " to book a visit."
+                            <a href=paths::DOCTORS>"Find a doctor"</a> " to book a visit."
                         </div>
                     }.into_any(),
                     Ok(user) => view! { <CodeForms email=user.email verify resend /> }.into_any(),
                     Err(AppError::Unauthenticated) => view! {
-                        <p class="alert alert-info">"Please " <a href="/login">"sign in"</a> " to verify your email."</p>
+                        <p class="alert alert-info">"Please " <a href=paths::LOGIN>"sign in"</a> " to verify your email."</p>
                     }.into_any(),
                     Err(error) => view! { <p class="alert alert-error">{error.message()}</p> }.into_any(),
                 }

@@ -2,11 +2,12 @@
 
 use crate::api::deposit::Deposit;
 use crate::api::my_wallet::my_wallet;
-use crate::api::payment_views::{HistoryRow, WalletView};
 use crate::domain::Field;
 use crate::domain::money::Currency;
 use crate::domain::payment::TransactionKind;
+use crate::dto::payment_views::{HistoryRow, WalletView};
 use crate::error::AppError;
+use crate::paths;
 use crate::ui::components::{FormAlert, TextField, use_form_error, use_successes};
 use crate::ui::format;
 use leptos::form::ActionForm;
@@ -44,11 +45,11 @@ pub fn WalletPage() -> impl IntoView {
                 match wallet.await {
                     Ok(wallet) => view! { <WalletContent wallet deposit /> }.into_any(),
                     Err(AppError::Unauthenticated) => view! {
-                        <p class="alert alert-info">"Please " <a href="/login">"sign in"</a> " to see your wallet."</p>
+                        <p class="alert alert-info">"Please " <a href=paths::LOGIN>"sign in"</a> " to see your wallet."</p>
                     }.into_any(),
                     Err(error) => view! {
                         <p class="alert alert-error" role="alert" data-error-code=error.code()>{error.message()}</p>
-                        <p><a href="/wallet">"Show the whole history"</a></p>
+                        <p><a href=paths::WALLET>"Show the whole history"</a></p>
                     }.into_any(),
                 }
             })}
@@ -141,9 +142,9 @@ fn History(rows: Vec<HistoryRow>) -> impl IntoView {
                 .filter_map(|k| q.get(k).filter(|v| !v.is_empty()).map(|v| format!("{k}={v}")))
                 .collect();
             if pairs.is_empty() {
-                "/wallet/history.csv".to_owned()
+                paths::WALLET_HISTORY_CSV.to_owned()
             } else {
-                format!("/wallet/history.csv?{}", pairs.join("&"))
+                format!("{}?{}", paths::WALLET_HISTORY_CSV, pairs.join("&"))
             }
         })
     };

@@ -1,9 +1,9 @@
 //! Date overrides: a day off or different hours on one date.
 
-use crate::api::my_schedule_view::OverrideView;
 use crate::api::put_date_override::PutDateOverride;
 use crate::api::remove_date_override::RemoveDateOverride;
 use crate::domain::Field;
+use crate::dto::my_schedule_view::OverrideView;
 use crate::ui::components::{FieldMessages, FormAlert, use_form_error};
 use crate::ui::format;
 use leptos::form::ActionForm;

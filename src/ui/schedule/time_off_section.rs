@@ -1,9 +1,9 @@
 //! Time off across several days (vacations, conferences).
 
 use crate::api::add_time_off::AddTimeOff;
-use crate::api::my_schedule_view::TimeOffView;
 use crate::api::remove_time_off::RemoveTimeOff;
 use crate::domain::Field;
+use crate::dto::my_schedule_view::TimeOffView;
 use crate::ui::components::{FieldMessages, FormAlert, use_form_error};
 use crate::ui::format;
 use leptos::form::ActionForm;

@@ -1,10 +1,10 @@
 //! Weekly working hours: one line of intervals per weekday, checked as you type.
 
 use super::SlotPreview;
-use crate::api::my_schedule_view::MyScheduleView;
 use crate::api::save_weekly_hours::SaveWeeklyHours;
 use crate::domain::schedule::weekly_hours::WEEKDAY_FIELDS;
 use crate::domain::schedule::{Schedule, WeeklyHours};
+use crate::dto::my_schedule_view::MyScheduleView;
 use crate::error::AppError;
 use crate::ui::components::{FieldMessages, FormAlert, use_form_error};
 use leptos::form::ActionForm;

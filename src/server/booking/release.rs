@@ -1,10 +1,10 @@
 //! A patient lets their hold go (chose another time, or left the confirmation step).
 
-use crate::api::session_user::SessionUser;
 use crate::domain::UserId;
 use crate::domain::booking::{Actor, AppointmentStatus};
+use crate::dto::session_user::SessionUser;
 use crate::error::AppError;
-use crate::server::failure::internal;
+use crate::server::error::{Doing, ServerResult};
 use crate::server::state::AppState;
 use crate::server::{appointments, db};
 
@@ -14,13 +14,12 @@ pub async fn release_hold(
     state: &AppState,
     patient: &SessionUser,
     appointment: i64,
-) -> Result<UserId, AppError> {
+) -> ServerResult<UserId> {
     let now = state.clock.now();
-    let fail = |e| internal("releasing a hold", e);
-    let mut tx = db::begin_write(&state.writer).await.map_err(fail)?;
+    let mut tx = db::begin_write(&state.writer).await.doing("releasing a hold")?;
     let facts = appointments::facts(&mut tx, appointment)
         .await
-        .map_err(fail)?
+        .doing("releasing a hold")?
         .filter(|f| f.patient == patient.id)
         .ok_or(AppError::NotFound)?;
     if facts.status == AppointmentStatus::Held {
@@ -33,8 +32,8 @@ pub async fn release_hold(
             now,
         )
         .await
-        .map_err(fail)?;
+        .doing("releasing a hold")?;
     }
-    tx.commit().await.map_err(fail)?;
+    tx.commit().await.doing("releasing a hold")?;
     Ok(facts.doctor)
 }

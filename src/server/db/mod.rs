@@ -1,5 +1,9 @@
 //! The SQLite pool: WAL, `synchronous=NORMAL`, foreign keys on, a busy timeout, migrations.
 
+mod trigger_code;
+
+pub use trigger_code::{TriggerCode, refusal_or_failure, trigger_code};
+
 use super::config::DatabaseConfig;
 use anyhow::Context;
 use sqlx::query::Query;
@@ -52,13 +56,13 @@ pub async fn begin_write(pool: &SqlitePool) -> Result<Transaction<'static, Sqlit
     pool.begin_with("BEGIN IMMEDIATE").await
 }
 
-/// Wraps one SQL statement (a string literal) as a whole `BEGIN IMMEDIATE` transaction for
-/// [`write_at_once`]: `BEGIN IMMEDIATE; <statement>; COMMIT`. Parameters must be numbered
-/// (`?1`, `?2`, …).
+/// Wraps one SQL statement (a string literal, or a macro that expands to one) as a whole
+/// `BEGIN IMMEDIATE` transaction for [`write_at_once`]: `BEGIN IMMEDIATE; <statement>; COMMIT`.
+/// Parameters must be numbered (`?1`, `?2`, …).
 #[macro_export]
 macro_rules! immediate_transaction {
-    ($statement:literal) => {
-        concat!("BEGIN IMMEDIATE; ", $statement, "; COMMIT")
+    ($($statement:tt)+) => {
+        concat!("BEGIN IMMEDIATE; ", $($statement)+, "; COMMIT")
     };
 }
 
@@ -83,12 +87,6 @@ pub async fn write_at_once(
     })
     .await
     .map_err(|_| sqlx::Error::WorkerCrashed)?
-}
-
-/// The code raised by one of our triggers (`RAISE(ABORT, 'MB_...')`), if that is the error.
-pub fn trigger_code(error: &sqlx::Error) -> Option<String> {
-    let message = error.as_database_error()?.message().to_owned();
-    message.starts_with("MB_").then_some(message)
 }
 
 /// True when the error is a UNIQUE constraint violation.

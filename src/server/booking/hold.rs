@@ -1,15 +1,14 @@
 //! A patient picks a slot: it is re-validated and held for them for a few minutes.
 
-use crate::api::hold_view::HoldView;
-use crate::api::session_user::SessionUser;
 use crate::domain::UserId;
 use crate::domain::booking::slot_request::{check_requested_slot, parse_start};
+use crate::dto::hold_view::HoldView;
+use crate::dto::session_user::SessionUser;
 use crate::error::AppError;
-use crate::server::failure::internal;
+use crate::server::error::{Doing, ServerResult};
 use crate::server::services::availability::listed_doctor;
-use crate::server::services::overlap::overlap_refusal;
 use crate::server::state::AppState;
-use crate::server::{appointments, schedules};
+use crate::server::{appointments, db, schedules};
 use chrono::Duration;
 
 /// Holds the slot starting at `start` (RFC 3339) with `doctor` for `patient`, whose email
@@ -26,34 +25,34 @@ pub async fn hold_slot(
     patient: &SessionUser,
     doctor: UserId,
     start: &str,
-) -> Result<HoldView, AppError> {
+) -> ServerResult<HoldView> {
     if !patient.email_verified {
-        return Err(AppError::EmailNotVerified);
+        return Err(AppError::EmailNotVerified.into());
     }
     let start = parse_start(start).map_err(AppError::SlotRefused)?;
     let record = listed_doctor(state, doctor).await?;
     let now = state.clock.now();
-    let fail = |e| internal("holding a slot", e);
     let today = record.settings.zone.local(now).date() - Duration::days(1);
-    let mut conn = state.db.acquire().await.map_err(fail)?;
-    let schedule =
-        schedules::schedule(&mut conn, doctor, &record.settings, today).await.map_err(fail)?;
+    let mut conn = state.db.acquire().await.doing("holding a slot")?;
+    let schedule = schedules::schedule(&mut conn, doctor, &record.settings, today)
+        .await
+        .doing("holding a slot")?;
     drop(conn);
     let slot = check_requested_slot(&schedule, &[], start, now).map_err(AppError::SlotRefused)?;
-    let policy = record.settings.policy;
+    let blocked = slot.blocked(&record.settings.policy);
     let hold = appointments::NewHold {
         doctor,
         patient: patient.id,
         start: slot.start,
         end: slot.end,
-        blocked_from: slot.start - Duration::minutes(i64::from(policy.buffer_before_minutes)),
-        blocked_until: slot.end + Duration::minutes(i64::from(policy.buffer_after_minutes)),
+        blocked_from: blocked.start,
+        blocked_until: blocked.end,
         expires_at: now + Duration::minutes(state.config.booking.hold_minutes),
         fee: record.profile.fee,
     };
     let id = appointments::insert_hold(&state.writer, &hold, now)
         .await
-        .map_err(|e| overlap_refusal(e, "storing a hold"))?;
+        .map_err(|e| db::refusal_or_failure(e, "storing a hold"))?;
     Ok(HoldView {
         appointment_id: id,
         doctor_id: doctor,

@@ -1,6 +1,6 @@
 //! Lists of appointments for each role.
 
-use crate::api::appointment_view::AppointmentView;
+use crate::dto::appointment_view::AppointmentView;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 

@@ -1,11 +1,11 @@
 //! The confirmation step: the patient's hold, with a fresh key for the booking form.
 
-use crate::api::hold_view::{HoldConfirmation, HoldView};
-use crate::api::session_user::SessionUser;
 use crate::domain::booking::AppointmentStatus;
+use crate::dto::hold_view::{HoldConfirmation, HoldView};
+use crate::dto::session_user::SessionUser;
 use crate::error::AppError;
 use crate::server::appointment_views::{self, AppointmentQuery};
-use crate::server::failure::internal;
+use crate::server::error::{Doing, ServerResult};
 use crate::server::state::AppState;
 use rand::Rng;
 use rand::distributions::Alphanumeric;
@@ -16,7 +16,7 @@ pub async fn hold_details(
     state: &AppState,
     patient: &SessionUser,
     appointment: i64,
-) -> Result<HoldConfirmation, AppError> {
+) -> ServerResult<HoldConfirmation> {
     let now = state.clock.now();
     let query = AppointmentQuery {
         id: Some(appointment),
@@ -27,22 +27,22 @@ pub async fn hold_details(
     };
     let found = appointment_views::list(&state.db, &query, (patient.role, patient.id), now)
         .await
-        .map_err(|e| internal("loading a hold", e))?;
+        .doing("loading a hold")?;
     let view = found.into_iter().next().ok_or(AppError::NotFound)?;
     let expires_at = match (view.status, view.hold_expires_at) {
         (AppointmentStatus::Held, Some(expires)) if expires > now => expires,
-        _ => return Err(AppError::HoldExpired),
+        _ => return Err(AppError::HoldExpired.into()),
     };
     let booking_key: String =
         rand::thread_rng().sample_iter(&Alphanumeric).take(32).map(char::from).collect();
-    let mut conn = state.db.acquire().await.map_err(|e| internal("reading a wallet", e))?;
+    let mut conn = state.db.acquire().await.doing("reading a wallet")?;
     let wallet = crate::server::payments::ledger::balance(
         &mut conn,
         crate::domain::payment::ledger::Account::Wallet(patient.id),
         view.fee.currency,
     )
     .await
-    .map_err(|e| internal("reading a wallet", e))?;
+    .doing("reading a wallet")?;
     Ok(HoldConfirmation {
         hold: HoldView {
             appointment_id: view.id,

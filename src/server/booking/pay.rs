@@ -1,33 +1,25 @@
 //! Booking a hold whose doctor charges a fee: the fee moves into escrow and the hold becomes a
 //! booking in the same `BEGIN IMMEDIATE` transaction (SQLite refuses to book an unpaid hold).
 
-use super::book_held_slot::explain_unbooked;
-use crate::api::booked_view::BookedView;
-use crate::api::session_user::SessionUser;
+use super::held_booking::HeldBooking;
+use super::refusal::{after_live_payment, explain_unbooked};
 use crate::domain::UserId;
-use crate::domain::booking::AppointmentStatus;
 use crate::domain::money::{Currency, Money};
 use crate::domain::payment::card::Card;
 use crate::domain::payment::ledger::Posting;
+use crate::dto::booked_view::BookedView;
+use crate::dto::session_user::SessionUser;
 use crate::error::AppError;
-use crate::server::appointments::{self, AppointmentFacts};
+use crate::server::appointments::{self, HoldToBook};
 use crate::server::db;
-use crate::server::failure::internal;
-use crate::server::payments::answers::{charge_failure_reason, declined_error, settled};
+use crate::server::error::{Doing, ServerError, ServerResult};
+use crate::server::payments::answers::{charge_failure_reason, declined_error};
 use crate::server::payments::closing::refund_lapsed_hold;
 use crate::server::payments::ledger::{self, NewTransaction};
 use crate::server::payments::provider::ChargeRequest;
 use crate::server::state::AppState;
 use chrono::{DateTime, Utc};
 use sqlx::SqliteConnection;
-
-/// The booking being paid for.
-pub struct Booking<'a> {
-    pub appointment: i64,
-    pub reason: &'a str,
-    /// The booking form's idempotency key.
-    pub key: &'a str,
-}
 
 /// Card details as typed into the confirmation form.
 #[derive(Default)]
@@ -51,20 +43,20 @@ struct LiveHold {
 pub async fn from_wallet(
     state: &AppState,
     patient: &SessionUser,
-    booking: &Booking<'_>,
-) -> Result<BookedView, AppError> {
+    booking: &HeldBooking<'_>,
+) -> ServerResult<BookedView> {
     let now = state.clock.now();
-    let fail = |e| internal("paying from the wallet", e);
-    let mut tx = db::begin_write(&state.writer).await.map_err(fail)?;
-    let Some(hold) =
-        live_hold(&mut tx, patient.id, booking.appointment, now).await.map_err(fail)?
+    let mut tx = db::begin_write(&state.writer).await.doing("paying from the wallet")?;
+    let Some(hold) = live_hold(&mut tx, patient.id, booking.appointment, now)
+        .await
+        .doing("paying from the wallet")?
     else {
         drop(tx);
         return explain_unbooked(state, patient, booking).await;
     };
     let fee = hold.fee;
     if hold.wallet < fee.minor {
-        return Err(AppError::InsufficientFunds);
+        return Err(AppError::InsufficientFunds.into());
     }
     let Some((id, _)) =
         reserve_payment(&mut tx, patient.id, booking.appointment, &hold, None, now).await?
@@ -73,11 +65,16 @@ pub async fn from_wallet(
         return after_live_payment(state, patient, booking).await;
     };
     let posting = Posting::pay_from_wallet(patient.id, fee.minor);
-    ledger::post(&mut tx, id, fee.currency, &posting, "fee_from_wallet").await.map_err(fail)?;
-    let Some(status) = book_paid(&mut tx, patient.id, booking, now).await.map_err(fail)? else {
-        return Err(AppError::Internal);
+    ledger::post(&mut tx, id, fee.currency, &posting, "fee_from_wallet")
+        .await
+        .doing("paying from the wallet")?;
+    let Some(status) =
+        appointments::book_hold(&mut tx, &to_book(patient, booking, now)).await.doing("booking")?
+    else {
+        let cause = anyhow::anyhow!("a live hold was not booked under the write lock");
+        return Err(ServerError::failed("paying from the wallet", cause));
     };
-    tx.commit().await.map_err(fail)?;
+    tx.commit().await.doing("paying from the wallet")?;
     Ok(BookedView { appointment_id: booking.appointment, status })
 }
 
@@ -88,18 +85,17 @@ pub async fn from_wallet(
 pub async fn by_card(
     state: &AppState,
     patient: &SessionUser,
-    booking: &Booking<'_>,
+    booking: &HeldBooking<'_>,
     card: &CardInput<'_>,
-) -> Result<BookedView, AppError> {
+) -> ServerResult<BookedView> {
     let now = state.clock.now();
     let card = Card::parse(card.number, card.expiry, card.cvc, card.holder, now.date_naive())
         .map_err(|errors| {
             AppError::Invalid(errors.into_iter().map(|e| e.field_error()).collect())
         })?;
-    let fail = |e| internal("paying by card", e);
-    let mut tx = db::begin_write(&state.writer).await.map_err(fail)?;
+    let mut tx = db::begin_write(&state.writer).await.doing("paying by card")?;
     let Some(hold) =
-        live_hold(&mut tx, patient.id, booking.appointment, now).await.map_err(fail)?
+        live_hold(&mut tx, patient.id, booking.appointment, now).await.doing("paying by card")?
     else {
         drop(tx);
         return explain_unbooked(state, patient, booking).await;
@@ -112,33 +108,35 @@ pub async fn by_card(
         drop(tx);
         return after_live_payment(state, patient, booking).await;
     };
-    tx.commit().await.map_err(fail)?;
+    tx.commit().await.doing("paying by card")?;
     let charge = state
         .payments
         .charge(ChargeRequest { card: &card, amount: fee, idempotency_key: &key })
         .await;
     let now = state.clock.now();
-    let mut tx = db::begin_write(&state.writer).await.map_err(fail)?;
+    let mut tx = db::begin_write(&state.writer).await.doing("paying by card")?;
     if let Err(error) = charge {
         let reason = charge_failure_reason(&error);
-        ledger::decline(&mut tx, id, reason).await.map_err(fail)?;
-        tx.commit().await.map_err(fail)?;
-        return Err(declined_error(reason));
+        ledger::decline(&mut tx, id, reason).await.doing("paying by card")?;
+        tx.commit().await.doing("paying by card")?;
+        return Err(declined_error(reason).into());
     }
     ledger::post(&mut tx, id, fee.currency, &Posting::pay_by_card(fee.minor), "fee_by_card")
         .await
-        .map_err(fail)?;
-    if let Some(status) = book_paid(&mut tx, patient.id, booking, now).await.map_err(fail)? {
-        tx.commit().await.map_err(fail)?;
+        .doing("paying by card")?;
+    let booked =
+        appointments::book_hold(&mut tx, &to_book(patient, booking, now)).await.doing("booking")?;
+    if let Some(status) = booked {
+        tx.commit().await.doing("paying by card")?;
         return Ok(BookedView { appointment_id: booking.appointment, status });
     }
     let facts = appointments::facts(&mut tx, booking.appointment)
         .await
-        .map_err(fail)?
+        .doing("paying by card")?
         .ok_or(AppError::NotFound)?;
-    refund_lapsed_hold(&mut tx, &facts, now, "hold_lapsed").await.map_err(fail)?;
-    tx.commit().await.map_err(fail)?;
-    Err(AppError::HoldExpired)
+    refund_lapsed_hold(&mut tx, &facts, now, "hold_lapsed").await.doing("paying by card")?;
+    tx.commit().await.doing("paying by card")?;
+    Err(AppError::HoldExpired.into())
 }
 
 /// The patient's hold `appointment` if it has not lapsed at `now` (one read for everything
@@ -179,7 +177,7 @@ async fn reserve_payment(
     hold: &LiveHold,
     card_last4: Option<&str>,
     now: DateTime<Utc>,
-) -> Result<Option<(i64, String)>, AppError> {
+) -> ServerResult<Option<(i64, String)>> {
     let key = format!("payment:{appointment}:{}", hold.attempts + 1);
     let new = NewTransaction {
         kind: "payment",
@@ -193,73 +191,26 @@ async fn reserve_payment(
     };
     match ledger::reserve(conn, &new).await {
         Ok(Some(id)) => Ok(Some((id, key))),
-        Ok(None) => Err(AppError::Internal),
+        Ok(None) => Err(ServerError::failed(
+            "reserving a payment",
+            anyhow::anyhow!("the reserved transaction has no id"),
+        )),
         Err(e) if db::is_unique_violation(&e) => Ok(None),
-        Err(e) => Err(internal("reserving a payment", e)),
+        Err(e) => Err(e).doing("reserving a payment"),
     }
 }
 
-/// Turns the paid hold into a booking; `None` if it is no longer a live hold of the patient.
-async fn book_paid(
-    conn: &mut SqliteConnection,
-    patient: UserId,
-    booking: &Booking<'_>,
-    now: DateTime<Utc>,
-) -> Result<Option<AppointmentStatus>, sqlx::Error> {
-    let status: Option<String> = sqlx::query_scalar(
-        "UPDATE appointments SET status = CASE WHEN (SELECT auto_confirm FROM doctors \
-         WHERE user_id = appointments.doctor_id) THEN 'confirmed' ELSE 'pending' END, \
-         hold_expires_at = NULL, reason = ?3, idempotency_key = ?4, updated_at = ?5, \
-         status_by = 'patient' \
-         WHERE id = ?1 AND patient_id = ?2 AND status = 'held' AND hold_expires_at > ?5 \
-         RETURNING status",
-    )
-    .bind(booking.appointment)
-    .bind(patient.0)
-    .bind(booking.reason)
-    .bind(booking.key)
-    .bind(now.timestamp())
-    .fetch_optional(conn)
-    .await?;
-    Ok(status.as_deref().and_then(AppointmentStatus::parse))
-}
-
-/// Another request is paying for this hold: wait for its outcome, then answer as it ended
-/// (booked: that booking; declined: the same refusal; otherwise why nothing is booked).
-async fn after_live_payment(
-    state: &AppState,
+/// The hold → booked UPDATE's arguments for this booking.
+fn to_book<'a>(
     patient: &SessionUser,
-    booking: &Booking<'_>,
-) -> Result<BookedView, AppError> {
-    let fail = |e| internal("waiting for a payment", e);
-    let key: Option<String> = sqlx::query_scalar(
-        "SELECT idempotency_key FROM ledger_transactions \
-         WHERE appointment_id = ?1 AND kind = 'payment' ORDER BY id DESC LIMIT 1",
-    )
-    .bind(booking.appointment)
-    .fetch_optional(&state.db)
-    .await
-    .map_err(fail)?
-    .flatten();
-    if let Some(key) = key {
-        let first = settled(&state.db, &key).await?;
-        if let Some(first) = first.filter(|t| t.status == "declined") {
-            return Err(declined_error(&first.reason));
-        }
-    }
-    let mut conn = state.db.acquire().await.map_err(fail)?;
-    let facts: Option<AppointmentFacts> =
-        appointments::facts(&mut conn, booking.appointment).await.map_err(fail)?;
-    match facts {
-        Some(f)
-            if f.patient == patient.id
-                && matches!(
-                    f.status,
-                    AppointmentStatus::Pending | AppointmentStatus::Confirmed
-                ) =>
-        {
-            Ok(BookedView { appointment_id: booking.appointment, status: f.status })
-        }
-        _ => explain_unbooked(state, patient, booking).await,
+    booking: &'a HeldBooking<'a>,
+    now: DateTime<Utc>,
+) -> HoldToBook<'a> {
+    HoldToBook {
+        appointment: booking.appointment,
+        patient: patient.id,
+        reason: booking.reason,
+        idempotency_key: booking.key,
+        now,
     }
 }

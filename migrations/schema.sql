@@ -1,0 +1,815 @@
+-- The current schema of MediBook's SQLite database, in one place: every table with its
+-- indexes and triggers, as the migrations leave it (a test compares this file with a freshly
+-- migrated database, ignoring lines that start with "--"). Change the schema with a new
+-- migration, then update this file.
+
+-- ==== specialties ====
+-- The medical specialties a doctor practises (seeded by the first migration; doctors.specialty_id).
+
+CREATE TABLE specialties (
+    id   INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(name) BETWEEN 2 AND 80)
+) STRICT;
+
+-- ==== users ====
+-- Every account (patient, doctor or admin): username, email, contact details, Argon2 password hash,
+-- active flag, auth_version (bumped to end all sessions) and the zone a patient reads times in.
+
+CREATE TABLE users (
+    id             INTEGER PRIMARY KEY,
+    role           TEXT    NOT NULL CHECK (role IN ('patient', 'doctor', 'admin')),
+    username       TEXT    NOT NULL UNIQUE COLLATE NOCASE CHECK (length(username) BETWEEN 3 AND 32),
+    email          TEXT    NOT NULL UNIQUE COLLATE NOCASE CHECK (length(email) BETWEEN 3 AND 254),
+    full_name      TEXT    NOT NULL CHECK (length(full_name) BETWEEN 2 AND 100),
+    phone          TEXT    CHECK (phone IS NULL OR length(phone) BETWEEN 7 AND 16),
+    date_of_birth  TEXT    CHECK (date_of_birth IS NULL OR date(date_of_birth) = date_of_birth),
+    password_hash  TEXT    NOT NULL CHECK (password_hash LIKE '$argon2id$%'),
+    is_active      INTEGER NOT NULL DEFAULT 1 CHECK (is_active IN (0, 1)),
+    -- Bumped whenever every existing session must end (deactivation, password change).
+    auth_version   INTEGER NOT NULL DEFAULT 1 CHECK (auth_version >= 1),
+    email_verified_at INTEGER,
+    created_at     INTEGER NOT NULL,
+    updated_at     INTEGER NOT NULL, time_zone TEXT CHECK (time_zone IS NULL OR length(time_zone) BETWEEN 1 AND 64),
+    -- Patients and doctors give phone and date of birth; admins created from the CLI may not.
+    CHECK (role = 'admin' OR (phone IS NOT NULL AND date_of_birth IS NOT NULL))
+) STRICT;
+
+-- Invariant: a user's role never changes once the account exists (MB_ROLE_IMMUTABLE). Safety net:
+-- nothing writes users.role after src/server/users.rs (insert, insert_admin); it keeps the
+-- insert-time role checks (doctors_require_doctor_role, appointments_patient_is_a_patient) true for
+-- good. No test in tests/api raises it.
+CREATE TRIGGER users_role_is_immutable
+BEFORE UPDATE OF role ON users
+WHEN NEW.role IS NOT OLD.role
+BEGIN
+    SELECT RAISE(ABORT, 'MB_ROLE_IMMUTABLE');
+END;
+
+-- ==== doctors ====
+-- A doctor account's professional details: specialty, licence, who verified them and when, public
+-- profile, fee, and booking policy (zone, slot length, buffers, notice, horizon, auto-confirm).
+
+CREATE TABLE doctors (
+    user_id        INTEGER PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
+    specialty_id   INTEGER NOT NULL REFERENCES specialties (id),
+    licence_number TEXT    NOT NULL UNIQUE COLLATE NOCASE CHECK (length(licence_number) BETWEEN 4 AND 32),
+    verified_at    INTEGER,
+    verified_by    INTEGER REFERENCES users (id), bio TEXT NOT NULL DEFAULT '' CHECK (length(bio) <= 2000), years_of_experience INTEGER NOT NULL DEFAULT 0
+    CHECK (years_of_experience BETWEEN 0 AND 70), fee_minor INTEGER NOT NULL DEFAULT 5000
+    CHECK (fee_minor BETWEEN 0 AND 10000000), currency TEXT NOT NULL DEFAULT 'USD'
+    CHECK (currency IN ('USD', 'EUR', 'GBP', 'INR', 'AUD', 'CAD', 'CHF', 'JPY')), location TEXT NOT NULL DEFAULT '' CHECK (length(location) <= 200), time_zone TEXT NOT NULL DEFAULT 'UTC'
+    CHECK (length(time_zone) BETWEEN 1 AND 64), slot_minutes INTEGER NOT NULL DEFAULT 30
+    CHECK (slot_minutes BETWEEN 5 AND 240), buffer_before_minutes INTEGER NOT NULL DEFAULT 0
+    CHECK (buffer_before_minutes BETWEEN 0 AND 120), buffer_after_minutes INTEGER NOT NULL DEFAULT 0
+    CHECK (buffer_after_minutes BETWEEN 0 AND 120), min_notice_minutes INTEGER NOT NULL DEFAULT 120
+    CHECK (min_notice_minutes BETWEEN 0 AND 43200), horizon_days INTEGER NOT NULL DEFAULT 60
+    CHECK (horizon_days BETWEEN 1 AND 365), auto_confirm INTEGER NOT NULL DEFAULT 0 CHECK (auto_confirm IN (0, 1)),
+    CHECK ((verified_at IS NULL) = (verified_by IS NULL))
+) STRICT;
+
+CREATE INDEX doctors_by_specialty ON doctors (specialty_id) WHERE verified_at IS NOT NULL;
+
+-- Invariant: a doctors row belongs to a user whose role is 'doctor' (MB_DOCTOR_ROLE_REQUIRED).
+-- Safety net: src/server/doctors.rs (insert) is only called for doctor accounts, by
+-- src/server/services/register.rs (register) and src/server/seed.rs (ensure_doctor). No test in
+-- tests/api raises it.
+CREATE TRIGGER doctors_require_doctor_role
+BEFORE INSERT ON doctors
+WHEN (SELECT role FROM users WHERE id = NEW.user_id) IS NOT 'doctor'
+BEGIN
+    SELECT RAISE(ABORT, 'MB_DOCTOR_ROLE_REQUIRED');
+END;
+
+-- Invariant: only an active admin is recorded as a doctor's verifier (MB_VERIFIER_NOT_ADMIN); UPDATE only, so an
+-- INSERT with verified_by (src/server/seed.rs ensure_doctor) is not checked. Safety net for src/server/doctors.rs
+-- (mark_verified) via services/accounts_admin.rs (verify_doctor); no test raises it. Beware: re-verifying a
+-- doctor whose verifier admin was since deactivated trips it (mark_verified keeps the old verifier).
+CREATE TRIGGER doctors_verified_by_admin
+BEFORE UPDATE OF verified_by ON doctors
+WHEN NEW.verified_by IS NOT NULL
+ AND (SELECT role FROM users WHERE id = NEW.verified_by AND is_active = 1) IS NOT 'admin'
+BEGIN
+    SELECT RAISE(ABORT, 'MB_VERIFIER_NOT_ADMIN');
+END;
+
+-- ==== working_hours ====
+-- A doctor's repeating weekly hours: working intervals per ISO weekday, in local wall-clock
+-- minutes.
+
+CREATE TABLE working_hours (
+    doctor_id    INTEGER NOT NULL REFERENCES doctors (user_id) ON DELETE CASCADE,
+    weekday      INTEGER NOT NULL CHECK (weekday BETWEEN 1 AND 7), -- ISO: Monday = 1
+    start_minute INTEGER NOT NULL CHECK (start_minute BETWEEN 0 AND 1439),
+    end_minute   INTEGER NOT NULL CHECK (end_minute BETWEEN 1 AND 1440),
+    CHECK (end_minute > start_minute),
+    PRIMARY KEY (doctor_id, weekday, start_minute)
+) STRICT, WITHOUT ROWID;
+
+-- Invariant: a doctor's working intervals on one weekday never overlap (MB_HOURS_OVERLAP). Safety net:
+-- src/server/schedules.rs (replace_weekly_hours), from services/schedule_editing.rs (save_weekly_hours) and
+-- services/register.rs (start_schedule), writes DayHours the domain already checked; tests/api/scheduling.rs
+-- (invalid_schedule_edits_are_refused_at_the_field_and_write_nothing) sees the field error.
+CREATE TRIGGER working_hours_never_overlap
+BEFORE INSERT ON working_hours
+WHEN EXISTS (
+    SELECT 1 FROM working_hours w
+    WHERE w.doctor_id = NEW.doctor_id AND w.weekday = NEW.weekday
+      AND w.start_minute < NEW.end_minute AND NEW.start_minute < w.end_minute
+)
+BEGIN
+    SELECT RAISE(ABORT, 'MB_HOURS_OVERLAP');
+END;
+
+-- ==== date_overrides ====
+-- A dated exception to a doctor's weekly hours: a day off, or a day with its own hours (override_hours);
+-- src/server/schedules.rs (put_override) replaces one as a whole (delete, then insert).
+
+CREATE TABLE date_overrides (
+    doctor_id  INTEGER NOT NULL REFERENCES doctors (user_id) ON DELETE CASCADE,
+    date       TEXT    NOT NULL CHECK (date(date) = date),
+    is_day_off INTEGER NOT NULL CHECK (is_day_off IN (0, 1)),
+    PRIMARY KEY (doctor_id, date)
+) STRICT, WITHOUT ROWID;
+
+-- ==== override_hours ====
+-- The working intervals of a date override that is not a day off (deleted with it by cascade).
+
+CREATE TABLE override_hours (
+    doctor_id    INTEGER NOT NULL,
+    date         TEXT    NOT NULL,
+    start_minute INTEGER NOT NULL CHECK (start_minute BETWEEN 0 AND 1439),
+    end_minute   INTEGER NOT NULL CHECK (end_minute BETWEEN 1 AND 1440),
+    CHECK (end_minute > start_minute),
+    PRIMARY KEY (doctor_id, date, start_minute),
+    FOREIGN KEY (doctor_id, date) REFERENCES date_overrides (doctor_id, date) ON DELETE CASCADE
+) STRICT, WITHOUT ROWID;
+
+-- Invariant: the intervals of one date override never overlap (MB_HOURS_OVERLAP). Safety net:
+-- src/server/schedules.rs (put_override), from services/schedule_editing.rs (put_override), inserts
+-- DayHours the domain already checked. No test in tests/api raises it.
+CREATE TRIGGER override_hours_never_overlap
+BEFORE INSERT ON override_hours
+WHEN EXISTS (
+    SELECT 1 FROM override_hours o
+    WHERE o.doctor_id = NEW.doctor_id AND o.date = NEW.date
+      AND o.start_minute < NEW.end_minute AND NEW.start_minute < o.end_minute
+)
+BEGIN
+    SELECT RAISE(ABORT, 'MB_HOURS_OVERLAP');
+END;
+
+-- Invariant: a date override that is a day off has no working hours (MB_DAY_OFF_HAS_NO_HOURS).
+-- Safety net: src/server/schedules.rs (put_override) inserts hours only for DayRule::Hours (and
+-- never UPDATEs date_overrides.is_day_off, which this does not watch). No test in tests/api raises
+-- it.
+CREATE TRIGGER override_hours_not_on_day_off
+BEFORE INSERT ON override_hours
+WHEN (SELECT is_day_off FROM date_overrides WHERE doctor_id = NEW.doctor_id AND date = NEW.date) = 1
+BEGIN
+    SELECT RAISE(ABORT, 'MB_DAY_OFF_HAS_NO_HOURS');
+END;
+
+-- ==== time_off ====
+-- A doctor's days away (first_day..last_day inclusive, local dates) with an optional note.
+
+CREATE TABLE time_off (
+    id        INTEGER PRIMARY KEY,
+    doctor_id INTEGER NOT NULL REFERENCES doctors (user_id) ON DELETE CASCADE,
+    first_day TEXT    NOT NULL CHECK (date(first_day) = first_day),
+    last_day  TEXT    NOT NULL CHECK (date(last_day) = last_day),
+    note      TEXT    NOT NULL DEFAULT '' CHECK (length(note) <= 200),
+    CHECK (last_day >= first_day)
+) STRICT;
+
+CREATE INDEX time_off_by_doctor ON time_off (doctor_id, last_day);
+
+-- ==== appointments ====
+-- Every hold and booking, kept forever: doctor, patient, time and blocked span (buffers at booking),
+-- status, hold expiry, reason, the fee agreed when held, and who made the last change (status_by).
+
+CREATE TABLE appointments (
+    id              INTEGER PRIMARY KEY,
+    doctor_id       INTEGER NOT NULL REFERENCES doctors (user_id),
+    patient_id      INTEGER NOT NULL REFERENCES users (id),
+    start_at        INTEGER NOT NULL,
+    end_at          INTEGER NOT NULL,
+    -- start_at minus the doctor's buffer before / end_at plus the buffer after, at booking time.
+    blocked_from    INTEGER NOT NULL,
+    blocked_until   INTEGER NOT NULL,
+    status          TEXT    NOT NULL CHECK (status IN
+                        ('held', 'pending', 'confirmed', 'rejected', 'cancelled', 'completed', 'no_show', 'released')),
+    hold_expires_at INTEGER,
+    reason          TEXT    NOT NULL DEFAULT '' CHECK (length(reason) <= 500),
+    status_note     TEXT    NOT NULL DEFAULT '' CHECK (length(status_note) <= 500),
+    idempotency_key TEXT    CHECK (idempotency_key IS NULL OR length(idempotency_key) BETWEEN 8 AND 80),
+    created_at      INTEGER NOT NULL,
+    updated_at      INTEGER NOT NULL, status_by TEXT
+    CHECK (status_by IS NULL OR status_by IN ('patient', 'doctor', 'admin', 'system')), fee_minor INTEGER NOT NULL DEFAULT 0
+    CHECK (fee_minor BETWEEN 0 AND 10000000), currency TEXT NOT NULL DEFAULT 'USD'
+    CHECK (currency IN ('USD', 'EUR', 'GBP', 'INR', 'AUD', 'CAD', 'CHF', 'JPY')),
+    CHECK (end_at > start_at),
+    CHECK (blocked_from <= start_at AND blocked_until >= end_at),
+    CHECK ((status = 'held') = (hold_expires_at IS NOT NULL)),
+    CHECK (patient_id <> doctor_id),
+    UNIQUE (patient_id, idempotency_key)
+) STRICT;
+
+CREATE INDEX appointments_by_doctor ON appointments (doctor_id, start_at);
+
+CREATE INDEX appointments_by_patient ON appointments (patient_id, start_at);
+
+CREATE INDEX appointments_by_start ON appointments (start_at);
+
+CREATE INDEX appointments_doctor_active ON appointments (doctor_id, start_at)
+    WHERE status IN ('held', 'pending', 'confirmed');
+
+CREATE INDEX appointments_held ON appointments (hold_expires_at) WHERE status = 'held';
+
+CREATE INDEX appointments_patient_active ON appointments (patient_id, start_at)
+    WHERE status IN ('held', 'pending', 'confirmed');
+
+-- Invariant: appointments are never deleted (events, notices, jobs and the ledger point at them).
+-- Safety net: no code path deletes appointments; tests/api/appointment_invariants.rs
+-- (cancelled_times_free_up_and_only_legal_changes_are_accepted) checks MB_APPOINTMENTS_ARE_KEPT.
+CREATE TRIGGER appointments_are_kept
+BEFORE DELETE ON appointments
+BEGIN
+    SELECT RAISE(ABORT, 'MB_APPOINTMENTS_ARE_KEPT');
+END;
+
+-- Invariant: when an appointment leaves 'confirmed', its queued reminder jobs are cancelled (dedupe keys freed).
+-- Relied on by src/server/services/change_appointment.rs (change_appointment), which writes no job itself;
+-- src/server/mail/compose.rs (reminder) also skips a non-confirmed one as a backstop. tests/api/notices.rs
+-- (with_the_clock_moved_each_confirmed_appointment_is_reminded_once_at_its_current_time) counts the cancelled jobs.
+CREATE TRIGGER appointments_cancel_reminders
+AFTER UPDATE OF status ON appointments
+WHEN OLD.status = 'confirmed' AND NEW.status IS NOT 'confirmed'
+BEGIN
+    UPDATE jobs SET status = 'cancelled', finished_at = NEW.updated_at, dedupe_key = NULL
+    WHERE reminder_for = NEW.id AND status = 'queued';
+END;
+
+-- Invariant: a new hold first releases lapsed holds and the patient's other hold (one statement), then no active
+-- appointment may overlap the doctor's buffered time (MB_DOCTOR_OVERLAP) or the patient's (MB_PATIENT_OVERLAP). Relied
+-- on by src/server/booking/hold.rs (hold_slot) via src/server/appointments.rs (insert_hold), which read no busy times:
+-- src/server/db/trigger_code.rs (TriggerCode::DoctorOverlap -> "just taken", PatientOverlap -> PatientBusy).
+CREATE TRIGGER appointments_checked_on_insert
+BEFORE INSERT ON appointments
+BEGIN
+    UPDATE appointments
+    SET status = 'released', hold_expires_at = NULL, updated_at = NEW.created_at,
+        status_by = CASE WHEN hold_expires_at <= NEW.created_at THEN 'system' ELSE 'patient' END
+    WHERE NEW.status = 'held' AND status = 'held'
+      AND (hold_expires_at <= NEW.created_at OR patient_id = NEW.patient_id);
+
+    SELECT RAISE(ABORT, 'MB_DOCTOR_OVERLAP')
+    WHERE NEW.status IN ('held', 'pending', 'confirmed') AND EXISTS (
+        SELECT 1 FROM appointments a
+        WHERE a.doctor_id = NEW.doctor_id AND a.status IN ('held', 'pending', 'confirmed')
+          AND ((NEW.start_at < a.blocked_until AND NEW.end_at > a.blocked_from)
+            OR (a.start_at < NEW.blocked_until AND a.end_at > NEW.blocked_from))
+    );
+
+    SELECT RAISE(ABORT, 'MB_PATIENT_OVERLAP')
+    WHERE NEW.status IN ('held', 'pending', 'confirmed') AND EXISTS (
+        SELECT 1 FROM appointments a
+        WHERE a.patient_id = NEW.patient_id AND a.status IN ('held', 'pending', 'confirmed')
+          AND NEW.start_at < a.end_at AND NEW.end_at > a.start_at
+    );
+END;
+
+-- Invariant: no status change or move makes two active appointments overlap the doctor's buffered time
+-- (MB_DOCTOR_OVERLAP). The referee for src/server/booking/reschedule.rs (reschedule_appointment) via
+-- appointments.rs (move_to) -> "just taken" (db/trigger_code.rs), since others' stored buffers may differ; a safety
+-- net for appointments.rs (book_hold). tests/api/appointment_invariants.rs checks a move onto a booked time.
+CREATE TRIGGER appointments_doctor_free_on_update
+BEFORE UPDATE OF status, start_at, end_at, blocked_from, blocked_until, doctor_id ON appointments
+WHEN NEW.status IN ('held', 'pending', 'confirmed') AND EXISTS (
+    SELECT 1 FROM appointments a
+    WHERE a.id <> NEW.id AND a.doctor_id = NEW.doctor_id AND a.status IN ('held', 'pending', 'confirmed')
+      AND ((NEW.start_at < a.blocked_until AND NEW.end_at > a.blocked_from)
+        OR (a.start_at < NEW.blocked_until AND a.end_at > NEW.blocked_from))
+)
+BEGIN
+    SELECT RAISE(ABORT, 'MB_DOCTOR_OVERLAP');
+END;
+
+-- Invariant: status changes follow the lifecycle: held -> pending/confirmed/released, pending ->
+-- confirmed/rejected/cancelled, confirmed -> cancelled/completed/no_show (MB_ILLEGAL_TRANSITION). Safety net:
+-- services/change_appointment.rs checks domain::booking::lifecycle first, booking/release.rs and book_hold only
+-- touch holds; tests/api/appointment_invariants.rs (cancelled_times_free_up_and_only_legal_changes_are_accepted).
+CREATE TRIGGER appointments_legal_transitions
+BEFORE UPDATE OF status ON appointments
+WHEN NEW.status IS NOT OLD.status AND NOT (
+       (OLD.status = 'held' AND NEW.status IN ('pending', 'confirmed', 'released'))
+    OR (OLD.status = 'pending' AND NEW.status IN ('confirmed', 'rejected', 'cancelled'))
+    OR (OLD.status = 'confirmed' AND NEW.status IN ('cancelled', 'completed', 'no_show'))
+)
+BEGIN
+    SELECT RAISE(ABORT, 'MB_ILLEGAL_TRANSITION');
+END;
+
+-- Invariant: every new appointment gets its first appointment_events row (NULL -> status, actor =
+-- status_by). Audit trail: no src/server code reads this first row by itself (notices start at the
+-- next one); the chain is checked by tests/api/random_sequences.rs (check_invariants),
+-- tests/api/lifecycle.rs and tests/api/authorization.rs.
+CREATE TRIGGER appointments_log_insert
+AFTER INSERT ON appointments
+BEGIN
+    INSERT INTO appointment_events (appointment_id, from_status, to_status, start_at, at, actor)
+    VALUES (NEW.id, NULL, NEW.status, NEW.start_at, NEW.updated_at, NEW.status_by);
+END;
+
+-- Invariant: every status change or move appends an appointment_events row (old -> new, start, actor =
+-- status_by), so each UPDATE in src/server/appointments.rs sets status_by. Relied on by
+-- appointment_events_notify, src/server/mail/compose.rs (notice) and src/server/notifications.rs (list,
+-- the notice's start time); tests/api/lifecycle.rs and tests/api/random_sequences.rs check the chain.
+CREATE TRIGGER appointments_log_update
+AFTER UPDATE OF status, start_at ON appointments
+WHEN NEW.status IS NOT OLD.status OR NEW.start_at IS NOT OLD.start_at
+BEGIN
+    INSERT INTO appointment_events (appointment_id, from_status, to_status, start_at, at, actor)
+    VALUES (NEW.id, OLD.status, NEW.status, NEW.start_at, NEW.updated_at, NEW.status_by);
+END;
+
+-- Invariant: an appointment's times move only while it is held, pending or confirmed
+-- (MB_ILLEGAL_TRANSITION). Safety net: src/server/booking/reschedule.rs (reschedule_appointment)
+-- answers AppointmentChanged first; tests/api/appointment_invariants.rs
+-- (cancelled_times_free_up_and_only_legal_changes_are_accepted).
+CREATE TRIGGER appointments_move_only_when_active
+BEFORE UPDATE OF start_at, end_at ON appointments
+WHEN (NEW.start_at IS NOT OLD.start_at OR NEW.end_at IS NOT OLD.end_at)
+  AND OLD.status NOT IN ('held', 'pending', 'confirmed')
+BEGIN
+    SELECT RAISE(ABORT, 'MB_ILLEGAL_TRANSITION');
+END;
+
+-- Invariant: a hold with a fee becomes pending/confirmed only if a posted payment for it put exactly that fee
+-- in escrow, in the same transaction (MB_UNPAID). Guard behind src/server/booking/pay.rs (from_wallet, by_card:
+-- ledger post, then appointments.rs book_hold) and booking/confirm.rs (book_free); not expected to fire.
+-- tests/api/payments.rs (a_booking_is_paid_in_the_same_step_and_an_unpaid_or_uncovered_one_writes_nothing).
+CREATE TRIGGER appointments_paid_before_booked
+BEFORE UPDATE OF status ON appointments
+WHEN OLD.status = 'held' AND NEW.status IN ('pending', 'confirmed') AND NEW.fee_minor > 0
+ AND NOT EXISTS (
+    SELECT 1 FROM ledger_transactions t
+    JOIN ledger_entries e ON e.transaction_id = t.id
+    JOIN ledger_accounts a ON a.id = e.account_id AND a.kind = 'escrow'
+    WHERE t.appointment_id = NEW.id AND t.kind = 'payment' AND t.status = 'posted'
+      AND e.minor = NEW.fee_minor AND a.currency = NEW.currency)
+BEGIN
+    SELECT RAISE(ABORT, 'MB_UNPAID');
+END;
+
+-- Invariant: a paid appointment ends (rejected, cancelled, completed, no_show) only with its settlement or refund
+-- posted, so no fee stays in escrow (MB_ESCROW_NOT_CLOSED). Safety net for src/server/services/change_appointment.rs
+-- (change_appointment), which calls src/server/payments/closing.rs (close_escrow) before appointments.rs
+-- (set_status). No test raises it; tests/api/payments.rs covers the closing path.
+CREATE TRIGGER appointments_paid_fee_closed_on_ending
+BEFORE UPDATE OF status ON appointments
+WHEN NEW.status IN ('rejected', 'cancelled', 'completed', 'no_show') AND NEW.status IS NOT OLD.status
+ AND EXISTS (SELECT 1 FROM ledger_transactions
+             WHERE appointment_id = NEW.id AND kind = 'payment' AND status = 'posted')
+ AND NOT EXISTS (SELECT 1 FROM ledger_transactions
+                 WHERE appointment_id = NEW.id AND kind IN ('settlement', 'refund') AND status = 'posted')
+BEGIN
+    SELECT RAISE(ABORT, 'MB_ESCROW_NOT_CLOSED');
+END;
+
+-- Invariant: an appointment's doctor, patient and created_at never change
+-- (MB_APPOINTMENT_PARTIES_FIXED). Safety net: no UPDATE in src/server/appointments.rs writes them
+-- (access via domain::booking::actor_for trusts them); tests/api/appointment_invariants.rs
+-- (cancelled_times_free_up_and_only_legal_changes_are_accepted).
+CREATE TRIGGER appointments_parties_fixed
+BEFORE UPDATE OF doctor_id, patient_id, created_at ON appointments
+WHEN NEW.doctor_id IS NOT OLD.doctor_id OR NEW.patient_id IS NOT OLD.patient_id
+  OR NEW.created_at IS NOT OLD.created_at
+BEGIN
+    SELECT RAISE(ABORT, 'MB_APPOINTMENT_PARTIES_FIXED');
+END;
+
+-- Invariant: no status change or move puts a patient in two overlapping active appointments
+-- (MB_PATIENT_OVERLAP). Relied on by src/server/booking/reschedule.rs (reschedule_appointment), whose own
+-- check only covers the doctor: src/server/db/trigger_code.rs (TriggerCode::PatientOverlap -> PatientBusy),
+-- as tests/api/lifecycle.rs (rescheduling_moves_to_a_free_slot_atomically_and_frees_the_old_time) expects.
+CREATE TRIGGER appointments_patient_free_on_update
+BEFORE UPDATE OF status, start_at, end_at, patient_id ON appointments
+WHEN NEW.status IN ('held', 'pending', 'confirmed') AND EXISTS (
+    SELECT 1 FROM appointments a
+    WHERE a.id <> NEW.id AND a.patient_id = NEW.patient_id AND a.status IN ('held', 'pending', 'confirmed')
+      AND NEW.start_at < a.end_at AND NEW.end_at > a.start_at
+)
+BEGIN
+    SELECT RAISE(ABORT, 'MB_PATIENT_OVERLAP');
+END;
+
+-- Invariant: appointments are only for users whose role is 'patient' (MB_PATIENT_ROLE_REQUIRED).
+-- Safety net: src/server/booking/hold.rs (hold_slot) is only reached by patients
+-- (src/api/hold_slot.rs); tests/api/appointment_invariants.rs
+-- (sqlite_refuses_overlaps_for_a_doctor_with_buffers_and_for_a_patient_across_doctors).
+CREATE TRIGGER appointments_patient_is_a_patient
+BEFORE INSERT ON appointments
+WHEN (SELECT role FROM users WHERE id = NEW.patient_id) IS NOT 'patient'
+BEGIN
+    SELECT RAISE(ABORT, 'MB_PATIENT_ROLE_REQUIRED');
+END;
+
+-- Invariant: a confirmed appointment has one queued reminder mail job per reminder_offsets entry still ahead of
+-- its start; a move replaces them. No Rust code enqueues reminders: confirming (services/change_appointment.rs,
+-- appointments.rs book_hold) or moving (booking/reschedule.rs) relies on it, as do src/server/jobs.rs and
+-- src/server/mail/compose.rs (reminder); tests/api/notices.rs (several_reminder_offsets_each_send_once).
+CREATE TRIGGER appointments_schedule_reminders
+AFTER UPDATE OF status, start_at ON appointments
+WHEN NEW.status = 'confirmed' AND (OLD.status IS NOT 'confirmed' OR NEW.start_at IS NOT OLD.start_at)
+BEGIN
+    UPDATE jobs SET status = 'cancelled', finished_at = NEW.updated_at, dedupe_key = NULL
+    WHERE reminder_for = NEW.id AND status = 'queued';
+    INSERT INTO jobs (kind, payload, run_at, created_at, reminder_for, dedupe_key)
+    SELECT 'mail',
+           json_object('template', 'reminder', 'appointment_id', NEW.id,
+                       'start_at', NEW.start_at, 'minutes_before', o.minutes_before),
+           NEW.start_at - o.minutes_before * 60, NEW.updated_at, NEW.id,
+           'reminder:' || NEW.id || ':' || NEW.start_at || ':' || o.minutes_before
+    FROM reminder_offsets o
+    WHERE NEW.start_at - o.minutes_before * 60 > NEW.updated_at;
+END;
+
+-- ==== appointment_events ====
+-- The append-only log of every appointment's creation, status changes and moves (from, to, start,
+-- when, actor), written only by triggers: the audit trail, and what notices are made from.
+
+CREATE TABLE appointment_events (
+    id             INTEGER PRIMARY KEY,
+    appointment_id INTEGER NOT NULL REFERENCES appointments (id),
+    from_status    TEXT,
+    to_status      TEXT    NOT NULL,
+    start_at       INTEGER NOT NULL,
+    at             INTEGER NOT NULL
+, actor TEXT) STRICT;
+
+CREATE INDEX appointment_events_by_appointment ON appointment_events (appointment_id);
+
+-- Invariant: appointment events are never deleted (MB_EVENTS_APPEND_ONLY). Safety net: no code path
+-- deletes events; tests/api/appointment_invariants.rs
+-- (cancelled_times_free_up_and_only_legal_changes_are_accepted).
+CREATE TRIGGER appointment_events_append_only_delete
+BEFORE DELETE ON appointment_events
+BEGIN
+    SELECT RAISE(ABORT, 'MB_EVENTS_APPEND_ONLY');
+END;
+
+-- Invariant: appointment events are never rewritten (MB_EVENTS_APPEND_ONLY). Safety net: no code
+-- path updates events; no test in tests/api raises it.
+CREATE TRIGGER appointment_events_append_only_update
+BEFORE UPDATE ON appointment_events
+BEGIN
+    SELECT RAISE(ABORT, 'MB_EVENTS_APPEND_ONLY');
+END;
+
+-- Invariant: each change to pending/confirmed/rejected/cancelled, or move, notifies the patient,
+-- and the doctor of a new booking or of a cancellation/move they did not make. No Rust code writes
+-- these: src/server/notifications.rs (list, unread_count) and src/server/mail/compose.rs (notice)
+-- rely on it; tests/api/notices.rs (each_change_mails_and_notifies_the_right_people_in_their_zone).
+CREATE TRIGGER appointment_events_notify
+AFTER INSERT ON appointment_events
+WHEN NEW.from_status IS NOT NULL AND NEW.to_status IN ('pending', 'confirmed', 'rejected', 'cancelled')
+BEGIN
+    INSERT INTO notifications (user_id, appointment_id, event_id, kind, audience, created_at)
+    SELECT CASE who.audience WHEN 'patient' THEN a.patient_id ELSE a.doctor_id END,
+           a.id, NEW.id, what.kind, who.audience, NEW.at
+    FROM appointments a,
+         (SELECT CASE
+              WHEN NEW.from_status = NEW.to_status THEN 'rescheduled'
+              WHEN NEW.from_status = 'held' AND NEW.to_status = 'pending' THEN 'requested'
+              WHEN NEW.from_status = 'held' AND NEW.to_status = 'confirmed' THEN 'booked'
+              ELSE NEW.to_status
+          END AS kind) what,
+         (SELECT 'patient' AS audience UNION ALL SELECT 'doctor') who
+    WHERE a.id = NEW.appointment_id
+      AND (who.audience = 'patient'
+           OR what.kind IN ('requested', 'booked')
+           OR (what.kind IN ('cancelled', 'rescheduled') AND NEW.actor IS NOT 'doctor'));
+END;
+
+-- ==== jobs ====
+-- The durable job queue (outbox pattern): mail jobs written in the same transaction as their cause, by
+-- code (one-time codes) or by triggers (notices, reminders); run by src/server/jobs.rs (run_one_step).
+
+CREATE TABLE jobs (
+    id           INTEGER PRIMARY KEY,
+    kind         TEXT    NOT NULL CHECK (kind IN ('mail')),
+    payload      TEXT    NOT NULL CHECK (json_valid(payload)),
+    run_at       INTEGER NOT NULL,
+    status       TEXT    NOT NULL DEFAULT 'queued'
+                 CHECK (status IN ('queued', 'sending', 'done', 'failed', 'cancelled')),
+    attempts     INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+    last_error   TEXT    CHECK (last_error IS NULL OR length(last_error) <= 2000),
+    -- Makes enqueueing idempotent where a job must exist once (e.g. one reminder per time).
+    dedupe_key   TEXT    UNIQUE,
+    created_at   INTEGER NOT NULL,
+    finished_at  INTEGER, reminder_for INTEGER REFERENCES appointments (id), sent_via TEXT CHECK (sent_via IS NULL OR sent_via IN ('outbox', 'smtp')),
+    CHECK ((status IN ('done', 'failed', 'cancelled')) = (finished_at IS NOT NULL))
+) STRICT;
+
+CREATE INDEX jobs_by_status ON jobs (status, id);
+
+CREATE INDEX jobs_due ON jobs (run_at) WHERE status = 'queued';
+
+CREATE INDEX jobs_reminders ON jobs (reminder_for) WHERE reminder_for IS NOT NULL AND status = 'queued';
+
+-- ==== mail_outbox ====
+-- Mail "sent" by the development transport (src/server/mail/outbox.rs, store): at most one per job.
+
+CREATE TABLE mail_outbox (
+    id          INTEGER PRIMARY KEY,
+    job_id      INTEGER NOT NULL UNIQUE REFERENCES jobs (id),
+    to_address  TEXT    NOT NULL CHECK (length(to_address) BETWEEN 3 AND 254),
+    subject     TEXT    NOT NULL CHECK (length(subject) BETWEEN 1 AND 200),
+    text_body   TEXT    NOT NULL,
+    html_body   TEXT    NOT NULL,
+    message_id  TEXT    NOT NULL UNIQUE,
+    created_at  INTEGER NOT NULL
+) STRICT;
+
+CREATE INDEX mail_outbox_by_address ON mail_outbox (to_address, id);
+
+-- ==== otp_codes ====
+-- One-time codes mailed to verify an email, reset a password or change an email (Argon2 hash only);
+-- used and superseded rows are kept so the hourly cap can count them.
+
+CREATE TABLE "otp_codes" (
+    id              INTEGER PRIMARY KEY,
+    user_id         INTEGER NOT NULL REFERENCES users (id),
+    purpose         TEXT    NOT NULL CHECK (purpose IN ('verify_email', 'reset_password', 'change_email')),
+    code_hash       TEXT    NOT NULL CHECK (code_hash LIKE '$argon2id$%'),
+    email           TEXT    NOT NULL CHECK (length(email) BETWEEN 3 AND 254),
+    issued_at       INTEGER NOT NULL,
+    failed_attempts INTEGER NOT NULL DEFAULT 0 CHECK (failed_attempts BETWEEN 0 AND 1000),
+    used_at         INTEGER,
+    superseded      INTEGER NOT NULL DEFAULT 0 CHECK (superseded IN (0, 1))
+) STRICT;
+
+CREATE INDEX otp_codes_by_user ON otp_codes (user_id, purpose, issued_at);
+
+CREATE UNIQUE INDEX otp_codes_one_live ON otp_codes (user_id, purpose)
+    WHERE used_at IS NULL AND superseded = 0;
+
+-- ==== reminder_offsets ====
+-- When reminders go out, in minutes before the start: rewritten from the config at start-up by
+-- src/server/jobs.rs (set_reminder_offsets), read by the appointments_schedule_reminders trigger.
+
+CREATE TABLE reminder_offsets (
+    minutes_before INTEGER PRIMARY KEY CHECK (minutes_before BETWEEN 1 AND 20160)
+) STRICT;
+
+-- ==== notifications ====
+-- What a user is told about their appointments in the app (read or not): change notices written by
+-- appointment_events_notify, reminders by src/server/mail/delivered.rs (record) once mailed.
+
+CREATE TABLE notifications (
+    id             INTEGER PRIMARY KEY,
+    user_id        INTEGER NOT NULL REFERENCES users (id),
+    appointment_id INTEGER NOT NULL REFERENCES appointments (id),
+    -- The change it tells of (NULL for a reminder).
+    event_id       INTEGER REFERENCES appointment_events (id),
+    kind           TEXT    NOT NULL CHECK (kind IN
+                       ('requested', 'booked', 'confirmed', 'rejected', 'cancelled', 'rescheduled', 'reminder')),
+    audience       TEXT    NOT NULL CHECK (audience IN ('patient', 'doctor')),
+    created_at     INTEGER NOT NULL,
+    read_at        INTEGER,
+    CHECK ((kind = 'reminder') = (event_id IS NULL)),
+    UNIQUE (event_id, audience)
+) STRICT;
+
+CREATE INDEX notifications_by_user ON notifications (user_id, id);
+
+CREATE INDEX notifications_unread ON notifications (user_id) WHERE read_at IS NULL;
+
+-- Invariant: every notice but a reminder gets a 'notice' mail job in the same transaction. Relied
+-- on by src/server/jobs.rs (run_one_step) and src/server/mail/compose.rs (notice) through
+-- MailTemplate::Notice (src/server/mail/templates.rs); tests/api/notices.rs
+-- (each_change_mails_and_notifies_the_right_people_in_their_zone).
+CREATE TRIGGER notifications_mail
+AFTER INSERT ON notifications
+WHEN NEW.kind <> 'reminder'
+BEGIN
+    INSERT INTO jobs (kind, payload, run_at, created_at)
+    VALUES ('mail', json_object('template', 'notice', 'notification_id', NEW.id),
+            NEW.created_at, NEW.created_at);
+END;
+
+-- ==== ledger_accounts ====
+-- Double-entry accounts per currency: a patient's wallet, a doctor's earnings, and the shared escrow,
+-- platform_fees and outside (cards, payouts) accounts; balance is a trigger-kept cache of the entries.
+
+CREATE TABLE ledger_accounts (
+    id       INTEGER PRIMARY KEY,
+    kind     TEXT    NOT NULL CHECK (kind IN ('wallet', 'escrow', 'earnings', 'platform_fees', 'outside')),
+    -- The patient (wallet) or doctor (earnings) it belongs to.
+    user_id  INTEGER REFERENCES users (id),
+    currency TEXT    NOT NULL CHECK (currency IN ('USD', 'EUR', 'GBP', 'INR', 'AUD', 'CAD', 'CHF', 'JPY')),
+    -- The sum of its entries, kept by trigger (the reconciliation check compares the two).
+    balance  INTEGER NOT NULL DEFAULT 0,
+    CHECK ((kind IN ('wallet', 'earnings')) = (user_id IS NOT NULL)),
+    CHECK (kind IN ('outside', 'platform_fees') OR balance >= 0)
+) STRICT;
+
+CREATE UNIQUE INDEX ledger_accounts_one_per_owner ON ledger_accounts (kind, ifnull(user_id, 0), currency);
+
+-- ==== ledger_transactions ====
+-- One money movement (deposit, payment, settlement, refund, withdrawal): written 'pending' to
+-- reserve its idempotency key, then posted with balanced entries or declined without any.
+
+CREATE TABLE ledger_transactions (
+    id              INTEGER PRIMARY KEY,
+    kind            TEXT    NOT NULL CHECK (kind IN ('deposit', 'payment', 'settlement', 'refund', 'withdrawal')),
+    currency        TEXT    NOT NULL CHECK (currency IN ('USD', 'EUR', 'GBP', 'INR', 'AUD', 'CAD', 'CHF', 'JPY')),
+    -- The user who caused it (patient paying, doctor withdrawing, …).
+    user_id         INTEGER REFERENCES users (id),
+    appointment_id  INTEGER REFERENCES appointments (id),
+    -- A retry or double click carrying the same key finds the first transaction.
+    idempotency_key TEXT    UNIQUE CHECK (idempotency_key IS NULL OR length(idempotency_key) BETWEEN 8 AND 80),
+    -- Why (a refund's policy reason, a decline message, …); shown in histories.
+    reason          TEXT    NOT NULL DEFAULT '' CHECK (length(reason) <= 200),
+    -- Only the last four digits of a card are ever stored.
+    card_last4      TEXT    CHECK (card_last4 IS NULL OR (length(card_last4) = 4 AND card_last4 NOT GLOB '*[^0-9]*')),
+    created_at      INTEGER NOT NULL,
+    status          TEXT    NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'posted', 'declined'))
+, requested_minor INTEGER NOT NULL DEFAULT 0
+    CHECK (requested_minor >= 0 AND requested_minor <= 1000000000000)) STRICT;
+
+CREATE UNIQUE INDEX ledger_one_closing_per_appointment ON ledger_transactions (appointment_id)
+    WHERE kind IN ('settlement', 'refund') AND status <> 'declined';
+
+CREATE UNIQUE INDEX ledger_one_payment_per_appointment ON ledger_transactions (appointment_id)
+    WHERE kind = 'payment' AND status <> 'declined';
+
+CREATE INDEX ledger_transactions_by_appointment ON ledger_transactions (appointment_id)
+    WHERE appointment_id IS NOT NULL;
+
+CREATE INDEX ledger_transactions_by_created ON ledger_transactions (created_at, id);
+
+CREATE INDEX ledger_transactions_by_user ON ledger_transactions (user_id, id);
+
+-- Invariant: posting an appointment's settlement or refund leaves exactly zero of its fee in escrow
+-- (MB_LEDGER_ESCROW_MISMATCH). Safety net for src/server/payments/closing.rs (close_escrow,
+-- refund_lapsed_hold), which take out what payments/ledger.rs (escrow_of) says is held; also reached
+-- from booking/pay.rs (by_card) and payments/recovery.rs (settle_pending). No test raises it.
+CREATE TRIGGER ledger_closing_empties_the_appointments_escrow
+BEFORE UPDATE OF status ON ledger_transactions
+WHEN NEW.status = 'posted' AND NEW.kind IN ('settlement', 'refund') AND NEW.appointment_id IS NOT NULL
+BEGIN
+    SELECT RAISE(ABORT, 'MB_LEDGER_ESCROW_MISMATCH')
+    WHERE ifnull((SELECT sum(e.minor) FROM ledger_entries e
+                  JOIN ledger_accounts a ON a.id = e.account_id AND a.kind = 'escrow'
+                  JOIN ledger_transactions t ON t.id = e.transaction_id
+                  WHERE t.appointment_id = NEW.appointment_id
+                    AND (t.status = 'posted' OR t.id = NEW.id)), 0) <> 0;
+END;
+
+-- Invariant: a transaction's requested amount never changes once written (MB_LEDGER_APPEND_ONLY).
+-- Safety net, mostly redundant: ledger_transactions_settle_once already refuses every UPDATE but
+-- the pending -> settled one. src/server/payments/recovery.rs (settle_pending) posts
+-- requested_minor as the amount charged. No test raises it.
+CREATE TRIGGER ledger_requested_amount_fixed
+BEFORE UPDATE OF requested_minor ON ledger_transactions
+WHEN NEW.requested_minor IS NOT OLD.requested_minor
+BEGIN
+    SELECT RAISE(ABORT, 'MB_LEDGER_APPEND_ONLY');
+END;
+
+-- Invariant: ledger transactions are never deleted (MB_LEDGER_APPEND_ONLY). Safety net: no code
+-- path deletes them; tests/api/ledger_invariants.rs
+-- (sqlite_refuses_unbalanced_overdrawn_mixed_or_rewritten_money).
+CREATE TRIGGER ledger_transactions_are_never_deleted
+BEFORE DELETE ON ledger_transactions
+BEGIN
+    SELECT RAISE(ABORT, 'MB_LEDGER_APPEND_ONLY');
+END;
+
+-- Invariant: a pending transaction is settled once, as posted (entries summing to zero) or declined (no
+-- entries), and its kind, currency, user, appointment, key and created_at never change
+-- (MB_LEDGER_APPEND_ONLY, MB_LEDGER_UNBALANCED). Safety net for src/server/payments/ledger.rs (post,
+-- decline); tests/api/ledger_invariants.rs (sqlite_refuses_unbalanced_overdrawn_mixed_or_rewritten_money).
+CREATE TRIGGER ledger_transactions_settle_once
+BEFORE UPDATE ON ledger_transactions
+BEGIN
+    SELECT RAISE(ABORT, 'MB_LEDGER_APPEND_ONLY')
+    WHERE OLD.status <> 'pending' OR NEW.status = 'pending'
+       OR NEW.kind IS NOT OLD.kind OR NEW.currency IS NOT OLD.currency
+       OR NEW.user_id IS NOT OLD.user_id OR NEW.appointment_id IS NOT OLD.appointment_id
+       OR NEW.idempotency_key IS NOT OLD.idempotency_key OR NEW.created_at IS NOT OLD.created_at;
+    SELECT RAISE(ABORT, 'MB_LEDGER_UNBALANCED')
+    WHERE NEW.status = 'posted'
+      AND (NOT EXISTS (SELECT 1 FROM ledger_entries WHERE transaction_id = NEW.id)
+           OR (SELECT sum(minor) FROM ledger_entries WHERE transaction_id = NEW.id) <> 0);
+    SELECT RAISE(ABORT, 'MB_LEDGER_UNBALANCED')
+    WHERE NEW.status = 'declined' AND EXISTS (SELECT 1 FROM ledger_entries WHERE transaction_id = NEW.id);
+END;
+
+-- ==== ledger_entries ====
+-- The legs of a transaction: a signed amount in minor units on one account (a posted transaction's
+-- legs sum to zero). Never changed or deleted.
+
+CREATE TABLE ledger_entries (
+    id             INTEGER PRIMARY KEY,
+    transaction_id INTEGER NOT NULL REFERENCES ledger_transactions (id),
+    account_id     INTEGER NOT NULL REFERENCES ledger_accounts (id),
+    minor          INTEGER NOT NULL CHECK (minor <> 0 AND abs(minor) <= 1000000000000)
+) STRICT;
+
+CREATE INDEX ledger_entries_by_account ON ledger_entries (account_id, id);
+
+CREATE INDEX ledger_entries_by_transaction ON ledger_entries (transaction_id);
+
+-- Invariant: ledger entries are never rewritten (MB_LEDGER_APPEND_ONLY). Safety net: no code path
+-- updates entries; tests/api/ledger_invariants.rs
+-- (sqlite_refuses_unbalanced_overdrawn_mixed_or_rewritten_money).
+CREATE TRIGGER ledger_entries_are_kept
+BEFORE UPDATE ON ledger_entries
+BEGIN
+    SELECT RAISE(ABORT, 'MB_LEDGER_APPEND_ONLY');
+END;
+
+-- Invariant: ledger entries are never deleted (MB_LEDGER_APPEND_ONLY). Safety net: no code path
+-- deletes entries; tests/api/ledger_invariants.rs
+-- (sqlite_refuses_unbalanced_overdrawn_mixed_or_rewritten_money).
+CREATE TRIGGER ledger_entries_are_never_deleted
+BEFORE DELETE ON ledger_entries
+BEGIN
+    SELECT RAISE(ABORT, 'MB_LEDGER_APPEND_ONLY');
+END;
+
+-- Invariant: ledger_accounts.balance is the sum of its entries, and the balance CHECK refuses an overdrawn
+-- wallet, earnings or escrow. Relied on by src/server/payments/ledger.rs (balance, reconcile; post refuses
+-- overdrafts), booking/pay.rs (live_hold), services/deposit.rs, services/withdrawals.rs, payments/history.rs and
+-- earnings.rs (balances); tests/api/ledger_invariants.rs (a_balanced_transaction_moves_the_cached_balances).
+CREATE TRIGGER ledger_entries_move_balance
+AFTER INSERT ON ledger_entries
+BEGIN
+    UPDATE ledger_accounts SET balance = balance + NEW.minor WHERE id = NEW.account_id;
+END;
+
+-- Invariant: entries go only into a pending transaction (MB_LEDGER_CLOSED), on accounts in the
+-- transaction's currency (MB_LEDGER_CURRENCY). Safety net for src/server/payments/ledger.rs (post),
+-- which writes into the transaction just reserved, on accounts of its currency;
+-- tests/api/ledger_invariants.rs (sqlite_refuses_unbalanced_overdrawn_mixed_or_rewritten_money).
+CREATE TRIGGER ledger_entries_open_and_same_currency
+BEFORE INSERT ON ledger_entries
+BEGIN
+    SELECT RAISE(ABORT, 'MB_LEDGER_CLOSED')
+    WHERE (SELECT status FROM ledger_transactions WHERE id = NEW.transaction_id) IS NOT 'pending';
+    SELECT RAISE(ABORT, 'MB_LEDGER_CURRENCY')
+    WHERE (SELECT currency FROM ledger_accounts WHERE id = NEW.account_id)
+          IS NOT (SELECT currency FROM ledger_transactions WHERE id = NEW.transaction_id);
+END;
+
+-- ==== withdrawal_requests ====
+-- A doctor's request to be paid some of their earnings, decided once by an admin: approved together
+-- with its posted withdrawal transaction, or rejected with a note.
+
+CREATE TABLE withdrawal_requests (
+    id             INTEGER PRIMARY KEY,
+    doctor_id      INTEGER NOT NULL REFERENCES doctors (user_id),
+    minor          INTEGER NOT NULL CHECK (minor > 0 AND minor <= 1000000000000),
+    currency       TEXT    NOT NULL CHECK (currency IN ('USD', 'EUR', 'GBP', 'INR', 'AUD', 'CAD', 'CHF', 'JPY')),
+    status         TEXT    NOT NULL DEFAULT 'requested' CHECK (status IN ('requested', 'approved', 'rejected')),
+    -- The admin's reason for a rejection.
+    note           TEXT    NOT NULL DEFAULT '' CHECK (length(note) <= 500),
+    transaction_id INTEGER UNIQUE REFERENCES ledger_transactions (id),
+    created_at     INTEGER NOT NULL,
+    decided_at     INTEGER,
+    decided_by     INTEGER REFERENCES users (id),
+    CHECK ((status = 'approved') = (transaction_id IS NOT NULL)),
+    CHECK ((status = 'requested') = (decided_at IS NULL))
+) STRICT;
+
+CREATE INDEX withdrawal_requests_by_doctor ON withdrawal_requests (doctor_id, id);
+
+CREATE INDEX withdrawal_requests_open ON withdrawal_requests (id) WHERE status = 'requested';
+
+-- Invariant: withdrawal requests are never deleted (MB_WITHDRAWAL_DECIDED). Safety net: no code
+-- path deletes them; no test in tests/api raises it.
+CREATE TRIGGER withdrawal_requests_are_kept
+BEFORE DELETE ON withdrawal_requests
+BEGIN
+    SELECT RAISE(ABORT, 'MB_WITHDRAWAL_DECIDED');
+END;
+
+-- Invariant: a request is decided once (doctor, amount, currency, created_at fixed) and approved only with a
+-- posted withdrawal of that doctor and currency (MB_WITHDRAWAL_DECIDED, MB_WITHDRAWAL_UNPAID; the amount is not
+-- compared). Safety net for src/server/services/withdrawals.rs (decide), which reads the status first and posts
+-- before it updates; tests/api/payments.rs sees "decided once" answered by that code, not by this trigger.
+CREATE TRIGGER withdrawal_requests_decided_once
+BEFORE UPDATE ON withdrawal_requests
+BEGIN
+    SELECT RAISE(ABORT, 'MB_WITHDRAWAL_DECIDED')
+    WHERE OLD.status <> 'requested' OR NEW.doctor_id IS NOT OLD.doctor_id
+       OR NEW.minor IS NOT OLD.minor OR NEW.currency IS NOT OLD.currency
+       OR NEW.created_at IS NOT OLD.created_at;
+    SELECT RAISE(ABORT, 'MB_WITHDRAWAL_UNPAID')
+    WHERE NEW.status = 'approved' AND NOT EXISTS (
+        SELECT 1 FROM ledger_transactions
+        WHERE id = NEW.transaction_id AND kind = 'withdrawal' AND status = 'posted'
+          AND user_id = NEW.doctor_id AND currency = NEW.currency);
+END;

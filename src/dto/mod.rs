@@ -1,0 +1,18 @@
+//! The data client and server exchange: what server functions take and answer. Both the
+//! server and the UI import these; neither imports the other's modules for them.
+
+pub mod appointment_lists;
+pub mod appointment_view;
+pub mod availability_views;
+pub mod booked_view;
+pub mod doctor_card;
+pub mod doctor_profile;
+pub mod hold_view;
+pub mod mail_views;
+pub mod my_schedule_view;
+pub mod notification_views;
+pub mod payment_views;
+pub mod session_user;
+pub mod specialty;
+pub mod user_filter;
+pub mod user_view;

@@ -1,0 +1,69 @@
+//! Every page's path, in one place: the router's links, the server functions' redirects and
+//! the links in mail all come from here.
+
+use crate::domain::Role;
+
+pub const HOME: &str = "/";
+pub const LOGIN: &str = "/login";
+pub const REGISTER: &str = "/register";
+pub const REGISTER_DOCTOR: &str = "/register/doctor";
+pub const FORGOT_PASSWORD: &str = "/forgot";
+pub const VERIFY_EMAIL: &str = "/verify";
+pub const ACCOUNT: &str = "/account";
+pub const DOCTORS: &str = "/doctors";
+pub const SCHEDULE: &str = "/schedule";
+pub const APPOINTMENTS: &str = "/appointments";
+pub const AGENDA: &str = "/agenda";
+pub const NOTIFICATIONS: &str = "/notifications";
+pub const WALLET: &str = "/wallet";
+pub const WALLET_HISTORY_CSV: &str = "/wallet/history.csv";
+pub const EARNINGS: &str = "/earnings";
+pub const ADMIN_USERS: &str = "/admin/users";
+pub const ADMIN_APPOINTMENTS: &str = "/admin/appointments";
+pub const ADMIN_MAIL: &str = "/admin/mail";
+pub const ADMIN_PAYMENTS: &str = "/admin/payments";
+/// Where server functions answer (`/api/<endpoint>`).
+pub const SERVER_FN_PREFIX: &str = "/api/";
+
+/// A doctor's public page with their calendar.
+pub fn doctor(id: i64) -> String {
+    format!("{DOCTORS}/{id}")
+}
+
+/// The confirmation step of a held time.
+pub fn book(appointment: i64) -> String {
+    format!("/book/{appointment}")
+}
+
+/// Choosing a new time for an appointment.
+pub fn reschedule(appointment: i64) -> String {
+    format!("{APPOINTMENTS}/{appointment}/reschedule")
+}
+
+/// The patient's list after a booking, highlighting it.
+pub fn appointments_after_booking(appointment: i64) -> String {
+    format!("{APPOINTMENTS}?booked={appointment}")
+}
+
+/// The appointments page of `role`: a patient's list, a doctor's agenda, the admin's overview.
+pub fn appointments_for(role: Role) -> &'static str {
+    match role {
+        Role::Patient => APPOINTMENTS,
+        Role::Doctor => AGENDA,
+        Role::Admin => ADMIN_APPOINTMENTS,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_role_has_its_own_appointments_page() {
+        assert_eq!(appointments_for(Role::Patient), "/appointments");
+        assert_eq!(appointments_for(Role::Doctor), "/agenda");
+        assert_eq!(appointments_for(Role::Admin), "/admin/appointments");
+        assert_eq!(reschedule(7), "/appointments/7/reschedule");
+        assert_eq!(doctor(3), "/doctors/3");
+    }
+}

@@ -1,0 +1,10 @@
+//! The booking being confirmed, as the confirm and pay steps share it.
+
+/// A patient's request to book their hold.
+pub struct HeldBooking<'a> {
+    pub appointment: i64,
+    /// The reason for the visit, already checked.
+    pub reason: &'a str,
+    /// The booking form's idempotency key.
+    pub key: &'a str,
+}

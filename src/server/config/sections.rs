@@ -1,0 +1,97 @@
+//! The small sections of the configuration: site, clinic, booking, database, session, seed,
+//! log and jobs.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::str::FromStr;
+
+/// The background job worker.
+#[derive(Debug, Clone)]
+pub struct JobsConfig {
+    /// Run the worker in the server process (tests turn it off and step jobs by hand).
+    pub run_worker: bool,
+    /// Milliseconds between looks for due jobs when the queue is empty.
+    pub poll_ms: u64,
+}
+
+/// Where and how the site is served.
+#[derive(Debug, Clone)]
+pub struct SiteConfig {
+    /// Address to listen on; port 0 picks a free port.
+    pub address: SocketAddr,
+    /// Directory with the built client (`pkg/`, CSS, public assets).
+    pub root: PathBuf,
+    /// Sub-directory of `root` holding the wasm and JS bundle.
+    pub pkg_dir: String,
+    /// Origins, besides the request's own host, allowed to POST (e.g. behind a proxy).
+    pub allowed_origins: Vec<String>,
+}
+
+/// The clinic itself.
+#[derive(Debug, Clone)]
+pub struct ClinicConfig {
+    /// IANA zone new doctors start in (they can change their own).
+    pub time_zone: crate::domain::schedule::TimeZone,
+}
+
+/// Booking rules.
+#[derive(Debug, Clone)]
+pub struct BookingConfig {
+    /// Minutes a picked slot stays reserved while the patient confirms.
+    pub hold_minutes: i64,
+}
+
+/// The SQLite database.
+#[derive(Debug, Clone)]
+pub struct DatabaseConfig {
+    pub path: PathBuf,
+    pub max_connections: u32,
+    pub busy_timeout_ms: u64,
+}
+
+/// Session cookie policy.
+#[derive(Debug, Clone)]
+pub struct SessionConfig {
+    pub cookie_name: String,
+    /// Send the cookie over HTTPS only (enable in production behind TLS).
+    pub secure_cookie: bool,
+    pub same_site: SameSitePolicy,
+    /// Idle minutes before a session without "remember me" ends.
+    pub idle_minutes: i64,
+    /// Days a "remember me" session lasts without use.
+    pub remember_days: i64,
+}
+
+/// The cookie `SameSite` attribute.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SameSitePolicy {
+    Lax,
+    Strict,
+}
+
+impl FromStr for SameSitePolicy {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "lax" => Ok(SameSitePolicy::Lax),
+            "strict" => Ok(SameSitePolicy::Strict),
+            other => Err(format!("expected \"lax\" or \"strict\", got {other:?}")),
+        }
+    }
+}
+
+/// Demo data created on the first start of an empty database.
+#[derive(Debug, Clone)]
+pub struct SeedConfig {
+    pub on_first_start: bool,
+    pub doctors: u32,
+    /// Password of every demo account (printed at start-up).
+    pub demo_password: String,
+}
+
+/// Logging.
+#[derive(Debug, Clone)]
+pub struct LogConfig {
+    /// A `tracing` env-filter directive, e.g. `info,medibook=debug`.
+    pub filter: String,
+}

@@ -1,0 +1,109 @@
+//! The codes our SQLite triggers raise (`RAISE(ABORT, 'MB_…')`), as one enum, and the one place
+//! that says which of them the client is told about. `schema.sql` shows each trigger.
+
+use crate::domain::booking::SlotRefusal;
+use crate::error::AppError;
+use crate::server::error::ServerError;
+
+macro_rules! trigger_codes {
+    ($($variant:ident = $code:literal: $doc:literal,)*) => {
+        /// A refusal raised by one of our triggers.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum TriggerCode {
+            $(#[doc = $doc] $variant,)*
+        }
+
+        impl TriggerCode {
+            /// Every code, in the order above.
+            pub const ALL: &'static [TriggerCode] = &[$(TriggerCode::$variant,)*];
+
+            /// The text the trigger raises.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(TriggerCode::$variant => $code,)*
+                }
+            }
+        }
+    };
+}
+
+trigger_codes! {
+    RoleImmutable = "MB_ROLE_IMMUTABLE": "A user's role never changes.",
+    DoctorRoleRequired = "MB_DOCTOR_ROLE_REQUIRED": "Doctor details belong to a doctor.",
+    VerifierNotAdmin = "MB_VERIFIER_NOT_ADMIN": "Only an admin verifies a doctor.",
+    HoursOverlap = "MB_HOURS_OVERLAP": "A doctor's working intervals never overlap.",
+    DayOffHasNoHours = "MB_DAY_OFF_HAS_NO_HOURS": "A day off has no custom hours.",
+    DoctorOverlap = "MB_DOCTOR_OVERLAP": "The doctor's time (with buffers) is taken.",
+    PatientOverlap = "MB_PATIENT_OVERLAP": "The patient has another appointment then.",
+    PatientRoleRequired = "MB_PATIENT_ROLE_REQUIRED": "Appointments are for patients.",
+    IllegalTransition = "MB_ILLEGAL_TRANSITION": "That status change is not in the lifecycle.",
+    AppointmentPartiesFixed = "MB_APPOINTMENT_PARTIES_FIXED": "Doctor and patient never change.",
+    AppointmentsAreKept = "MB_APPOINTMENTS_ARE_KEPT": "Appointments are never deleted.",
+    EventsAppendOnly = "MB_EVENTS_APPEND_ONLY": "The appointment event log is append-only.",
+    LedgerUnbalanced = "MB_LEDGER_UNBALANCED": "A posted transaction's entries sum to zero.",
+    LedgerClosed = "MB_LEDGER_CLOSED": "A settled transaction takes no more entries.",
+    LedgerCurrency = "MB_LEDGER_CURRENCY": "Entries are in their transaction's currency.",
+    LedgerAppendOnly = "MB_LEDGER_APPEND_ONLY": "Ledger rows are never rewritten or deleted.",
+    LedgerEscrowMismatch = "MB_LEDGER_ESCROW_MISMATCH": "A closing empties exactly its escrow.",
+    Unpaid = "MB_UNPAID": "A hold with a fee is booked only with its payment in escrow.",
+    EscrowNotClosed = "MB_ESCROW_NOT_CLOSED": "A paid appointment ends with its escrow closed.",
+    WithdrawalDecided = "MB_WITHDRAWAL_DECIDED": "A withdrawal is decided once and kept.",
+    WithdrawalUnpaid = "MB_WITHDRAWAL_UNPAID": "An approved withdrawal has its payout posted.",
+}
+
+impl TriggerCode {
+    /// The code raised as `text`, if it is one of ours.
+    pub fn parse(text: &str) -> Option<TriggerCode> {
+        TriggerCode::ALL.iter().copied().find(|code| code.as_str() == text)
+    }
+
+    /// What the client is told when this refusal reaches a request: only the codes a correct
+    /// request can meet (someone else was faster) are answers; every other one means our code
+    /// broke an invariant, which is a failure.
+    pub fn answer(self) -> Option<AppError> {
+        match self {
+            TriggerCode::DoctorOverlap => Some(AppError::SlotRefused(SlotRefusal::Taken)),
+            TriggerCode::PatientOverlap => Some(AppError::PatientBusy),
+            _ => None,
+        }
+    }
+}
+
+/// The trigger code of a database error, if one of our triggers raised it.
+pub fn trigger_code(error: &sqlx::Error) -> Option<TriggerCode> {
+    TriggerCode::parse(error.as_database_error()?.message())
+}
+
+/// A failed write as the server answers it: the client's answer when a trigger refused it for
+/// a reason the client is told ([`TriggerCode::answer`]), otherwise a failure while `doing`.
+#[track_caller]
+pub fn refusal_or_failure(error: sqlx::Error, doing: &'static str) -> ServerError {
+    match trigger_code(&error).and_then(TriggerCode::answer) {
+        Some(answer) => ServerError::App(answer),
+        None => ServerError::failed(doing, error),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    #[test]
+    fn every_code_a_migration_raises_is_in_the_enum_and_back() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/migrations");
+        let mut raised = BTreeSet::new();
+        for entry in std::fs::read_dir(dir).expect("migrations") {
+            let sql = std::fs::read_to_string(entry.expect("entry").path()).expect("read");
+            for piece in sql.split('\'').filter(|p| p.starts_with("MB_")) {
+                raised.insert(piece.to_owned());
+            }
+        }
+        let known: BTreeSet<String> =
+            TriggerCode::ALL.iter().map(|c| c.as_str().to_owned()).collect();
+        assert_eq!(raised, known);
+        for code in TriggerCode::ALL {
+            assert_eq!(TriggerCode::parse(code.as_str()), Some(*code));
+        }
+    }
+}
