@@ -1,7 +1,7 @@
 //! Every page's path, in one place: the router's links, the server functions' redirects and
 //! the links in mail all come from here.
 
-use crate::domain::Role;
+use crate::domain::{AppointmentId, Role};
 
 pub const HOME: &str = "/";
 pub const LOGIN: &str = "/login";
@@ -31,17 +31,17 @@ pub fn doctor(id: i64) -> String {
 }
 
 /// The confirmation step of a held time.
-pub fn book(appointment: i64) -> String {
+pub fn book(appointment: AppointmentId) -> String {
     format!("/book/{appointment}")
 }
 
 /// Choosing a new time for an appointment.
-pub fn reschedule(appointment: i64) -> String {
+pub fn reschedule(appointment: AppointmentId) -> String {
     format!("{APPOINTMENTS}/{appointment}/reschedule")
 }
 
 /// The patient's list after a booking, highlighting it.
-pub fn appointments_after_booking(appointment: i64) -> String {
+pub fn appointments_after_booking(appointment: AppointmentId) -> String {
     format!("{APPOINTMENTS}?booked={appointment}")
 }
 
@@ -63,7 +63,7 @@ mod tests {
         assert_eq!(appointments_for(Role::Patient), "/appointments");
         assert_eq!(appointments_for(Role::Doctor), "/agenda");
         assert_eq!(appointments_for(Role::Admin), "/admin/appointments");
-        assert_eq!(reschedule(7), "/appointments/7/reschedule");
+        assert_eq!(reschedule(AppointmentId(7)), "/appointments/7/reschedule");
         assert_eq!(doctor(3), "/doctors/3");
     }
 }

@@ -1,5 +1,6 @@
 //! `POST /api/book_held_slot`: the patient confirms their held time.
 
+use crate::domain::AppointmentId;
 use crate::dto::booked_view::BookedView;
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -10,7 +11,7 @@ use leptos::prelude::*;
 #[server(endpoint = "book_held_slot")]
 #[allow(clippy::too_many_arguments)]
 pub async fn book_held_slot(
-    appointment_id: i64,
+    appointment_id: AppointmentId,
     reason: String,
     idempotency_key: String,
     #[server(default)] payment_method: String,

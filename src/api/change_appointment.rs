@@ -1,5 +1,6 @@
 //! `POST /api/change_appointment`: accept, reject, cancel, complete or mark a no-show.
 
+use crate::domain::AppointmentId;
 use crate::domain::booking::AppointmentStatus;
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -9,7 +10,7 @@ use leptos::prelude::*;
 /// appointments, doctors on theirs, admins on all; anything else is "not found".
 #[server(endpoint = "change_appointment")]
 pub async fn change_appointment(
-    appointment_id: i64,
+    appointment_id: AppointmentId,
     action: String,
     #[server(default)] note: String,
 ) -> Result<AppointmentStatus, AppError> {

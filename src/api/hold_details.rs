@@ -1,12 +1,13 @@
 //! `POST /api/hold_details`: the confirmation step of a booking.
 
+use crate::domain::AppointmentId;
 use crate::dto::hold_view::HoldConfirmation;
 use crate::error::AppError;
 use leptos::prelude::*;
 
 /// The caller's hold `appointment_id` (a patient's own, still held).
 #[server(endpoint = "hold_details")]
-pub async fn hold_details(appointment_id: i64) -> Result<HoldConfirmation, AppError> {
+pub async fn hold_details(appointment_id: AppointmentId) -> Result<HoldConfirmation, AppError> {
     use crate::domain::Role;
     use crate::server::{auth, booking, request};
     let result = async {

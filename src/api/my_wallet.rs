@@ -15,7 +15,7 @@ pub async fn my_wallet(
     use crate::domain::Role;
     use crate::dto::payment_views::HistoryFilter;
     use crate::server::payments::history;
-    use crate::server::{auth, error::Doing, request, services};
+    use crate::server::{auth, error::Doing, fresh_key, request};
     let result = async {
         let ctx = request::context().await?;
         let patient = auth::require_role(&ctx.state, &ctx.session, Role::Patient).await?;
@@ -28,7 +28,7 @@ pub async fn my_wallet(
             history: history::history(&ctx.state.db, patient.id, &filter)
                 .await
                 .doing("loading a wallet")?,
-            deposit_key: services::deposit::fresh_key(),
+            deposit_key: fresh_key::fresh_key()?,
             default_currency: payments.currency,
             max_deposit: payments.max_deposit,
         })

@@ -1,5 +1,6 @@
 //! `POST /api/release_hold`: the patient lets their held time go.
 
+use crate::domain::AppointmentId;
 use crate::domain::UserId;
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -7,7 +8,7 @@ use leptos::prelude::*;
 /// Releases the caller's hold `appointment_id`; answers the doctor's id (a plain form post goes
 /// back to the doctor's calendar).
 #[server(endpoint = "release_hold")]
-pub async fn release_hold(appointment_id: i64) -> Result<UserId, AppError> {
+pub async fn release_hold(appointment_id: AppointmentId) -> Result<UserId, AppError> {
     use crate::domain::Role;
     use crate::paths;
     use crate::server::{auth, booking, request};

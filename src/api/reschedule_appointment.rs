@@ -1,5 +1,6 @@
 //! `POST /api/reschedule_appointment`: move a booked appointment to another free time.
 
+use crate::domain::AppointmentId;
 use crate::error::AppError;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
@@ -8,7 +9,7 @@ use leptos::prelude::*;
 /// time is freed in the same transaction. Returns the new start.
 #[server(endpoint = "reschedule_appointment")]
 pub async fn reschedule_appointment(
-    appointment_id: i64,
+    appointment_id: AppointmentId,
     start: String,
 ) -> Result<DateTime<Utc>, AppError> {
     use crate::paths;

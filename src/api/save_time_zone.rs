@@ -20,14 +20,9 @@ pub async fn save_time_zone(time_zone: String) -> Result<(), AppError> {
                     .ok_or_else(|| AppError::field(Field::TimeZone, FieldErrorCode::Unknown))?,
             ),
         };
-        users::set_time_zone(
-            &ctx.state.writer,
-            user.id,
-            zone.map(TimeZone::name),
-            ctx.state.now_unix(),
-        )
-        .await
-        .doing("saving a time zone")
+        users::set_time_zone(&ctx.state.writer, user.id, zone, ctx.state.now_unix())
+            .await
+            .doing("saving a time zone")
     }
     .await;
     request::finish_redirecting_forms(result, Some(&format!("{}?zone=1", paths::ACCOUNT)))

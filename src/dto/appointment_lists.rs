@@ -1,5 +1,6 @@
 //! Lists of appointments for each role.
 
+use crate::domain::schedule::TimeZone;
 use crate::dto::appointment_view::AppointmentView;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -20,7 +21,7 @@ pub struct AgendaView {
     /// 1 (a day) or 7 (a week).
     pub days: u8,
     /// The doctor's IANA zone.
-    pub time_zone: String,
+    pub time_zone: TimeZone,
     /// Pending, confirmed, completed and no-show appointments in the period.
     pub appointments: Vec<AppointmentView>,
     /// Every upcoming request still waiting for an answer, soonest first.
@@ -37,5 +38,5 @@ pub struct AppointmentPage {
     pub page: i64,
     pub pages: i64,
     /// The clinic's IANA zone (dates in the filter are clinic dates).
-    pub time_zone: String,
+    pub time_zone: TimeZone,
 }

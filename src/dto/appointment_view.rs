@@ -1,15 +1,16 @@
 //! An appointment as one of its parties (or an admin) sees it.
 
-use crate::domain::UserId;
 use crate::domain::booking::{Actor, AppointmentAction, AppointmentStatus};
 use crate::domain::money::Money;
+use crate::domain::schedule::TimeZone;
+use crate::domain::{AppointmentId, UserId};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 /// One appointment, with what the viewer may do to it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AppointmentView {
-    pub id: i64,
+    pub id: AppointmentId,
     pub status: AppointmentStatus,
     pub start: DateTime<Utc>,
     pub end: DateTime<Utc>,
@@ -17,7 +18,7 @@ pub struct AppointmentView {
     pub doctor_name: String,
     pub specialty: String,
     /// The doctor's IANA zone.
-    pub doctor_time_zone: String,
+    pub doctor_time_zone: TimeZone,
     pub patient_id: UserId,
     pub patient_name: String,
     /// The fee agreed at booking.

@@ -1,6 +1,7 @@
 //! What the availability server functions return.
 
 use crate::domain::schedule::Slot;
+use crate::domain::schedule::TimeZone;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -10,7 +11,7 @@ pub struct MonthAvailabilityView {
     /// `YYYY-MM`.
     pub month: String,
     /// The viewer's IANA zone the days are in.
-    pub time_zone: String,
+    pub time_zone: TimeZone,
     /// Every day of the month with its number of free slots (0 = nothing free).
     pub days: Vec<DayAvailability>,
 }
@@ -27,8 +28,8 @@ pub struct DayAvailability {
 pub struct DaySlotsView {
     pub date: NaiveDate,
     /// The viewer's IANA zone.
-    pub time_zone: String,
+    pub time_zone: TimeZone,
     /// The doctor's IANA zone (shown too when it differs).
-    pub doctor_time_zone: String,
+    pub doctor_time_zone: TimeZone,
     pub slots: Vec<Slot>,
 }

@@ -2,6 +2,7 @@
 
 use crate::domain::UserId;
 use crate::domain::money::Money;
+use crate::domain::schedule::TimeZone;
 use serde::{Deserialize, Serialize};
 
 /// What patients see about a doctor.
@@ -15,6 +16,6 @@ pub struct DoctorProfile {
     pub fee: Money,
     pub location: String,
     /// IANA zone of the doctor's practice.
-    pub time_zone: String,
+    pub time_zone: TimeZone,
     pub slot_minutes: u16,
 }

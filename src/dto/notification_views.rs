@@ -1,6 +1,7 @@
 //! Notifications as the bell and the notifications page show them.
 
 use crate::domain::notice::{Audience, NoticeKind};
+use crate::domain::schedule::TimeZone;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -14,7 +15,7 @@ pub struct NotificationView {
     pub headline: String,
     /// When the appointment is (its time as of the notice).
     pub start: DateTime<Utc>,
-    pub doctor_time_zone: String,
+    pub doctor_time_zone: TimeZone,
     pub created_at: DateTime<Utc>,
     pub read: bool,
 }

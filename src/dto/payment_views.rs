@@ -2,6 +2,7 @@
 
 use crate::domain::money::{Currency, Money};
 use crate::domain::payment::TransactionKind;
+use crate::domain::{AppointmentId, IdempotencyKey};
 use serde::{Deserialize, Serialize};
 
 /// One line of a patient's history, as the patient sees it.
@@ -20,7 +21,7 @@ pub struct HistoryRow {
     /// Why (worded).
     pub description: String,
     pub card_last4: Option<String>,
-    pub appointment_id: Option<i64>,
+    pub appointment_id: Option<AppointmentId>,
 }
 
 /// Which history lines to show (form values; empty means any).
@@ -44,7 +45,7 @@ pub struct WalletView {
     pub balances: Vec<Money>,
     pub history: Vec<HistoryRow>,
     /// A fresh idempotency key for the deposit form.
-    pub deposit_key: String,
+    pub deposit_key: IdempotencyKey,
     pub default_currency: Currency,
     /// The largest single deposit, in whole units.
     pub max_deposit: i64,
@@ -74,7 +75,7 @@ pub struct EarningsMonth {
 /// What one appointment earned a doctor.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EarningsLine {
-    pub appointment_id: i64,
+    pub appointment_id: AppointmentId,
     /// The visit's start, unix seconds.
     pub start: i64,
     pub patient_name: String,
@@ -118,7 +119,7 @@ pub struct AuditRow {
     pub kind: TransactionKind,
     pub status: String,
     pub user_name: Option<String>,
-    pub appointment_id: Option<i64>,
+    pub appointment_id: Option<AppointmentId>,
     pub amount: Money,
     pub description: String,
     pub card_last4: Option<String>,

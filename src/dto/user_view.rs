@@ -1,5 +1,6 @@
 //! A user's profile as shown to themselves and to admins.
 
+use crate::domain::schedule::TimeZone;
 use crate::domain::{Role, UserId};
 use serde::{Deserialize, Serialize};
 
@@ -17,7 +18,7 @@ pub struct UserView {
     /// Unix seconds the email address was proved with a code; `None` until then.
     pub email_verified_at: Option<i64>,
     /// The IANA zone mail and reminders use; `None`: the doctor's zone.
-    pub time_zone: Option<String>,
+    pub time_zone: Option<TimeZone>,
     /// Unix seconds.
     pub created_at: i64,
     pub doctor: Option<DoctorDetailsView>,

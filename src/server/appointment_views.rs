@@ -2,7 +2,8 @@
 
 use crate::domain::booking::{Actor, AppointmentAction, AppointmentStatus};
 use crate::domain::money::{Currency, Money};
-use crate::domain::{Role, UserId};
+use crate::domain::schedule::TimeZone;
+use crate::domain::{AppointmentId, Role, UserId};
 use crate::dto::appointment_view::AppointmentView;
 use crate::server::users::escape_like;
 use chrono::{DateTime, Utc};
@@ -11,7 +12,7 @@ use sqlx::SqlitePool;
 /// Which appointments to read. `None` and empty values mean "any".
 #[derive(Debug, Clone, Default)]
 pub struct AppointmentQuery {
-    pub id: Option<i64>,
+    pub id: Option<AppointmentId>,
     pub doctor: Option<UserId>,
     pub patient: Option<UserId>,
     /// Statuses to include; empty means every status but released holds.
@@ -45,14 +46,14 @@ const FILTER: &str = "FROM appointments a \
 
 #[derive(sqlx::FromRow)]
 struct Row {
-    id: i64,
+    id: AppointmentId,
     status: String,
     start_at: i64,
     end_at: i64,
     doctor_id: i64,
     doctor_name: String,
     specialty: String,
-    time_zone: String,
+    time_zone: TimeZone,
     patient_id: i64,
     patient_name: String,
     fee_minor: i64,

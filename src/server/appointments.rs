@@ -1,5 +1,6 @@
 //! Queries on appointments.
 
+use crate::domain::AppointmentId;
 use crate::domain::UserId;
 use crate::domain::booking::{Actor, AppointmentStatus};
 use crate::domain::money::Money;
@@ -19,7 +20,7 @@ pub async fn busy_for_doctor(
     from: DateTime<Utc>,
     to: DateTime<Utc>,
     now: DateTime<Utc>,
-    except: Option<i64>,
+    except: Option<AppointmentId>,
 ) -> Result<Vec<Busy>, sqlx::Error> {
     let rows: Vec<(i64, i64)> = sqlx::query_as(
         "SELECT start_at, end_at FROM appointments \
@@ -81,7 +82,7 @@ pub async fn insert_hold(
     writer: &SqlitePool,
     hold: &NewHold,
     now: DateTime<Utc>,
-) -> Result<i64, sqlx::Error> {
+) -> Result<AppointmentId, sqlx::Error> {
     let transaction = sqlx::query(crate::immediate_transaction!(
         "INSERT INTO appointments (doctor_id, patient_id, start_at, end_at, blocked_from, \
          blocked_until, status, hold_expires_at, created_at, updated_at, status_by, fee_minor, \
@@ -119,7 +120,7 @@ macro_rules! book_hold_statement {
 
 /// A patient's hold to book.
 pub struct HoldToBook<'a> {
-    pub appointment: i64,
+    pub appointment: AppointmentId,
     pub patient: UserId,
     pub reason: &'a str,
     pub idempotency_key: &'a str,
@@ -169,7 +170,7 @@ fn status_of(row: Option<SqliteRow>) -> Result<Option<AppointmentStatus>, sqlx::
 /// What decides who may change an appointment, and how.
 #[derive(Debug, Clone)]
 pub struct AppointmentFacts {
-    pub id: i64,
+    pub id: AppointmentId,
     pub doctor: UserId,
     pub patient: UserId,
     pub status: AppointmentStatus,
@@ -181,7 +182,7 @@ pub struct AppointmentFacts {
 /// The facts of appointment `id`, if it exists.
 pub async fn facts(
     conn: &mut SqliteConnection,
-    id: i64,
+    id: AppointmentId,
 ) -> Result<Option<AppointmentFacts>, sqlx::Error> {
     let row: Option<(i64, i64, String, i64, i64, Option<i64>)> = sqlx::query_as(
         "SELECT doctor_id, patient_id, status, start_at, end_at, hold_expires_at \
@@ -206,7 +207,7 @@ pub async fn facts(
 /// Records a status change by `actor`, with `note` (a rejection or cancellation reason).
 pub async fn set_status(
     conn: &mut SqliteConnection,
-    id: i64,
+    id: AppointmentId,
     to: AppointmentStatus,
     actor: Actor,
     note: &str,
@@ -237,7 +238,7 @@ pub struct NewTime {
 /// Moves appointment `id` to `time` (the triggers refuse an overlap).
 pub async fn move_to(
     conn: &mut SqliteConnection,
-    id: i64,
+    id: AppointmentId,
     time: &NewTime,
     actor: Actor,
     now: DateTime<Utc>,

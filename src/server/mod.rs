@@ -12,6 +12,7 @@ pub mod db;
 pub mod doctors;
 pub mod error;
 pub mod error_status;
+pub mod fresh_key;
 pub mod jobs;
 pub mod mail;
 pub mod notifications;

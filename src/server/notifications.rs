@@ -1,6 +1,7 @@
 //! Reading and marking a user's notifications (written by triggers and the job worker).
 
 use crate::domain::notice::{Audience, NoticeKind};
+use crate::domain::schedule::TimeZone;
 use crate::dto::notification_views::{NotificationList, NotificationView};
 use chrono::DateTime;
 use sqlx::SqlitePool;
@@ -16,7 +17,7 @@ pub async fn unread_count(db: &SqlitePool, user: i64) -> Result<i64, sqlx::Error
         .await
 }
 
-type Row = (i64, String, String, String, i64, String, i64, bool);
+type Row = (i64, String, String, String, i64, TimeZone, i64, bool);
 
 /// `user`'s newest notices, newest first, and the unread count.
 pub async fn list(db: &SqlitePool, user: i64) -> Result<NotificationList, sqlx::Error> {

@@ -31,7 +31,7 @@ struct DoctorRow {
     fee_minor: i64,
     currency: String,
     location: String,
-    time_zone: String,
+    time_zone: TimeZone,
     slot_minutes: i64,
     buffer_before_minutes: i64,
     buffer_after_minutes: i64,
@@ -50,7 +50,7 @@ pub struct DoctorRecord {
 
 impl DoctorRow {
     fn into_record(self) -> DoctorRecord {
-        let zone = TimeZone::parse(&self.time_zone).unwrap_or_else(TimeZone::utc);
+        let zone = self.time_zone;
         let currency = Currency::parse(&self.currency).unwrap_or(Currency::USD);
         let fee = Money { minor: self.fee_minor, currency };
         let clamp = |v: i64, max: i64| v.clamp(0, max);
@@ -70,7 +70,7 @@ impl DoctorRow {
                 years_of_experience: clamp(self.years_of_experience, 70) as u8,
                 fee,
                 location: self.location.clone(),
-                time_zone: zone.name().to_owned(),
+                time_zone: zone,
                 slot_minutes: policy.slot_minutes,
             },
             settings: DoctorSettings {

@@ -1,5 +1,6 @@
 //! Queries on the `users` table.
 
+use crate::domain::schedule::TimeZone;
 use crate::domain::{NewAccount, Role, UserId};
 use crate::dto::session_user::SessionUser;
 use crate::dto::user_filter::UserFilter;
@@ -34,7 +35,7 @@ struct UserRow {
     date_of_birth: Option<String>,
     is_active: bool,
     email_verified_at: Option<i64>,
-    time_zone: Option<String>,
+    time_zone: Option<TimeZone>,
     created_at: i64,
     specialty: Option<String>,
     licence_number: Option<String>,
@@ -300,7 +301,7 @@ pub async fn find_by_email(
 pub async fn set_time_zone<'c>(
     writer: impl sqlx::SqliteExecutor<'c>,
     id: UserId,
-    zone: Option<&str>,
+    zone: Option<TimeZone>,
     now: i64,
 ) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE users SET time_zone = ?2, updated_at = ?3 WHERE id = ?1")

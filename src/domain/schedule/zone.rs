@@ -50,6 +50,11 @@ impl TimeZone {
         self.0.name()
     }
 
+    /// The name as people read it: `America/New York`.
+    pub fn label(self) -> String {
+        self.name().replace('_', " ")
+    }
+
     /// The instant a local time starts at: `None` inside a spring-forward gap, the first
     /// occurrence when the time is ambiguous (fall-back).
     pub fn start_instant(self, local: NaiveDateTime) -> Option<DateTime<Utc>> {

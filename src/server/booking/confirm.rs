@@ -5,6 +5,8 @@
 use super::held_booking::HeldBooking;
 use super::pay::{self, CardInput};
 use super::refusal::{booked_with_key, explain_unbooked};
+use crate::domain::AppointmentId;
+use crate::domain::IdempotencyKey;
 use crate::domain::booking::parse_note;
 use crate::domain::payment::PaymentMethod;
 use crate::dto::booked_view::BookedView;
@@ -23,11 +25,11 @@ pub struct PaymentInput<'a> {
 }
 
 /// Books hold `appointment` of `patient` with `reason`, paying its fee as `payment` says. A
-/// retry with the same `idempotency_key` (8-80 characters) answers the first booking again.
+/// retry with the same `idempotency_key` answers the first booking again.
 pub async fn book_held_slot(
     state: &AppState,
     patient: &SessionUser,
-    appointment: i64,
+    appointment: AppointmentId,
     reason: &str,
     idempotency_key: &str,
     payment: &PaymentInput<'_>,
@@ -36,11 +38,8 @@ pub async fn book_held_slot(
         return Err(AppError::EmailNotVerified.into());
     }
     let reason = parse_note(reason, false)?;
-    let key = idempotency_key.trim();
-    if !(8..=80).contains(&key.len()) {
-        return Err(AppError::BadRequest.into());
-    }
-    if let Some(earlier) = booked_with_key(state, patient, key).await? {
+    let key = IdempotencyKey::parse(idempotency_key).ok_or(AppError::BadRequest)?;
+    if let Some(earlier) = booked_with_key(state, patient, &key).await? {
         return Ok(earlier);
     }
     let fee: Option<i64> =
@@ -51,7 +50,7 @@ pub async fn book_held_slot(
             .await
             .doing("booking a hold")?;
     let Some(fee) = fee else { return Err(AppError::NotFound.into()) };
-    let booking = HeldBooking { appointment, reason: &reason, key };
+    let booking = HeldBooking { appointment, reason: &reason, key: &key };
     if fee == 0 {
         return book_free(state, patient, &booking).await;
     }
@@ -73,7 +72,7 @@ async fn book_free(
         appointment: booking.appointment,
         patient: patient.id,
         reason: booking.reason,
-        idempotency_key: booking.key,
+        idempotency_key: booking.key.as_str(),
         now: state.clock.now(),
     };
     match appointments::book_hold_at_once(&state.writer, &hold).await {

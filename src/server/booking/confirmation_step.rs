@@ -1,21 +1,21 @@
 //! The confirmation step: the patient's hold, with a fresh key for the booking form.
 
+use crate::domain::AppointmentId;
 use crate::domain::booking::AppointmentStatus;
 use crate::dto::hold_view::{HoldConfirmation, HoldView};
 use crate::dto::session_user::SessionUser;
 use crate::error::AppError;
 use crate::server::appointment_views::{self, AppointmentQuery};
 use crate::server::error::{Doing, ServerResult};
+use crate::server::fresh_key::fresh_key;
 use crate::server::state::AppState;
-use rand::Rng;
-use rand::distributions::Alphanumeric;
 
 /// The patient's hold `appointment`: "not found" when it is not theirs, "hold expired" when
 /// it lapsed, was let go, or was already booked.
 pub async fn hold_details(
     state: &AppState,
     patient: &SessionUser,
-    appointment: i64,
+    appointment: AppointmentId,
 ) -> ServerResult<HoldConfirmation> {
     let now = state.clock.now();
     let query = AppointmentQuery {
@@ -33,8 +33,7 @@ pub async fn hold_details(
         (AppointmentStatus::Held, Some(expires)) if expires > now => expires,
         _ => return Err(AppError::HoldExpired.into()),
     };
-    let booking_key: String =
-        rand::thread_rng().sample_iter(&Alphanumeric).take(32).map(char::from).collect();
+    let booking_key = fresh_key()?;
     let mut conn = state.db.acquire().await.doing("reading a wallet")?;
     let wallet = crate::server::payments::ledger::balance(
         &mut conn,

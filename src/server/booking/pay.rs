@@ -3,6 +3,7 @@
 
 use super::held_booking::HeldBooking;
 use super::refusal::{after_live_payment, explain_unbooked};
+use crate::domain::AppointmentId;
 use crate::domain::UserId;
 use crate::domain::money::{Currency, Money};
 use crate::domain::payment::card::Card;
@@ -144,7 +145,7 @@ pub async fn by_card(
 async fn live_hold(
     conn: &mut SqliteConnection,
     patient: UserId,
-    appointment: i64,
+    appointment: AppointmentId,
     now: DateTime<Utc>,
 ) -> Result<Option<LiveHold>, sqlx::Error> {
     let row: Option<(i64, String, i64, i64)> = sqlx::query_as(
@@ -173,7 +174,7 @@ async fn live_hold(
 async fn reserve_payment(
     conn: &mut SqliteConnection,
     patient: UserId,
-    appointment: i64,
+    appointment: AppointmentId,
     hold: &LiveHold,
     card_last4: Option<&str>,
     now: DateTime<Utc>,
@@ -210,7 +211,7 @@ fn to_book<'a>(
         appointment: booking.appointment,
         patient: patient.id,
         reason: booking.reason,
-        idempotency_key: booking.key,
+        idempotency_key: booking.key.as_str(),
         now,
     }
 }

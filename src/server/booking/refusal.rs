@@ -2,6 +2,7 @@
 
 use super::held_booking::HeldBooking;
 use crate::domain::booking::AppointmentStatus;
+use crate::domain::{AppointmentId, IdempotencyKey};
 use crate::dto::booked_view::BookedView;
 use crate::dto::session_user::SessionUser;
 use crate::error::AppError;
@@ -34,13 +35,13 @@ pub async fn explain_unbooked(
 pub async fn booked_with_key(
     state: &AppState,
     patient: &SessionUser,
-    key: &str,
+    key: &IdempotencyKey,
 ) -> ServerResult<Option<BookedView>> {
-    let earlier: Option<(i64, String)> = sqlx::query_as(
+    let earlier: Option<(AppointmentId, String)> = sqlx::query_as(
         "SELECT id, status FROM appointments WHERE patient_id = ?1 AND idempotency_key = ?2",
     )
     .bind(patient.id.0)
-    .bind(key)
+    .bind(key.as_str())
     .fetch_optional(&state.db)
     .await
     .doing("looking up an earlier booking")?;

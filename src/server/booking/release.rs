@@ -1,5 +1,6 @@
 //! A patient lets their hold go (chose another time, or left the confirmation step).
 
+use crate::domain::AppointmentId;
 use crate::domain::UserId;
 use crate::domain::booking::{Actor, AppointmentStatus};
 use crate::dto::session_user::SessionUser;
@@ -13,7 +14,7 @@ use crate::server::{appointments, db};
 pub async fn release_hold(
     state: &AppState,
     patient: &SessionUser,
-    appointment: i64,
+    appointment: AppointmentId,
 ) -> ServerResult<UserId> {
     let now = state.clock.now();
     let mut tx = db::begin_write(&state.writer).await.doing("releasing a hold")?;

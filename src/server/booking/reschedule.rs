@@ -1,6 +1,7 @@
 //! Moving a booked appointment to another free slot of the same doctor, atomically: the new
 //! time is checked and taken and the old one freed in one write transaction.
 
+use crate::domain::AppointmentId;
 use crate::domain::booking::slot_request::{check_requested_slot, parse_start};
 use crate::domain::booking::{AppointmentStatus, actor_for};
 use crate::dto::session_user::SessionUser;
@@ -16,7 +17,7 @@ use chrono::{DateTime, Duration, Utc};
 pub async fn reschedule_appointment(
     state: &AppState,
     user: &SessionUser,
-    appointment: i64,
+    appointment: AppointmentId,
     start: &str,
 ) -> ServerResult<DateTime<Utc>> {
     let start = parse_start(start).map_err(AppError::SlotRefused)?;

@@ -1,5 +1,6 @@
 //! The SQLite pool: WAL, `synchronous=NORMAL`, foreign keys on, a busy timeout, migrations.
 
+mod column_types;
 mod trigger_code;
 
 pub use trigger_code::{TriggerCode, refusal_or_failure, trigger_code};

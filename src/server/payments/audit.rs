@@ -2,6 +2,7 @@
 //! reconciliation check.
 
 use super::ledger::reconcile;
+use crate::domain::AppointmentId;
 use crate::domain::money::{Currency, Money};
 use crate::domain::payment::{TransactionKind, reason_text};
 use crate::dto::payment_views::{AuditRow, ReconciliationView};
@@ -73,7 +74,7 @@ pub async fn transactions(
                 kind: TransactionKind::parse(&kind)?,
                 status,
                 user_name: user,
-                appointment_id: appointment,
+                appointment_id: appointment.map(AppointmentId),
                 amount: Money { minor: requested, currency: Currency::parse(&code)? },
                 description: reason_text(&reason),
                 card_last4: last4,

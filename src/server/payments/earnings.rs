@@ -1,6 +1,7 @@
 //! A doctor's earnings: what the clinic holds for them, per month and per appointment, and
 //! their withdrawal requests.
 
+use crate::domain::AppointmentId;
 use crate::domain::UserId;
 use crate::domain::money::{Currency, Money};
 use crate::domain::payment::reason_text;
@@ -83,7 +84,7 @@ pub async fn lines(db: &SqlitePool, doctor: UserId) -> Result<Vec<EarningsLine>,
         .into_iter()
         .filter_map(|(id, start, patient, fee, code, reason, net, cut)| {
             Some(EarningsLine {
-                appointment_id: id,
+                appointment_id: AppointmentId(id),
                 start,
                 patient_name: patient,
                 fee: money(fee, &code)?,

@@ -1,5 +1,6 @@
 //! A patient's wallet: balances and the history of their deposits, payments and refunds.
 
+use crate::domain::AppointmentId;
 use crate::domain::UserId;
 use crate::domain::money::{Currency, Money};
 use crate::domain::payment::{TransactionKind, reason_text};
@@ -126,7 +127,7 @@ pub async fn history(
                     method: method.into(),
                     description: reason_text(&reason),
                     card_last4: last4,
-                    appointment_id: appointment,
+                    appointment_id: appointment.map(AppointmentId),
                 })
             },
         )

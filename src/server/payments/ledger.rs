@@ -1,5 +1,6 @@
 //! Writing the ledger (in the caller's `BEGIN IMMEDIATE` transaction) and checking it.
 
+use crate::domain::AppointmentId;
 use crate::domain::UserId;
 use crate::domain::money::Currency;
 use crate::domain::payment::ledger::{Account, Posting};
@@ -46,7 +47,7 @@ pub struct NewTransaction<'a> {
     pub kind: &'static str,
     pub currency: Currency,
     pub user: Option<UserId>,
-    pub appointment: Option<i64>,
+    pub appointment: Option<AppointmentId>,
     pub idempotency_key: Option<&'a str>,
     pub card_last4: Option<&'a str>,
     /// The amount it is about (kept even when declined), in minor units.
@@ -186,7 +187,7 @@ pub async fn by_key(
 /// settlement or refund), with the currency; `None` when it was never paid.
 pub async fn escrow_of(
     conn: &mut SqliteConnection,
-    appointment: i64,
+    appointment: AppointmentId,
 ) -> Result<Option<(i64, Currency)>, sqlx::Error> {
     let row: Option<(i64, String)> = sqlx::query_as(
         "SELECT sum(e.minor), a.currency FROM ledger_entries e \

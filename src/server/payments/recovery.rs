@@ -5,6 +5,7 @@
 
 use super::closing::refund_lapsed_hold;
 use super::ledger;
+use crate::domain::AppointmentId;
 use crate::domain::UserId;
 use crate::domain::money::Currency;
 use crate::domain::payment::ledger::Posting;
@@ -55,7 +56,7 @@ pub async fn settle_pending(state: &AppState) -> anyhow::Result<Recovered> {
                 )
                 .await?;
                 let facts = match appointment {
-                    Some(a) => appointments::facts(&mut tx, a).await?,
+                    Some(a) => appointments::facts(&mut tx, AppointmentId(a)).await?,
                     None => None,
                 };
                 if let Some(facts) = facts {

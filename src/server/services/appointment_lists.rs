@@ -1,5 +1,6 @@
 //! The appointment lists of patients, doctors and admins.
 
+use crate::domain::AppointmentId;
 use crate::domain::booking::AppointmentStatus;
 use crate::domain::schedule::calendar::day_window;
 use crate::domain::{Field, FieldErrorCode, UserId};
@@ -100,7 +101,7 @@ pub async fn doctor_agenda(
     let pending = appointment_views::list(&state.db, &pending_query, viewer, now)
         .await
         .doing("loading an agenda")?;
-    Ok(AgendaView { first_day, days, time_zone: zone.name().to_owned(), appointments, pending })
+    Ok(AgendaView { first_day, days, time_zone: zone, appointments, pending })
 }
 
 /// What the admin filters by, as typed in the filter form (empty = any).
@@ -160,7 +161,7 @@ pub async fn admin_appointments(
         appointment_views::list(&state.db, &query, (admin.role, admin.id), state.clock.now())
             .await
             .doing("listing appointments")?;
-    Ok(AppointmentPage { items, total, page, pages, time_zone: zone.name().to_owned() })
+    Ok(AppointmentPage { items, total, page, pages, time_zone: zone })
 }
 
 fn optional_date(raw: &str) -> Result<Option<NaiveDate>, AppError> {
@@ -183,7 +184,7 @@ fn optional_id(raw: &str) -> Result<Option<UserId>, AppError> {
 pub async fn one_appointment(
     state: &AppState,
     user: &SessionUser,
-    appointment: i64,
+    appointment: AppointmentId,
 ) -> ServerResult<crate::dto::appointment_view::AppointmentView> {
     let query = AppointmentQuery {
         id: Some(appointment),

@@ -66,7 +66,7 @@ pub async fn month_overview(
     let counts = count_by_local_date(&free_slots(state, &record, from, to).await?, zone);
     Ok(MonthAvailabilityView {
         month: month.key(),
-        time_zone: zone.name().to_owned(),
+        time_zone: zone,
         days: month
             .days()
             .map(|date| DayAvailability {
@@ -93,8 +93,8 @@ pub async fn day_slots(
     let (from, to) = day_window(zone, date);
     Ok(DaySlotsView {
         date,
-        time_zone: zone.name().to_owned(),
-        doctor_time_zone: record.settings.zone.name().to_owned(),
+        time_zone: zone,
+        doctor_time_zone: record.settings.zone,
         slots: free_slots(state, &record, from, to).await?,
     })
 }

@@ -1,6 +1,7 @@
 //! Accept, reject, cancel, complete or mark a no-show: one legal status change at a time, with
 //! the paid fee settled to the doctor or refunded by the policy in the same transaction.
 
+use crate::domain::AppointmentId;
 use crate::domain::booking::{AppointmentAction, AppointmentStatus, actor_for, parse_note};
 use crate::dto::session_user::SessionUser;
 use crate::error::AppError;
@@ -15,7 +16,7 @@ use crate::server::{appointments, db, payments};
 pub async fn change_appointment(
     state: &AppState,
     user: &SessionUser,
-    appointment: i64,
+    appointment: AppointmentId,
     action: &str,
     note: &str,
 ) -> ServerResult<AppointmentStatus> {

@@ -1,5 +1,6 @@
 //! A patient adds money to their wallet by card.
 
+use crate::domain::IdempotencyKey;
 use crate::domain::field_error::collect;
 use crate::domain::money::Money;
 use crate::domain::payment::amount::parse_amount;
@@ -28,16 +29,6 @@ pub struct DepositInput<'a> {
     pub idempotency_key: &'a str,
 }
 
-/// A new random idempotency key for a form.
-pub fn fresh_key() -> String {
-    use rand::Rng;
-    rand::thread_rng()
-        .sample_iter(&rand::distributions::Alphanumeric)
-        .take(32)
-        .map(char::from)
-        .collect()
-}
-
 /// The stored key of a deposit: the form's key (8–40 visible ASCII characters) scoped to the
 /// patient, so one patient's key never answers another's request, and to what is asked (card
 /// and amount), so the same request is charged once while a corrected one (another card after
@@ -47,11 +38,8 @@ pub fn deposit_key(
     raw: &str,
     card: &Card,
     amount: Money,
-) -> ServerResult<String> {
-    let raw = raw.trim();
-    if !(8..=40).contains(&raw.len()) || !raw.bytes().all(|b| b.is_ascii_graphic()) {
-        return Err(AppError::BadRequest.into());
-    }
+) -> Result<String, AppError> {
+    let raw = IdempotencyKey::parse(raw).ok_or(AppError::BadRequest)?;
     Ok(format!(
         "dep:{}:{raw}:{}:{}{}",
         patient.id.0,

@@ -32,7 +32,7 @@ pub async fn register(
         .await
         .map_err(map_insert_error)?;
     if let Some(zone) = browser_zone.and_then(TimeZone::parse) {
-        users::set_time_zone(&mut *tx, id, Some(zone.name()), now)
+        users::set_time_zone(&mut *tx, id, Some(zone), now)
             .await
             .doing("storing the browser's time zone")?;
     }

@@ -1,6 +1,7 @@
 //! The buttons of an appointment: each a small form, so they work before the wasm loads.
 
 use crate::api::change_appointment::ChangeAppointment;
+use crate::domain::AppointmentId;
 use crate::domain::booking::{AppointmentAction, AppointmentStatus};
 use crate::dto::appointment_view::AppointmentView;
 use crate::paths;
@@ -42,7 +43,7 @@ pub fn AppointmentActions(
 
 #[component]
 fn ActionButton(
-    id: i64,
+    id: AppointmentId,
     action: AppointmentAction,
     change: ServerAction<ChangeAppointment>,
 ) -> impl IntoView {

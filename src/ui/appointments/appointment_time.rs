@@ -8,8 +8,8 @@ use leptos::prelude::*;
 
 /// The start of an appointment for the viewer, with the doctor's local time when it differs.
 #[component]
-pub fn AppointmentTime(start: DateTime<Utc>, doctor_time_zone: String) -> impl IntoView {
-    let doctor_zone = TimeZone::parse(&doctor_time_zone).unwrap_or_else(TimeZone::utc);
+pub fn AppointmentTime(start: DateTime<Utc>, doctor_time_zone: TimeZone) -> impl IntoView {
+    let doctor_zone = doctor_time_zone;
     let viewer = ViewerZone::get();
     move || {
         let zone = viewer.or(doctor_zone);

@@ -3,6 +3,7 @@
 use crate::api::day_slots::day_slots;
 use crate::api::hold_slot::HoldSlot;
 use crate::api::reschedule_appointment::RescheduleAppointment;
+use crate::domain::AppointmentId;
 use crate::domain::schedule::TimeZone;
 use crate::ui::components::{FormAlert, use_form_error};
 use crate::ui::format;
@@ -16,7 +17,7 @@ pub enum SlotChoice {
     /// Hold it for the signed-in patient and go to the confirmation step.
     Book,
     /// Move this appointment there.
-    Reschedule(i64),
+    Reschedule(AppointmentId),
 }
 
 /// The slots of `date` in the viewer's zone, with the doctor's local time when it differs. Each
@@ -54,7 +55,7 @@ pub fn DaySlotList(
                     match slots.await {
                         Ok(None) => view! { <p class="muted">"Choose a day to see its free times."</p> }.into_any(),
                         Ok(Some(day)) => {
-                            let viewer = TimeZone::parse(&day.time_zone).unwrap_or(doctor_zone);
+                            let viewer = day.time_zone;
                             let differs = viewer != doctor_zone;
                             view! {
                                 <h2>{format::long_date(day.date)}</h2>

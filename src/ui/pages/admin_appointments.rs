@@ -137,7 +137,7 @@ fn AppointmentTable(
         if page.total == 1 { "" } else { "s" },
         page.page,
         page.pages,
-        page.time_zone.replace('_', " ")
+        page.time_zone.label()
     );
     let previous = (page.page > 1).then(|| filter_query(&[("page", (page.page - 1).to_string())]));
     let next =

@@ -47,8 +47,7 @@ fn Agenda(agenda: AgendaView, change: ServerAction<ChangeAppointment>) -> impl I
     };
     let days: Vec<NaiveDate> =
         (0..i64::from(agenda.days)).map(|n| agenda.first_day + Duration::days(n)).collect();
-    let zone = crate::domain::schedule::TimeZone::parse(&agenda.time_zone)
-        .unwrap_or_else(crate::domain::schedule::TimeZone::utc);
+    let zone = agenda.time_zone;
     let pending_count = agenda.pending.len();
     view! {
         <section class="card" data-testid="pending-requests">
@@ -73,7 +72,7 @@ fn Agenda(agenda: AgendaView, change: ServerAction<ChangeAppointment>) -> impl I
             </span>
         </nav>
         <h2 data-testid="agenda-title">{title}</h2>
-        <p class="muted">{format!("Times in {}.", agenda.time_zone.replace('_', " "))}</p>
+        <p class="muted">{format!("Times in {}.", agenda.time_zone.label())}</p>
         {days.into_iter().map(|day| {
             let todays: Vec<_> = agenda.appointments.iter()
                 .filter(|a| zone.local(a.start).date() == day)

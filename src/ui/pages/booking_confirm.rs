@@ -4,9 +4,9 @@
 use crate::api::book_held_slot::BookHeldSlot;
 use crate::api::hold_details::hold_details;
 use crate::api::release_hold::ReleaseHold;
+use crate::domain::AppointmentId;
 use crate::domain::Field;
 use crate::domain::booking::MAX_NOTE;
-use crate::domain::schedule::TimeZone;
 use crate::dto::hold_view::HoldConfirmation;
 use crate::error::AppError;
 use crate::paths;
@@ -23,7 +23,7 @@ use leptos_router::hooks::use_params_map;
 #[component]
 pub fn BookingConfirmPage() -> impl IntoView {
     let params = use_params_map();
-    let id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
+    let id = move || params.with(|p| p.get("id").and_then(|id| AppointmentId::parse(&id)));
     let details = Resource::new(id, |id| async move {
         match id {
             Some(id) => hold_details(id).await,
@@ -58,7 +58,7 @@ pub fn BookingConfirmPage() -> impl IntoView {
 #[component]
 fn Confirmation(details: HoldConfirmation) -> impl IntoView {
     let hold = details.hold.clone();
-    let doctor_zone = TimeZone::parse(&hold.doctor_time_zone).unwrap_or_else(TimeZone::utc);
+    let doctor_zone = hold.doctor_time_zone;
     let viewer = ViewerZone::get();
     let book = ServerAction::<BookHeldSlot>::new();
     let release = ServerAction::<ReleaseHold>::new();
@@ -103,7 +103,7 @@ fn Confirmation(details: HoldConfirmation) -> impl IntoView {
             <FormAlert error=release_error />
             <ActionForm action=book attr:class="form">
                 <input type="hidden" name="appointment_id" value=id />
-                <input type="hidden" name="idempotency_key" value=details.booking_key.clone() />
+                <input type="hidden" name="idempotency_key" value=details.booking_key.to_string() />
                 <div class="field">
                     <label for="reason">"Reason for the visit"</label>
                     <textarea id="reason" name="reason" rows="3" maxlength=MAX_NOTE.to_string()
@@ -178,7 +178,7 @@ fn countdown(expires_at: DateTime<Utc>) -> ReadSignal<Option<i64>> {
 
 /// Lets the hold go when the patient navigates away without booking.
 fn release_when_leaving(
-    appointment_id: i64,
+    appointment_id: AppointmentId,
     book: ServerAction<BookHeldSlot>,
     release: ServerAction<ReleaseHold>,
 ) {

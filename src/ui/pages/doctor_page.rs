@@ -1,7 +1,6 @@
 //! A doctor's public page: profile, availability calendar and the chosen day's times.
 
 use crate::api::doctor_public::doctor_public;
-use crate::domain::schedule::TimeZone;
 use crate::dto::doctor_profile::DoctorProfile;
 use crate::paths;
 use crate::ui::calendar::{DaySlotList, MonthCalendar, SlotChoice, ZonePicker};
@@ -43,7 +42,7 @@ pub fn DoctorPage() -> impl IntoView {
 
 #[component]
 fn DoctorDetails(doctor: DoctorProfile) -> impl IntoView {
-    let doctor_zone = TimeZone::parse(&doctor.time_zone).unwrap_or_else(TimeZone::utc);
+    let doctor_zone = doctor.time_zone;
     let viewer = ViewerZone::get();
     let zone = Signal::derive(move || viewer.or(doctor_zone));
     let selected = RwSignal::new(None::<NaiveDate>);
@@ -60,7 +59,7 @@ fn DoctorDetails(doctor: DoctorProfile) -> impl IntoView {
                     <dt>"Experience"</dt><dd>{format!("{} years", doctor.years_of_experience)}</dd>
                     <dt>"Appointment length"</dt><dd>{format!("{} minutes", doctor.slot_minutes)}</dd>
                     {(!doctor.location.is_empty()).then(|| view! { <dt>"Location"</dt><dd>{doctor.location.clone()}</dd> })}
-                    <dt>"Practice time zone"</dt><dd>{doctor.time_zone.replace('_', " ")}</dd>
+                    <dt>"Practice time zone"</dt><dd>{doctor.time_zone.label()}</dd>
                 </dl>
                 {(!doctor.bio.is_empty()).then(|| view! { <p class="bio">{doctor.bio.clone()}</p> })}
             </section>

@@ -99,7 +99,7 @@ fn EarningsContent(
                     <tbody>
                         {earnings.lines.into_iter().map(|l| view! {
                             <tr>
-                                <td>{format::date(l.start)}" · #"{l.appointment_id}</td>
+                                <td>{format::date(l.start)}" · #"{l.appointment_id.to_string()}</td>
                                 <td>{l.patient_name}</td>
                                 <td>{l.description}</td>
                                 <td class="num">{l.fee.to_string()}</td>

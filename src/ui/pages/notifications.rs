@@ -65,8 +65,7 @@ fn NoticeList(list: NotificationList) -> impl IntoView {
 fn NoticeItem(item: NotificationView) -> impl IntoView {
     let notices = Notices::get();
     let viewer = ViewerZone::get();
-    let doctor_zone = crate::domain::schedule::TimeZone::parse(&item.doctor_time_zone)
-        .unwrap_or_else(crate::domain::schedule::TimeZone::utc);
+    let doctor_zone = item.doctor_time_zone;
     let received = item.created_at;
     view! {
         <li class="notice" class:unread=!item.read>

@@ -1,7 +1,7 @@
 //! `/appointments/:id/reschedule`: pick another free time of the same doctor.
 
 use crate::api::appointment_details::appointment_details;
-use crate::domain::schedule::TimeZone;
+use crate::domain::AppointmentId;
 use crate::dto::appointment_view::AppointmentView;
 use crate::error::AppError;
 use crate::paths;
@@ -17,7 +17,7 @@ use leptos_router::hooks::use_params_map;
 #[component]
 pub fn ReschedulePage() -> impl IntoView {
     let params = use_params_map();
-    let id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
+    let id = move || params.with(|p| p.get("id").and_then(|id| AppointmentId::parse(&id)));
     let appointment = Resource::new(id, |id| async move {
         match id {
             Some(id) => appointment_details(id).await,
@@ -51,7 +51,7 @@ pub fn ReschedulePage() -> impl IntoView {
 
 #[component]
 fn Reschedule(appointment: AppointmentView) -> impl IntoView {
-    let doctor_zone = TimeZone::parse(&appointment.doctor_time_zone).unwrap_or_else(TimeZone::utc);
+    let doctor_zone = appointment.doctor_time_zone;
     let viewer = ViewerZone::get();
     let zone = Signal::derive(move || viewer.or(doctor_zone));
     let today = doctor_zone.local(chrono::Utc::now()).date();

@@ -2,6 +2,7 @@
 
 use crate::api::save_time_zone::SaveTimeZone;
 use crate::domain::Field;
+use crate::domain::schedule::TimeZone;
 use crate::ui::components::{FieldMessages, FormAlert, use_form_error};
 use crate::ui::zones;
 use leptos::form::ActionForm;
@@ -10,7 +11,7 @@ use leptos_router::hooks::use_query_map;
 
 /// A zone picker; `current` is `None` while the user follows each doctor's zone.
 #[component]
-pub fn TimeZoneCard(current: Option<String>) -> impl IntoView {
+pub fn TimeZoneCard(current: Option<TimeZone>) -> impl IntoView {
     let action = ServerAction::<SaveTimeZone>::new();
     let error = use_form_error(action.value());
     let query = use_query_map();
@@ -18,8 +19,8 @@ pub fn TimeZoneCard(current: Option<String>) -> impl IntoView {
         matches!(action.value().get(), Some(Ok(())))
             || (action.value().get().is_none() && query.with(|q| q.get("zone").is_some()))
     };
-    let chosen = current.clone().unwrap_or_default();
-    let choices = zones::with(current.as_deref().unwrap_or("UTC"));
+    let chosen = current.map(TimeZone::name).unwrap_or_default();
+    let choices = zones::with(current.map_or("UTC", TimeZone::name));
     view! {
         <section class="card" aria-labelledby="zone-heading">
             <h2 id="zone-heading">"Time zone for emails"</h2>

@@ -95,7 +95,7 @@ fn DepositForm(wallet: WalletView, deposit: ServerAction<Deposit>) -> impl IntoV
             })}
             <FormAlert error />
             <ActionForm action=deposit attr:class="form form-columns" attr:data-testid="deposit-form">
-                <input type="hidden" name="idempotency_key" value=wallet.deposit_key.clone() />
+                <input type="hidden" name="idempotency_key" value=wallet.deposit_key.to_string() />
                 <TextField label="Amount" field=Field::Amount error kind="text"
                     hint="For example 50 or 25.50." max_len=20 />
                 <div class="field">
