@@ -12,7 +12,7 @@ pub async fn mark_notifications_read(id: Option<i64>) -> Result<u64, AppError> {
     let result = async {
         let ctx = request::context().await?;
         let user = auth::require_user(&ctx.state, &ctx.session).await?;
-        notifications::mark_read(&ctx.state.writer, user.id.0, id, ctx.state.now_unix())
+        notifications::mark_read(&ctx.state.writer, user.id.0, id, ctx.state.clock.now())
             .await
             .doing("marking notifications read")?
             .ok_or_else(|| AppError::NotFound.into())

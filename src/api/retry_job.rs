@@ -13,7 +13,7 @@ pub async fn retry_job(id: i64) -> Result<(), AppError> {
     let result = async {
         let ctx = request::context().await?;
         auth::require_role(&ctx.state, &ctx.session, Role::Admin).await?;
-        let requeued = jobs::retry_failed(&ctx.state.writer, id, ctx.state.now_unix())
+        let requeued = jobs::retry_failed(&ctx.state.writer, id, ctx.state.clock.now())
             .await
             .doing("retrying a job")?;
         if requeued { Ok(()) } else { Err(AppError::NotFound.into()) }

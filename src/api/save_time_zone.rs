@@ -20,7 +20,7 @@ pub async fn save_time_zone(time_zone: String) -> Result<(), AppError> {
                     .ok_or_else(|| AppError::field(Field::TimeZone, FieldErrorCode::Unknown))?,
             ),
         };
-        users::set_time_zone(&ctx.state.writer, user.id, zone, ctx.state.now_unix())
+        users::set_time_zone(&ctx.state.writer, user.id, zone, ctx.state.clock.now())
             .await
             .doing("saving a time zone")
     }

@@ -12,6 +12,7 @@ use crate::domain::{Role, UserId};
 use crate::dto::session_user::SessionUser;
 use crate::error::AppError;
 use crate::server::error::ServerResult;
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use tower_sessions::{Expiry, Session};
 
@@ -35,11 +36,15 @@ pub async fn sign_in(
     user: UserId,
     auth_version: i64,
     remember: bool,
-    now: i64,
+    now: DateTime<Utc>,
 ) -> ServerResult<()> {
     session.cycle_id().await.doing("cycling session id")?;
-    store(session, config, SessionAuth { user_id: user.0, auth_version, remember, last_seen: now })
-        .await
+    store(
+        session,
+        config,
+        SessionAuth { user_id: user.0, auth_version, remember, last_seen: now.timestamp() },
+    )
+    .await
 }
 
 /// Ends the session (deletes its record and clears the cookie).
@@ -57,7 +62,7 @@ pub async fn current_user(
     let Some(auth) = auth else {
         return Ok(None);
     };
-    let now = state.now_unix();
+    let now = state.clock.now().timestamp();
     let standing = users::find_standing(&state.db, UserId(auth.user_id))
         .await
         .doing("loading session user")?;
@@ -83,13 +88,14 @@ pub async fn refresh_version(
     session: &Session,
     config: &SessionConfig,
     auth_version: i64,
-    now: i64,
+    now: DateTime<Utc>,
 ) -> ServerResult<()> {
     let auth: Option<SessionAuth> = session.get(AUTH_KEY).await.doing("reading session")?;
     match auth {
         Some(auth) => {
             session.cycle_id().await.doing("cycling session id")?;
-            store(session, config, SessionAuth { auth_version, last_seen: now, ..auth }).await
+            store(session, config, SessionAuth { auth_version, last_seen: now.timestamp(), ..auth })
+                .await
         }
         None => Ok(()),
     }

@@ -2,6 +2,7 @@
 
 use crate::domain::{LicenceNumber, SpecialtyId, UserId};
 use crate::dto::specialty::Specialty;
+use chrono::{DateTime, Utc};
 use sqlx::{SqliteConnection, SqlitePool};
 
 /// All specialties, by name.
@@ -51,7 +52,7 @@ pub async fn insert(
     user: UserId,
     specialty: SpecialtyId,
     licence: &LicenceNumber,
-    verified: Option<(UserId, i64)>,
+    verified: Option<(UserId, DateTime<Utc>)>,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO doctors (user_id, specialty_id, licence_number, verified_by, verified_at) \
@@ -61,7 +62,7 @@ pub async fn insert(
     .bind(specialty.0)
     .bind(licence.as_str())
     .bind(verified.map(|(admin, _)| admin.0))
-    .bind(verified.map(|(_, at)| at))
+    .bind(verified.map(|(_, at)| at.timestamp()))
     .execute(conn)
     .await?;
     Ok(())
@@ -73,7 +74,7 @@ pub async fn mark_verified(
     conn: &mut SqliteConnection,
     doctor: UserId,
     admin: UserId,
-    now: i64,
+    now: DateTime<Utc>,
 ) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
         "UPDATE doctors SET verified_by = COALESCE(verified_by, ?2), \
@@ -81,7 +82,7 @@ pub async fn mark_verified(
     )
     .bind(doctor.0)
     .bind(admin.0)
-    .bind(now)
+    .bind(now.timestamp())
     .execute(conn)
     .await?;
     Ok(done.rows_affected() == 1)

@@ -16,6 +16,7 @@ use crate::server::mail::MailTemplate;
 use crate::server::mail::compose::{Composed, compose};
 use crate::server::state::AppState;
 use chrono::Duration;
+use chrono::{DateTime, Utc};
 use sqlx::SqliteConnection;
 
 /// Attempts before a job is given up (then visible to admins as failed).
@@ -30,16 +31,16 @@ pub const INTERRUPTED_SMTP: &str = "interrupted while handing the message to the
 pub async fn enqueue_mail(
     conn: &mut SqliteConnection,
     template: &MailTemplate,
-    run_at: i64,
-    now: i64,
+    run_at: DateTime<Utc>,
+    now: DateTime<Utc>,
 ) -> Result<i64, sqlx::Error> {
     let payload = serde_json::to_string(template).map_err(|e| sqlx::Error::Encode(e.into()))?;
     sqlx::query_scalar(
         "INSERT INTO jobs (kind, payload, run_at, created_at) VALUES ('mail', ?1, ?2, ?3) RETURNING id",
     )
     .bind(payload)
-    .bind(run_at)
-    .bind(now)
+    .bind(run_at.timestamp())
+    .bind(now.timestamp())
     .fetch_one(conn)
     .await
 }
@@ -83,7 +84,7 @@ struct Claimed {
 
 /// Runs the next due job, if any.
 pub async fn run_one_step(state: &AppState) -> Result<Option<StepOutcome>, sqlx::Error> {
-    let now = state.now_unix();
+    let now = state.clock.now();
     let Some(job) = claim_next(state, now).await? else {
         return Ok(None);
     };
@@ -105,14 +106,19 @@ pub async fn run_one_step(state: &AppState) -> Result<Option<StepOutcome>, sqlx:
 }
 
 /// Ends a job that has nothing to send any more.
-async fn skip(state: &AppState, job: i64, why: &str, now: i64) -> Result<StepOutcome, sqlx::Error> {
+async fn skip(
+    state: &AppState,
+    job: i64,
+    why: &str,
+    now: DateTime<Utc>,
+) -> Result<StepOutcome, sqlx::Error> {
     sqlx::query(
         "UPDATE jobs SET status = 'cancelled', last_error = ?2, finished_at = ?3, dedupe_key = NULL \
          WHERE id = ?1",
     )
     .bind(job)
     .bind(why)
-    .bind(now)
+    .bind(now.timestamp())
     .execute(&state.writer)
     .await?;
     Ok(StepOutcome::Skipped { job })
@@ -123,7 +129,7 @@ async fn give_up(
     state: &AppState,
     job: i64,
     reason: &str,
-    now: i64,
+    now: DateTime<Utc>,
 ) -> Result<StepOutcome, sqlx::Error> {
     tracing::error!(job, reason, "job failed for good");
     let reason: String = reason.chars().take(2000).collect();
@@ -132,7 +138,7 @@ async fn give_up(
     )
     .bind(job)
     .bind(reason)
-    .bind(now)
+    .bind(now.timestamp())
     .execute(&state.writer)
     .await?;
     Ok(StepOutcome::Failed { job })
@@ -140,14 +146,14 @@ async fn give_up(
 
 /// Marks the next due queued job as being sent by this server's transport and counts the
 /// attempt, in its own committed transaction.
-async fn claim_next(state: &AppState, now: i64) -> Result<Option<Claimed>, sqlx::Error> {
+async fn claim_next(state: &AppState, now: DateTime<Utc>) -> Result<Option<Claimed>, sqlx::Error> {
     let mut tx = db::begin_write(&state.writer).await?;
     let claimed: Option<(i64, String, i64)> = sqlx::query_as(
         "UPDATE jobs SET status = 'sending', attempts = attempts + 1, sent_via = ?2 \
          WHERE id = (SELECT id FROM jobs WHERE status = 'queued' AND run_at <= ?1 ORDER BY run_at, id LIMIT 1) \
          RETURNING id, payload, attempts",
     )
-    .bind(now)
+    .bind(now.timestamp())
     .bind(state.mailer.name())
     .fetch_optional(&mut *tx)
     .await?;
@@ -160,7 +166,7 @@ async fn record_failure(
     state: &AppState,
     claimed: &Claimed,
     reason: &str,
-    now: i64,
+    now: DateTime<Utc>,
 ) -> Result<StepOutcome, sqlx::Error> {
     let (job, attempts) = (claimed.id, claimed.attempts);
     tracing::warn!(job, attempts, reason, "job failed");
@@ -168,7 +174,7 @@ async fn record_failure(
         return give_up(state, job, reason, now).await;
     }
     let reason: String = reason.chars().take(2000).collect();
-    let retry_at = now + backoff(attempts).num_seconds();
+    let retry_at = (now + backoff(attempts)).timestamp();
     sqlx::query("UPDATE jobs SET status = 'queued', last_error = ?2, run_at = ?3 WHERE id = ?1")
         .bind(job)
         .bind(reason)
@@ -196,20 +202,20 @@ pub struct Recovered {
 /// After a restart: jobs left `sending` are done if their message reached the outbox; failed
 /// (never sent twice) if they were being handed to SMTP; queued again otherwise.
 pub async fn recover_interrupted(state: &AppState) -> Result<Recovered, sqlx::Error> {
-    let now = state.now_unix();
+    let now = state.clock.now();
     let mut tx = db::begin_write(&state.writer).await?;
     sqlx::query(
         "UPDATE jobs SET status = 'done', finished_at = ?1 WHERE status = 'sending' \
          AND EXISTS (SELECT 1 FROM mail_outbox m WHERE m.job_id = jobs.id)",
     )
-    .bind(now)
+    .bind(now.timestamp())
     .execute(&mut *tx)
     .await?;
     let given_up = sqlx::query(
         "UPDATE jobs SET status = 'failed', finished_at = ?1, last_error = ?2 \
          WHERE status = 'sending' AND sent_via = 'smtp'",
     )
-    .bind(now)
+    .bind(now.timestamp())
     .bind(INTERRUPTED_SMTP)
     .execute(&mut *tx)
     .await?
@@ -227,13 +233,13 @@ pub async fn recover_interrupted(state: &AppState) -> Result<Recovered, sqlx::Er
 pub async fn retry_failed(
     writer: &sqlx::SqlitePool,
     id: i64,
-    now: i64,
+    now: DateTime<Utc>,
 ) -> Result<bool, sqlx::Error> {
     let changed = sqlx::query(
         "UPDATE jobs SET status = 'queued', run_at = ?2, finished_at = NULL WHERE id = ?1 AND status = 'failed'",
     )
     .bind(id)
-    .bind(now)
+    .bind(now.timestamp())
     .execute(writer)
     .await?
     .rows_affected();

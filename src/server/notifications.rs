@@ -3,7 +3,7 @@
 use crate::domain::notice::{Audience, NoticeKind};
 use crate::domain::schedule::TimeZone;
 use crate::dto::notification_views::{NotificationList, NotificationView};
-use chrono::DateTime;
+use chrono::{DateTime, Utc};
 use sqlx::SqlitePool;
 
 /// Most notices listed at once.
@@ -61,7 +61,7 @@ pub async fn mark_read(
     writer: &SqlitePool,
     user: i64,
     id: Option<i64>,
-    now: i64,
+    now: DateTime<Utc>,
 ) -> Result<Option<u64>, sqlx::Error> {
     let changed = sqlx::query(
         "UPDATE notifications SET read_at = ?3 \
@@ -69,7 +69,7 @@ pub async fn mark_read(
     )
     .bind(user)
     .bind(id)
-    .bind(now)
+    .bind(now.timestamp())
     .execute(writer)
     .await?
     .rows_affected();

@@ -30,7 +30,7 @@ pub async fn replace(
     purpose: OtpPurpose,
     code_hash: &str,
     email: &str,
-    now: i64,
+    now: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE otp_codes SET superseded = 1 WHERE user_id = ?1 AND purpose = ?2 \
@@ -47,7 +47,7 @@ pub async fn replace(
     .bind(purpose.as_str())
     .bind(code_hash)
     .bind(email)
-    .bind(now)
+    .bind(now.timestamp())
     .execute(conn)
     .await?;
     Ok(())
@@ -112,14 +112,14 @@ pub async fn reserve_guess(
 pub async fn mark_used(
     conn: &mut SqliteConnection,
     id: i64,
-    now: i64,
+    now: DateTime<Utc>,
 ) -> Result<bool, sqlx::Error> {
     let changed = sqlx::query(
         "UPDATE otp_codes SET used_at = ?2, failed_attempts = failed_attempts - 1 \
          WHERE id = ?1 AND used_at IS NULL AND superseded = 0",
     )
     .bind(id)
-    .bind(now)
+    .bind(now.timestamp())
     .execute(conn)
     .await?
     .rows_affected();

@@ -3,6 +3,7 @@
 use super::services::register::start_schedule;
 use super::state::AppState;
 use super::{db, doctors, users};
+use crate::domain::money::Money;
 use crate::domain::schedule::WeeklyHours;
 use crate::domain::{
     DateOfBirth, Email, Field, LicenceNumber, NewAccount, Password, PersonName, Phone, Role,
@@ -111,13 +112,12 @@ pub async fn demo_credit(state: &AppState) -> anyhow::Result<()> {
         let mut tx = db::begin_write(&state.writer).await?;
         let new = NewTransaction {
             kind: "deposit",
-            currency,
+            requested: Money { minor: minor, currency },
             user: Some(patient),
             appointment: None,
             idempotency_key: Some(&key),
             card_last4: None,
-            requested_minor: minor,
-            now: state.now_unix(),
+            now: state.clock.now(),
         };
         if let Some(id) = ledger::reserve(&mut tx, &new).await? {
             ledger::post(&mut tx, id, currency, &Posting::deposit(patient, minor), "demo_credit")
@@ -147,7 +147,7 @@ async fn ensure_admin(
         "admin@medibook.local",
         "Clinic Admin",
         &hash,
-        state.now_unix(),
+        state.clock.now(),
     )
     .await?;
     tx.commit().await?;
@@ -202,7 +202,7 @@ async fn ensure_account(
         return Ok(None);
     }
     let hash = state.hasher.hash(&account.password).await.map_err(|e| anyhow::anyhow!("{e}"))?;
-    let now = state.now_unix();
+    let now = state.clock.now();
     let mut tx = db::begin_write(&state.writer).await?;
     let id = users::insert(&mut tx, account, &hash, now, true).await.context("inserting user")?;
     if let Some((specialty, licence, admin)) = doctor {

@@ -30,10 +30,3 @@ impl FromRef<AppState> for LeptosOptions {
         state.leptos_options.clone()
     }
 }
-
-impl AppState {
-    /// The current instant as unix seconds.
-    pub fn now_unix(&self) -> i64 {
-        self.clock.now().timestamp()
-    }
-}

@@ -5,6 +5,7 @@ use crate::domain::{NewAccount, Role, UserId};
 use crate::dto::session_user::SessionUser;
 use crate::dto::user_filter::UserFilter;
 use crate::dto::user_view::{DoctorDetailsView, UserView};
+use chrono::{DateTime, Utc};
 use sqlx::{SqliteConnection, SqlitePool};
 
 /// What login needs to know about an account.
@@ -186,7 +187,7 @@ pub async fn insert(
     conn: &mut SqliteConnection,
     account: &NewAccount,
     password_hash: &str,
-    now: i64,
+    now: DateTime<Utc>,
     email_verified: bool,
 ) -> Result<UserId, sqlx::Error> {
     let id: i64 = sqlx::query_scalar(
@@ -202,7 +203,7 @@ pub async fn insert(
     .bind(account.date_of_birth.date().to_string())
     .bind(password_hash)
     .bind(email_verified.then_some(now))
-    .bind(now)
+    .bind(now.timestamp())
     .fetch_one(conn)
     .await?;
     Ok(UserId(id))
@@ -215,7 +216,7 @@ pub async fn insert_admin(
     email: &str,
     full_name: &str,
     password_hash: &str,
-    now: i64,
+    now: DateTime<Utc>,
 ) -> Result<UserId, sqlx::Error> {
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO users (role, username, email, full_name, password_hash, email_verified_at, \
@@ -225,7 +226,7 @@ pub async fn insert_admin(
     .bind(email)
     .bind(full_name)
     .bind(password_hash)
-    .bind(now)
+    .bind(now.timestamp())
     .fetch_one(conn)
     .await?;
     Ok(UserId(id))
@@ -237,7 +238,7 @@ pub async fn set_active(
     conn: &mut SqliteConnection,
     id: UserId,
     active: bool,
-    now: i64,
+    now: DateTime<Utc>,
 ) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
         "UPDATE users SET is_active = ?2, updated_at = ?3, \
@@ -246,7 +247,7 @@ pub async fn set_active(
     )
     .bind(id.0)
     .bind(active)
-    .bind(now)
+    .bind(now.timestamp())
     .execute(conn)
     .await?;
     Ok(done.rows_affected() == 1)
@@ -257,7 +258,7 @@ pub async fn set_password(
     conn: &mut SqliteConnection,
     id: UserId,
     password_hash: &str,
-    now: i64,
+    now: DateTime<Utc>,
 ) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "UPDATE users SET password_hash = ?2, auth_version = auth_version + 1, updated_at = ?3 \
@@ -265,7 +266,7 @@ pub async fn set_password(
     )
     .bind(id.0)
     .bind(password_hash)
-    .bind(now)
+    .bind(now.timestamp())
     .fetch_one(conn)
     .await
 }
@@ -302,12 +303,12 @@ pub async fn set_time_zone<'c>(
     writer: impl sqlx::SqliteExecutor<'c>,
     id: UserId,
     zone: Option<TimeZone>,
-    now: i64,
+    now: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE users SET time_zone = ?2, updated_at = ?3 WHERE id = ?1")
         .bind(id.0)
         .bind(zone)
-        .bind(now)
+        .bind(now.timestamp())
         .execute(writer)
         .await
         .map(|_| ())

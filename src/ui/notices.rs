@@ -11,7 +11,7 @@ pub struct Notices {
 }
 
 impl Notices {
-    /// Creates the action and provides it (before [`crate::ui::auth::Auth::provide`], which
+    /// Creates the action and provides it (before `Auth::provide`, which
     /// refreshes the user after it).
     pub fn provide() {
         provide_context(Notices { mark_read: ServerAction::<MarkNotificationsRead>::new() });

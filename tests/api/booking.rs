@@ -1,5 +1,8 @@
 use crate::helpers::*;
-use medibook::domain::booking::SlotRefusal;
+use medibook::domain::AppointmentId;
+use medibook::domain::booking::{AppointmentStatus, SlotRefusal};
+use medibook::dto::booked_view::BookedView;
+use medibook::dto::hold_view::HoldView;
 use medibook::error::AppError;
 
 /// Friday 20 November 2026, noon UTC (07:00 in New York). dr_smith works Mon/Tue/Wed/Fri,
@@ -58,10 +61,15 @@ async fn every_booking_rule_is_refused_with_its_own_error_and_nothing_is_written
     );
     assert_eq!(app.count("appointments").await, 0, "nothing was written");
 
-    let held =
-        call_ok(&app, &alice, "hold_slot", &[("doctor_id", &smith), ("start", MONDAY_10AM)]).await;
-    assert_eq!(held["start"], MONDAY_10AM);
-    assert_eq!(held["expires_at"], "2026-11-20T12:10:00Z");
+    let held = call::<HoldView>(
+        &app,
+        &alice,
+        "hold_slot",
+        &[("doctor_id", &smith), ("start", MONDAY_10AM)],
+    )
+    .await;
+    assert_eq!(rfc3339(held.start), MONDAY_10AM);
+    assert_eq!(rfc3339(held.expires_at), "2026-11-20T12:10:00Z");
     app.stop().await;
 }
 
@@ -71,7 +79,8 @@ async fn a_held_slot_is_just_taken_for_others_and_a_patient_cannot_be_in_two_pla
     let (smith, davis) =
         (app.user_id("dr_smith").await.to_string(), app.user_id("dr_davis").await.to_string());
     let (alice, bob) = (app.signed_in("alice").await, app.signed_in("bob").await);
-    call_ok(&app, &alice, "hold_slot", &[("doctor_id", &smith), ("start", MONDAY_10AM)]).await;
+    call::<HoldView>(&app, &alice, "hold_slot", &[("doctor_id", &smith), ("start", MONDAY_10AM)])
+        .await;
 
     let response = hold(&app, &bob, &smith, MONDAY_10AM).await;
     assert_eq!(response.status(), 409);
@@ -80,15 +89,17 @@ async fn a_held_slot_is_just_taken_for_others_and_a_patient_cannot_be_in_two_pla
     assert!(error.message().contains("just taken"));
 
     // Alice picking another doctor at the same time lets her first hold go (one hold at a time).
-    call_ok(&app, &alice, "hold_slot", &[("doctor_id", &davis), ("start", MONDAY_10AM)]).await;
+    call::<HoldView>(&app, &alice, "hold_slot", &[("doctor_id", &davis), ("start", MONDAY_10AM)])
+        .await;
     let held =
-        call_ok(&app, &bob, "hold_slot", &[("doctor_id", &smith), ("start", MONDAY_10AM)]).await;
+        call::<HoldView>(&app, &bob, "hold_slot", &[("doctor_id", &smith), ("start", MONDAY_10AM)])
+            .await;
 
     // Bob books his hold (paying by card); then he cannot hold Davis at that time.
-    let id = held["appointment_id"].to_string();
+    let id = held.appointment_id.to_string();
     let form =
         [("appointment_id", id.as_str()), ("reason", ""), ("idempotency_key", "bob-books-001")];
-    call_ok(&app, &bob, "book_held_slot", &paying_by_card(&form)).await;
+    call::<BookedView>(&app, &bob, "book_held_slot", &paying_by_card(&form)).await;
     let response = hold(&app, &bob, &davis, "2026-11-23T15:00:00Z").await;
     assert_eq!(
         error_of(response).await,
@@ -102,7 +113,8 @@ async fn a_held_slot_is_just_taken_for_others_and_a_patient_cannot_be_in_two_pla
 
     clock.advance(chrono::Duration::minutes(11));
     let carol = app.signed_in("carol").await;
-    call_ok(&app, &carol, "hold_slot", &[("doctor_id", &davis), ("start", MONDAY_10AM)]).await;
+    call::<HoldView>(&app, &carol, "hold_slot", &[("doctor_id", &davis), ("start", MONDAY_10AM)])
+        .await;
     app.stop().await;
 }
 
@@ -152,9 +164,14 @@ async fn a_hold_becomes_a_booking_once_however_often_the_request_is_sent() {
     let (app, clock) = spawn_seeded_app_at(NOW).await;
     let smith = app.user_id("dr_smith").await.to_string();
     let (alice, bob) = (app.signed_in("alice").await, app.signed_in("bob").await);
-    let held =
-        call_ok(&app, &alice, "hold_slot", &[("doctor_id", &smith), ("start", MONDAY_10AM)]).await;
-    let id = held["appointment_id"].as_i64().expect("id").to_string();
+    let held = call::<HoldView>(
+        &app,
+        &alice,
+        "hold_slot",
+        &[("doctor_id", &smith), ("start", MONDAY_10AM)],
+    )
+    .await;
+    let id = held.appointment_id.to_string();
     let form = [
         ("appointment_id", id.as_str()),
         ("reason", "Chest pain when running"),
@@ -179,14 +196,18 @@ async fn a_hold_becomes_a_booking_once_however_often_the_request_is_sent() {
             tokio::spawn(async move {
                 let form: Vec<(&str, &str)> =
                     form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-                call_ok(&app, &alice, "book_held_slot", &paying_by_card(&form)).await
+                call::<BookedView>(&app, &alice, "book_held_slot", &paying_by_card(&form)).await
             })
         })
         .collect();
     for task in tasks {
         let answer = task.await.expect("task");
-        assert_eq!(answer["status"], "pending", "every retry answers the first result");
-        assert_eq!(answer["appointment_id"].as_i64(), id.parse().ok());
+        assert_eq!(
+            answer.status,
+            AppointmentStatus::Pending,
+            "every retry answers the first result"
+        );
+        assert_eq!(Some(answer.appointment_id), AppointmentId::parse(&id));
     }
     let rows: Vec<(String, String)> = sqlx::query_as("SELECT status, reason FROM appointments")
         .fetch_all(&app.state.db)
@@ -197,8 +218,9 @@ async fn a_hold_becomes_a_booking_once_however_often_the_request_is_sent() {
     // A hold that lapsed cannot be booked.
     let brown = app.user_id("dr_brown").await.to_string();
     let held =
-        call_ok(&app, &bob, "hold_slot", &[("doctor_id", &brown), ("start", MONDAY_10AM)]).await;
-    let late = held["appointment_id"].as_i64().expect("id").to_string();
+        call::<HoldView>(&app, &bob, "hold_slot", &[("doctor_id", &brown), ("start", MONDAY_10AM)])
+            .await;
+    let late = held.appointment_id.to_string();
     clock.advance(chrono::Duration::minutes(11));
     let response = app
         .call(
@@ -224,15 +246,15 @@ async fn an_auto_confirming_doctor_confirms_at_once() {
         .await
         .expect("set");
     let carol = app.signed_in("carol").await;
-    let held = call_ok(
+    let held = call::<HoldView>(
         &app,
         &carol,
         "hold_slot",
         &[("doctor_id", &davis.to_string()), ("start", MONDAY_10AM)],
     )
     .await;
-    let id = held["appointment_id"].as_i64().expect("id").to_string();
-    let status = call_ok(
+    let id = held.appointment_id.to_string();
+    let status = call::<BookedView>(
         &app,
         &carol,
         "book_held_slot",
@@ -243,6 +265,6 @@ async fn an_auto_confirming_doctor_confirms_at_once() {
         ]),
     )
     .await;
-    assert_eq!(status["status"], "confirmed");
+    assert_eq!(status.status, AppointmentStatus::Confirmed);
     app.stop().await;
 }

@@ -1,5 +1,8 @@
 //! Test harness: the real server on port 0 with a fresh SQLite file, driven over HTTP.
 
+use medibook::dto::availability_views::DaySlotsView;
+use medibook::dto::booked_view::BookedView;
+use medibook::dto::hold_view::HoldView;
 use medibook::error::AppError;
 use medibook::server::clock::{Clock, FixedClock, SystemClock};
 use medibook::server::config::{
@@ -298,7 +301,23 @@ pub async fn error_of(response: reqwest::Response) -> AppError {
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("not an AppError ({e}): {text}"))
 }
 
-/// POSTs to a server function and decodes its JSON answer, asserting success.
+/// POSTs to a server function and decodes its answer as the server's own type `T`, asserting
+/// success.
+pub async fn call<T: serde::de::DeserializeOwned>(
+    app: &TestApp,
+    client: &reqwest::Client,
+    endpoint: &str,
+    form: &[(&str, &str)],
+) -> T {
+    let response = app.call(client, endpoint, form).await;
+    let status = response.status();
+    let text = response.text().await.expect("body");
+    assert_eq!(status, 200, "{endpoint}: {text}");
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{endpoint} answered ({e}): {text}"))
+}
+
+/// POSTs to a server function and decodes its JSON answer, asserting success (for answers a
+/// test reads loosely; prefer [`call`]).
 pub async fn call_ok(
     app: &TestApp,
     client: &reqwest::Client,
@@ -335,16 +354,16 @@ pub async fn book(
     start: &str,
     reason: &str,
 ) -> i64 {
-    let held =
-        call_ok(app, client, "hold_slot", &[("doctor_id", &doctor.to_string()), ("start", start)])
+    let held: HoldView =
+        call(app, client, "hold_slot", &[("doctor_id", &doctor.to_string()), ("start", start)])
             .await;
-    let id = held["appointment_id"].as_i64().expect("appointment id");
+    let id = held.appointment_id;
     let key = format!("key-{id}-{start}");
     let id_text = id.to_string();
     let form =
         [("appointment_id", id_text.as_str()), ("reason", reason), ("idempotency_key", &key)];
-    call_ok(app, client, "book_held_slot", &paying_by_card(&form)).await;
-    id
+    let _: BookedView = call(app, client, "book_held_slot", &paying_by_card(&form)).await;
+    id.0
 }
 
 /// Calls `change_appointment` on `id` with `action` and `note`.
@@ -374,14 +393,19 @@ pub async fn status_of(app: &TestApp, id: i64) -> String {
 
 /// The free slot starts of `doctor` on local `date`, as RFC 3339 strings.
 pub async fn free_starts(app: &TestApp, doctor: i64, date: &str) -> Vec<String> {
-    let day = call_ok(
+    let day: DaySlotsView = call(
         app,
         &app.client(),
         "day_slots",
         &[("doctor_id", &doctor.to_string()), ("date", date), ("time_zone", "America/New_York")],
     )
     .await;
-    slot_starts(&day)
+    day.slots.iter().map(|slot| rfc3339(slot.start)).collect()
+}
+
+/// An instant as the server writes it (`2026-11-23T15:00:00Z`).
+pub fn rfc3339(at: chrono::DateTime<chrono::Utc>) -> String {
+    at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
 /// The slot starts of a `day_slots` answer.

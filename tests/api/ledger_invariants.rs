@@ -1,6 +1,7 @@
 //! SQLite keeps the ledger honest whatever code writes it: these tests write raw SQL, as buggy
 //! application code would.
 use crate::helpers::*;
+use medibook::domain::money::Money;
 use sqlx::SqlitePool;
 
 /// Runs `sql`; the error is the message SQLite gave (a trigger code or a constraint).
@@ -138,13 +139,12 @@ async fn postings_written_by_the_server_reconcile_and_a_reused_key_is_refused() 
     let alice = medibook::domain::UserId(app.user_id("alice").await);
     let new = |key: &'static str| NewTransaction {
         kind: "deposit",
-        currency: Currency::USD,
+        requested: Money { minor: 2_500, currency: Currency::USD },
         user: Some(alice),
         appointment: None,
         idempotency_key: Some(key),
         card_last4: Some("4242"),
-        requested_minor: 2_500,
-        now: 0,
+        now: chrono::DateTime::UNIX_EPOCH,
     };
     let mut tx = db::begin_write(&app.state.writer).await.expect("tx");
     let id = reserve(&mut tx, &new("deposit-key-1")).await.expect("reserve").expect("new key");

@@ -2,6 +2,7 @@
 use crate::helpers::*;
 use medibook::domain::booking::SlotRefusal;
 use medibook::domain::{Field, FieldError, FieldErrorCode};
+use medibook::dto::hold_view::HoldConfirmation;
 use medibook::error::AppError;
 
 /// Friday 20 November 2026, noon UTC. dr_smith and dr_davis both work Mondays 10-13 and 14-17
@@ -207,14 +208,16 @@ async fn a_released_hold_frees_the_time_and_the_confirmation_step_shows_the_hold
     )
     .await;
     let id = held["appointment_id"].as_i64().expect("id").to_string();
-    let details = call_ok(&app, &alice, "hold_details", &[("appointment_id", &id)]).await;
-    assert_eq!(details["hold"]["doctor_name"], "Dr. John Smith");
-    assert_eq!(details["hold"]["doctor_time_zone"], "America/New_York");
-    assert_eq!(details["specialty"], "Cardiology");
-    let key = details["booking_key"].as_str().expect("key");
+    let details: HoldConfirmation =
+        call(&app, &alice, "hold_details", &[("appointment_id", &id)]).await;
+    assert_eq!(details.hold.doctor_name, "Dr. John Smith");
+    assert_eq!(details.hold.doctor_time_zone.name(), "America/New_York");
+    assert_eq!(details.specialty, "Cardiology");
+    let key = details.booking_key.as_str();
     assert_eq!(key.len(), 32);
-    let again = call_ok(&app, &alice, "hold_details", &[("appointment_id", &id)]).await;
-    assert_ne!(again["booking_key"], key, "a fresh key for every confirmation page");
+    let again: HoldConfirmation =
+        call(&app, &alice, "hold_details", &[("appointment_id", &id)]).await;
+    assert_ne!(again.booking_key.as_str(), key, "a fresh key for every confirmation page");
     assert!(!free_starts(&app, smith_id, "2026-11-23").await.contains(&MONDAY_10AM.to_owned()));
 
     let accept_own_hold = change(&app, &alice, id.parse().expect("id"), "accept", "").await;

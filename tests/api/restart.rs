@@ -30,7 +30,8 @@ async fn enqueue_codes(db: &Path, count: usize) {
             code: format!("{:06}", n),
             minutes: 10,
         };
-        enqueue_mail(&mut tx, &template, 0, 0).await.expect("enqueue");
+        let epoch = chrono::DateTime::UNIX_EPOCH;
+        enqueue_mail(&mut tx, &template, epoch, epoch).await.expect("enqueue");
     }
     tx.commit().await.expect("commit");
     pool.close().await;

@@ -69,7 +69,7 @@ async fn an_unreachable_smtp_server_means_a_retry_later_not_a_lost_mail() {
     };
     let (app, _dir) = app_sending_to(port).await;
     app.register_patient("smtpuser").await.error_for_status().expect("registered");
-    let now = app.state.now_unix();
+    let now = app.state.clock.now().timestamp();
     let outcome = run_one_step(&app.state).await.expect("step");
     assert_eq!(outcome, Some(StepOutcome::Retrying { job: 1, retry_at: now + 30 }));
     let (status, attempts, error): (String, i64, String) =

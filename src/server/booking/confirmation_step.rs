@@ -55,7 +55,7 @@ pub async fn hold_details(
         },
         specialty: view.specialty,
         booking_key,
-        wallet_balance: crate::domain::money::Money { minor: wallet, currency: view.fee.currency },
+        wallet_balance: wallet,
         refund_policy: state.config.payments.refund.describe(),
     })
 }

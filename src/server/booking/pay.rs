@@ -20,7 +20,7 @@ use crate::server::payments::ledger::{self, NewTransaction};
 use crate::server::payments::provider::ChargeRequest;
 use crate::server::state::AppState;
 use chrono::{DateTime, Utc};
-use sqlx::SqliteConnection;
+use sqlx::{Sqlite, SqliteConnection, Transaction};
 
 /// Card details as typed into the confirmation form.
 #[derive(Default)]
@@ -35,8 +35,56 @@ pub struct CardInput<'a> {
 /// the fee's currency, and the payment attempts made for it so far.
 struct LiveHold {
     fee: Money,
-    wallet: i64,
+    wallet: Money,
     attempts: i64,
+}
+
+/// A payment attempt reserved for a live hold, in the open write transaction.
+struct Reservation {
+    tx: Transaction<'static, Sqlite>,
+    fee: Money,
+    /// The pending ledger transaction.
+    payment: i64,
+    /// Its idempotency key (the card processor's too).
+    key: String,
+    now: DateTime<Utc>,
+}
+
+/// How the first step of a payment ended.
+enum FirstStep {
+    /// Go on paying.
+    Pay(Reservation),
+    /// Nothing to pay for: the answer (an earlier booking with the same key, or another
+    /// request's payment that finished meanwhile).
+    Answered(BookedView),
+}
+
+/// The first step of every payment, under the write lock: the patient's live hold (or why
+/// there is none), the caller's `check` of it, and a reserved payment attempt (or the outcome
+/// of the payment already under way for it).
+async fn reserve(
+    state: &AppState,
+    patient: &SessionUser,
+    booking: &HeldBooking<'_>,
+    card_last4: Option<&str>,
+    doing: &'static str,
+    check: impl FnOnce(&LiveHold) -> Result<(), AppError>,
+) -> ServerResult<FirstStep> {
+    let now = state.clock.now();
+    let mut tx = db::begin_write(&state.writer).await.doing(doing)?;
+    let Some(hold) = live_hold(&mut tx, patient.id, booking.appointment, now).await.doing(doing)?
+    else {
+        drop(tx);
+        return explain_unbooked(state, patient, booking).await.map(FirstStep::Answered);
+    };
+    check(&hold)?;
+    let reserved =
+        reserve_payment(&mut tx, patient.id, booking.appointment, &hold, card_last4, now).await?;
+    let Some((payment, key)) = reserved else {
+        drop(tx);
+        return after_live_payment(state, patient, booking).await.map(FirstStep::Answered);
+    };
+    Ok(FirstStep::Pay(Reservation { tx, fee: hold.fee, payment, key, now }))
 }
 
 /// Pays the fee from the wallet and books, all in one transaction: either both happen or
@@ -46,27 +94,16 @@ pub async fn from_wallet(
     patient: &SessionUser,
     booking: &HeldBooking<'_>,
 ) -> ServerResult<BookedView> {
-    let now = state.clock.now();
-    let mut tx = db::begin_write(&state.writer).await.doing("paying from the wallet")?;
-    let Some(hold) = live_hold(&mut tx, patient.id, booking.appointment, now)
-        .await
-        .doing("paying from the wallet")?
-    else {
-        drop(tx);
-        return explain_unbooked(state, patient, booking).await;
+    let covers = |hold: &LiveHold| {
+        if hold.wallet.minor < hold.fee.minor { Err(AppError::InsufficientFunds) } else { Ok(()) }
     };
-    let fee = hold.fee;
-    if hold.wallet < fee.minor {
-        return Err(AppError::InsufficientFunds.into());
-    }
-    let Some((id, _)) =
-        reserve_payment(&mut tx, patient.id, booking.appointment, &hold, None, now).await?
-    else {
-        drop(tx);
-        return after_live_payment(state, patient, booking).await;
+    let step = reserve(state, patient, booking, None, "paying from the wallet", covers).await?;
+    let (mut tx, fee, payment, now) = match step {
+        FirstStep::Pay(Reservation { tx, fee, payment, now, .. }) => (tx, fee, payment, now),
+        FirstStep::Answered(answer) => return Ok(answer),
     };
     let posting = Posting::pay_from_wallet(patient.id, fee.minor);
-    ledger::post(&mut tx, id, fee.currency, &posting, "fee_from_wallet")
+    ledger::post(&mut tx, payment, fee.currency, &posting, "fee_from_wallet")
         .await
         .doing("paying from the wallet")?;
     let Some(status) =
@@ -94,20 +131,11 @@ pub async fn by_card(
         .map_err(|errors| {
             AppError::Invalid(errors.into_iter().map(|e| e.field_error()).collect())
         })?;
-    let mut tx = db::begin_write(&state.writer).await.doing("paying by card")?;
-    let Some(hold) =
-        live_hold(&mut tx, patient.id, booking.appointment, now).await.doing("paying by card")?
-    else {
-        drop(tx);
-        return explain_unbooked(state, patient, booking).await;
-    };
-    let fee = hold.fee;
     let last4 = Some(card.last4());
-    let Some((id, key)) =
-        reserve_payment(&mut tx, patient.id, booking.appointment, &hold, last4, now).await?
-    else {
-        drop(tx);
-        return after_live_payment(state, patient, booking).await;
+    let step = reserve(state, patient, booking, last4, "paying by card", |_| Ok(())).await?;
+    let (tx, fee, id, key) = match step {
+        FirstStep::Pay(Reservation { tx, fee, payment, key, .. }) => (tx, fee, payment, key),
+        FirstStep::Answered(answer) => return Ok(answer),
     };
     tx.commit().await.doing("paying by card")?;
     let charge = state
@@ -163,7 +191,12 @@ async fn live_hold(
     .fetch_optional(conn)
     .await?;
     Ok(row.and_then(|(minor, code, wallet, attempts)| {
-        Some(LiveHold { fee: Money { minor, currency: Currency::parse(&code)? }, wallet, attempts })
+        let currency = Currency::parse(&code)?;
+        Some(LiveHold {
+            fee: Money { minor, currency },
+            wallet: Money { minor: wallet, currency },
+            attempts,
+        })
     }))
 }
 
@@ -182,13 +215,12 @@ async fn reserve_payment(
     let key = format!("payment:{appointment}:{}", hold.attempts + 1);
     let new = NewTransaction {
         kind: "payment",
-        currency: hold.fee.currency,
+        requested: hold.fee,
         user: Some(patient),
         appointment: Some(appointment),
         idempotency_key: Some(&key),
         card_last4,
-        requested_minor: hold.fee.minor,
-        now: now.timestamp(),
+        now,
     };
     match ledger::reserve(conn, &new).await {
         Ok(Some(id)) => Ok(Some((id, key))),

@@ -7,7 +7,7 @@ use crate::domain::notice::{Audience, NoticeKind};
 use crate::domain::schedule::TimeZone;
 use crate::paths::appointments_for;
 use crate::server::state::AppState;
-use chrono::DateTime;
+use chrono::{DateTime, Utc};
 
 /// What a job sends.
 #[derive(Debug)]
@@ -32,7 +32,7 @@ pub struct Outgoing {
 pub async fn compose(
     state: &AppState,
     template: &MailTemplate,
-    now: i64,
+    now: DateTime<Utc>,
 ) -> Result<Composed, String> {
     match template {
         MailTemplate::Code { .. } => Ok(Composed::Send(Outgoing {
@@ -96,7 +96,7 @@ async fn reminder(
     appointment_id: i64,
     start_at: i64,
     minutes_before: i64,
-    now: i64,
+    now: DateTime<Utc>,
 ) -> Result<Composed, String> {
     let row: Option<Details> = sqlx::query_as(
         "SELECT 'reminder', 'patient', pu.email, pu.full_name, du.full_name, pu.full_name, \
@@ -116,7 +116,7 @@ async fn reminder(
     if details.8 != start_at {
         return Ok(Composed::Skip("the appointment moved (its new time has its own reminder)"));
     }
-    if now >= start_at {
+    if now.timestamp() >= start_at {
         return Ok(Composed::Skip("the appointment has already started"));
     }
     let overtaken: bool = sqlx::query_scalar(
@@ -124,7 +124,7 @@ async fn reminder(
          AND run_at <= ?2 AND run_at > ?3)",
     )
     .bind(appointment_id)
-    .bind(now)
+    .bind(now.timestamp())
     .bind(start_at - minutes_before * 60)
     .fetch_one(&state.db)
     .await
@@ -134,7 +134,7 @@ async fn reminder(
     }
     let patient = details.13;
     Ok(Composed::Send(Outgoing {
-        mail: notice_from(state, details, Some((start_at - now) / 60))?.render(),
+        mail: notice_from(state, details, Some((start_at - now.timestamp()) / 60))?.render(),
         erase_payload: false,
         reminder_notice: Some((patient, appointment_id)),
     }))

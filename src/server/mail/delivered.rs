@@ -3,6 +3,7 @@
 
 use super::compose::Outgoing;
 use crate::server::db;
+use chrono::{DateTime, Utc};
 use sqlx::{SqliteConnection, SqlitePool};
 
 /// Marks `job` done and shows a reminder in the app, in the caller's transaction.
@@ -10,14 +11,14 @@ pub async fn record(
     conn: &mut SqliteConnection,
     job: i64,
     outgoing: &Outgoing,
-    now: i64,
+    now: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE jobs SET status = 'done', finished_at = ?2, last_error = NULL, \
          payload = CASE WHEN ?3 THEN '{}' ELSE payload END WHERE id = ?1",
     )
     .bind(job)
-    .bind(now)
+    .bind(now.timestamp())
     .bind(outgoing.erase_payload)
     .execute(&mut *conn)
     .await?;
@@ -28,7 +29,7 @@ pub async fn record(
         )
         .bind(user)
         .bind(appointment)
-        .bind(now)
+        .bind(now.timestamp())
         .execute(&mut *conn)
         .await?;
     }
@@ -40,7 +41,7 @@ pub async fn record_alone(
     writer: &SqlitePool,
     job: i64,
     outgoing: &Outgoing,
-    now: i64,
+    now: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
     let mut tx = db::begin_write(writer).await?;
     record(&mut tx, job, outgoing, now).await?;

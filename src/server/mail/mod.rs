@@ -7,6 +7,7 @@ pub mod compose;
 pub mod delivered;
 pub mod message;
 pub mod outbox;
+pub mod send_error;
 pub mod smtp;
 pub mod templates;
 pub mod transport;

@@ -5,6 +5,7 @@ use super::compose::Outgoing;
 use super::delivered;
 use super::message::message_id;
 use crate::server::db;
+use chrono::{DateTime, Utc};
 use sqlx::SqlitePool;
 
 /// Stores job `job`'s message and records the job delivered, in one transaction: a job
@@ -13,7 +14,7 @@ pub async fn store(
     writer: &SqlitePool,
     job: i64,
     outgoing: &Outgoing,
-    now: i64,
+    now: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
     let mail = &outgoing.mail;
     let mut tx = db::begin_write(writer).await?;
@@ -27,7 +28,7 @@ pub async fn store(
     .bind(&mail.text)
     .bind(&mail.html)
     .bind(message_id(job))
-    .bind(now)
+    .bind(now.timestamp())
     .execute(&mut *tx)
     .await?;
     delivered::record(&mut tx, job, outgoing, now).await?;

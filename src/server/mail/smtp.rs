@@ -1,7 +1,7 @@
 //! The SMTP transport (lettre): STARTTLS, implicit TLS or, on loopback only, plain.
 
 use super::Mail;
-use super::transport::SendError;
+use super::send_error::SendError;
 use crate::server::config::{SmtpConfig, SmtpSecurity};
 use lettre::message::{Mailbox, MultiPart};
 use lettre::transport::smtp::authentication::Credentials;

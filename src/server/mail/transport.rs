@@ -3,9 +3,11 @@
 
 use super::compose::Outgoing;
 use super::message::message_id;
+use super::send_error::SendError;
 use super::smtp::SmtpMailer;
 use super::{delivered, outbox};
 use crate::server::config::{MailConfig, MailTransportConfig};
+use chrono::{DateTime, Utc};
 use sqlx::SqlitePool;
 
 /// Where the job worker hands mail.
@@ -15,21 +17,6 @@ pub enum Mailer {
     Outbox,
     /// An SMTP relay.
     Smtp(Box<SmtpMailer>),
-}
-
-/// Why a message was not handed over.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SendError {
-    /// It was refused for good (an SMTP 5xx answer, an unusable address): retrying cannot help.
-    pub permanent: bool,
-    pub reason: String,
-}
-
-impl SendError {
-    /// A failure worth retrying later.
-    fn transient(reason: impl std::fmt::Display) -> SendError {
-        SendError { permanent: false, reason: reason.to_string() }
-    }
 }
 
 impl Mailer {
@@ -59,7 +46,7 @@ impl Mailer {
         writer: &SqlitePool,
         job: i64,
         outgoing: &Outgoing,
-        now: i64,
+        now: DateTime<Utc>,
     ) -> Result<(), SendError> {
         match self {
             Mailer::Outbox => {

@@ -5,6 +5,7 @@
 
 use super::ledger::{self, NewTransaction};
 use crate::domain::booking::{Actor, AppointmentStatus};
+use crate::domain::money::Money;
 use crate::domain::payment::ledger::Posting;
 use crate::domain::payment::refund_policy::{Closing, closing_for, refund_for};
 use crate::server::appointments::AppointmentFacts;
@@ -53,13 +54,12 @@ pub async fn close_escrow(
     let key = format!("closing:{}", facts.id);
     let new = NewTransaction {
         kind,
-        currency,
+        requested: Money { minor: amount, currency },
         user: Some(user),
         appointment: Some(facts.id),
         idempotency_key: Some(&key),
         card_last4: None,
-        requested_minor: amount,
-        now: now.timestamp(),
+        now,
     };
     if let Some(id) = ledger::reserve(&mut *conn, &new).await? {
         ledger::post(conn, id, currency, &posting, reason).await?;
@@ -82,13 +82,12 @@ pub async fn refund_lapsed_hold(
     let key = format!("closing:{}", facts.id);
     let new = NewTransaction {
         kind: "refund",
-        currency,
+        requested: Money { minor: held, currency },
         user: Some(facts.patient),
         appointment: Some(facts.id),
         idempotency_key: Some(&key),
         card_last4: None,
-        requested_minor: held,
-        now: now.timestamp(),
+        now,
     };
     if let Some(id) = ledger::reserve(&mut *conn, &new).await? {
         let posting = Posting::refund(facts.patient, facts.doctor, held, held, 0);

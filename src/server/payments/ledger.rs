@@ -2,8 +2,9 @@
 
 use crate::domain::AppointmentId;
 use crate::domain::UserId;
-use crate::domain::money::Currency;
+use crate::domain::money::{Currency, Money};
 use crate::domain::payment::ledger::{Account, Posting};
+use chrono::{DateTime, Utc};
 use sqlx::{SqliteConnection, SqlitePool};
 
 /// The kind stored for `account`, and its owner.
@@ -45,14 +46,13 @@ pub async fn account_id(
 /// A transaction about to be written.
 pub struct NewTransaction<'a> {
     pub kind: &'static str,
-    pub currency: Currency,
+    /// The amount it is about (kept even when declined).
+    pub requested: Money,
     pub user: Option<UserId>,
     pub appointment: Option<AppointmentId>,
     pub idempotency_key: Option<&'a str>,
     pub card_last4: Option<&'a str>,
-    /// The amount it is about (kept even when declined), in minor units.
-    pub requested_minor: i64,
-    pub now: i64,
+    pub now: DateTime<Utc>,
 }
 
 /// Writes a pending transaction (reserving its idempotency key); `None` when the key is taken.
@@ -66,13 +66,13 @@ pub async fn reserve(
          ON CONFLICT (idempotency_key) DO NOTHING RETURNING id",
     )
     .bind(new.kind)
-    .bind(new.currency.code())
+    .bind(new.requested.currency.code())
     .bind(new.user.map(|u| u.0))
     .bind(new.appointment)
     .bind(new.idempotency_key)
     .bind(new.card_last4)
-    .bind(new.now)
-    .bind(new.requested_minor)
+    .bind(new.now.timestamp())
+    .bind(new.requested.minor)
     .fetch_optional(conn)
     .await
 }
@@ -145,7 +145,7 @@ pub async fn balance(
     conn: &mut SqliteConnection,
     account: Account,
     currency: Currency,
-) -> Result<i64, sqlx::Error> {
+) -> Result<Money, sqlx::Error> {
     let (kind, owner) = kind_and_owner(account);
     let balance: Option<i64> = sqlx::query_scalar(
         "SELECT balance FROM ledger_accounts WHERE kind = ?1 AND ifnull(user_id, 0) = ifnull(?2, 0) \
@@ -156,7 +156,7 @@ pub async fn balance(
     .bind(currency.code())
     .fetch_optional(conn)
     .await?;
-    Ok(balance.unwrap_or(0))
+    Ok(Money { minor: balance.unwrap_or(0), currency })
 }
 
 /// A transaction found by its idempotency key.

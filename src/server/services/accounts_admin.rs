@@ -15,7 +15,7 @@ pub async fn verify_doctor(
     doctor: UserId,
 ) -> ServerResult<()> {
     let mut tx = db::begin_write(&state.writer).await.doing("starting verify")?;
-    let found = doctors::mark_verified(&mut tx, doctor, admin.id, state.now_unix())
+    let found = doctors::mark_verified(&mut tx, doctor, admin.id, state.clock.now())
         .await
         .doing("verifying doctor")?;
     if !found {
@@ -42,7 +42,7 @@ pub async fn set_user_active(
     if role.is_none() {
         return Err(AppError::NotFound.into());
     }
-    users::set_active(&mut tx, user, active, state.now_unix()).await.doing("updating user")?;
+    users::set_active(&mut tx, user, active, state.clock.now()).await.doing("updating user")?;
     tx.commit().await.doing("committing update")?;
     tracing::info!(admin = %admin.id, user = %user, active, "user activity changed");
     Ok(())

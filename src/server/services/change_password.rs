@@ -30,7 +30,7 @@ pub async fn change_password(
     }
     let password = Password::parse(new, Field::NewPassword, &[user.username.as_str()])?;
     let hash = state.hasher.hash(&password).await?;
-    let now = state.now_unix();
+    let now = state.clock.now();
     let mut tx = db::begin_write(&state.writer).await.doing("starting update")?;
     let version =
         users::set_password(&mut tx, user.id, &hash, now).await.doing("storing password")?;

@@ -59,7 +59,7 @@ pub async fn create_admin(state: &AppState, input: &AdminInput) -> ServerResult<
         email.as_str(),
         full_name.as_str(),
         &hash,
-        state.now_unix(),
+        state.clock.now(),
     )
     .await
     .doing("storing admin")?;

@@ -81,13 +81,12 @@ pub async fn deposit(
     let key = deposit_key(patient, input.idempotency_key, &card, amount)?;
     let new = NewTransaction {
         kind: "deposit",
-        currency: amount.currency,
+        requested: amount,
         user: Some(patient.id),
         appointment: None,
         idempotency_key: Some(&key),
         card_last4: Some(card.last4()),
-        requested_minor: amount.minor,
-        now: now.timestamp(),
+        now,
     };
     let mut tx = db::begin_write(&state.writer).await.doing("depositing")?;
     let reserved = ledger::reserve(&mut tx, &new).await.doing("depositing")?;
@@ -108,11 +107,7 @@ pub async fn deposit(
                 .await
                 .doing("depositing")?;
             tx.commit().await.doing("depositing")?;
-            Ok(DepositView {
-                transaction_id: id,
-                amount,
-                balance: Money { minor: balance, currency: amount.currency },
-            })
+            Ok(DepositView { transaction_id: id, amount, balance })
         }
         Err(error) => {
             let reason = charge_failure_reason(&error);
@@ -144,6 +139,6 @@ async fn answer_of_first(
     Ok(DepositView {
         transaction_id: first.id,
         amount: Money { minor: first.requested_minor, currency },
-        balance: Money { minor: balance, currency },
+        balance,
     })
 }

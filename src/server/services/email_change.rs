@@ -58,10 +58,7 @@ pub async fn confirm_email_change(
     let now = state.clock.now();
     let live = check_code(state, user.id, OtpPurpose::ChangeEmail, raw_code, now).await?;
     let mut tx = db::begin_write(&state.writer).await.doing("confirming an email change")?;
-    if !otp_codes::mark_used(&mut tx, live.id, now.timestamp())
-        .await
-        .doing("confirming an email change")?
-    {
+    if !otp_codes::mark_used(&mut tx, live.id, now).await.doing("confirming an email change")? {
         return Err(AppError::CodeRefused(CodeRefusal::NoCode).into());
     }
     let changed = sqlx::query(

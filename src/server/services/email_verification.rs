@@ -40,7 +40,7 @@ pub async fn verify_email(
     let now = state.clock.now();
     let live = check_code(state, user.id, OtpPurpose::VerifyEmail, raw_code, now).await?;
     let mut tx = db::begin_write(&state.writer).await.doing("verifying a code")?;
-    if !otp_codes::mark_used(&mut tx, live.id, now.timestamp()).await.doing("verifying a code")? {
+    if !otp_codes::mark_used(&mut tx, live.id, now).await.doing("verifying a code")? {
         // A newer code replaced this one while it was being checked.
         return Err(AppError::CodeRefused(CodeRefusal::NoCode).into());
     }

@@ -42,7 +42,7 @@ pub async fn login(
         id,
         credentials.auth_version,
         remember,
-        state.now_unix(),
+        state.clock.now(),
     )
     .await?;
     auth::require_user(state, session).await

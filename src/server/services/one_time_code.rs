@@ -54,8 +54,7 @@ pub async fn store_code(
     let sent =
         otp_codes::sent_since(&mut *conn, to.user, purpose, since).await.doing("storing a code")?;
     may_send(policy, &sent, now).map_err(AppError::ResendRefused)?;
-    let at = now.timestamp();
-    otp_codes::replace(&mut *conn, to.user, purpose, &prepared.hash, to.email, at)
+    otp_codes::replace(&mut *conn, to.user, purpose, &prepared.hash, to.email, now)
         .await
         .doing("storing a code")?;
     let mail = MailTemplate::Code {
@@ -65,7 +64,7 @@ pub async fn store_code(
         code: prepared.code.as_str().to_owned(),
         minutes: policy.lifetime.num_minutes(),
     };
-    jobs::enqueue_mail(conn, &mail, at, at).await.doing("storing a code")?;
+    jobs::enqueue_mail(conn, &mail, now, now).await.doing("storing a code")?;
     Ok(())
 }
 

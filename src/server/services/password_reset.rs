@@ -61,15 +61,10 @@ pub async fn reset_password(
     )?;
     let hash = state.hasher.hash(&password).await?;
     let mut tx = db::begin_write(&state.writer).await.doing("resetting a password")?;
-    if !otp_codes::mark_used(&mut tx, live.id, now.timestamp())
-        .await
-        .doing("resetting a password")?
-    {
+    if !otp_codes::mark_used(&mut tx, live.id, now).await.doing("resetting a password")? {
         return Err(AppError::ResetCodeInvalid.into());
     }
-    users::set_password(&mut tx, user, &hash, now.timestamp())
-        .await
-        .doing("resetting a password")?;
+    users::set_password(&mut tx, user, &hash, now).await.doing("resetting a password")?;
     sqlx::query(
         "UPDATE users SET email_verified_at = COALESCE(email_verified_at, ?2) WHERE id = ?1",
     )

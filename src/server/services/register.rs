@@ -27,7 +27,7 @@ pub async fn register(
     if !conflicts.is_empty() {
         return Err(AppError::Invalid(conflicts).into());
     }
-    let now = state.now_unix();
+    let now = state.clock.now();
     let id = users::insert(&mut tx, &account, &password_hash, now, false)
         .await
         .map_err(map_insert_error)?;

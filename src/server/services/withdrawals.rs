@@ -2,6 +2,7 @@
 //! rejects (with a reason).
 
 use crate::domain::booking::parse_note;
+use crate::domain::money::Money;
 use crate::domain::payment::amount::parse_amount;
 use crate::domain::payment::ledger::{Account, Posting};
 use crate::domain::{UserId, money::Currency};
@@ -38,7 +39,7 @@ pub async fn request(
     .fetch_one(&mut *tx)
     .await
     .doing("requesting a withdrawal")?;
-    if amount.minor > balance - waiting {
+    if amount.minor > balance.minor - waiting {
         return Err(AppError::InsufficientEarnings.into());
     }
     let id: i64 = sqlx::query_scalar(
@@ -48,7 +49,7 @@ pub async fn request(
     .bind(doctor.id.0)
     .bind(amount.minor)
     .bind(amount.currency.code())
-    .bind(state.now_unix())
+    .bind(state.clock.now())
     .fetch_one(&mut *tx)
     .await
     .doing("requesting a withdrawal")?;
@@ -79,7 +80,7 @@ pub async fn decide(
     if status != "requested" {
         return Ok(status);
     }
-    let now = state.now_unix();
+    let now = state.clock.now();
     let mut transaction = None;
     if approve {
         let currency = Currency::parse(&currency).ok_or_else(|| {
@@ -89,18 +90,17 @@ pub async fn decide(
         let balance = ledger::balance(&mut tx, Account::Earnings(doctor), currency)
             .await
             .doing("deciding a withdrawal")?;
-        if balance < minor {
+        if balance.minor < minor {
             return Err(AppError::InsufficientEarnings.into());
         }
         let key = format!("withdrawal:{id}");
         let new = NewTransaction {
             kind: "withdrawal",
-            currency,
+            requested: Money { minor: minor, currency },
             user: Some(doctor),
             appointment: None,
             idempotency_key: Some(&key),
             card_last4: None,
-            requested_minor: minor,
             now,
         };
         let reserved =

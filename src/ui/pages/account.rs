@@ -30,16 +30,16 @@ pub fn AccountPage() -> impl IntoView {
         <h1>"Your account"</h1>
         <PageData resource=profile loading="Loading…" sign_in_for="to see your account."
             content=move |user| {
-                        let (email, zone) = (user.email.clone(), user.time_zone.clone());
-                        view! {
-                            <div class="grid">
-                                <ProfileCard user />
-                                <ChangePasswordForm />
-                                <EmailChangeCard current=email confirm=confirm_email />
-                                <TimeZoneCard current=zone />
-                            </div>
-                        }
-                    }
+                let (email, zone) = (user.email.clone(), user.time_zone.clone());
+                view! {
+                    <div class="grid">
+                        <ProfileCard user />
+                        <ChangePasswordForm />
+                        <EmailChangeCard current=email confirm=confirm_email />
+                        <TimeZoneCard current=zone />
+                    </div>
+                }
+            }
         />
     }
 }

@@ -39,16 +39,16 @@ pub fn ScheduleEditorPage() -> impl IntoView {
         <h1>"Your schedule"</h1>
         <PageData resource=schedule loading="Loading your schedule…" sign_in_for="as a doctor."
             content=move |data| view! {
-                        {(!data.verified).then(|| view! {
-                            <p class="alert alert-info">"Patients will see these times once a clinic admin has verified your account."</p>
-                        })}
-                        <WeeklyHoursForm data=data.clone() action=save_hours />
-                        <div class="grid">
-                            <OverridesSection overrides=data.overrides.clone() put=put_override remove=remove_override />
-                            <TimeOffSection ranges=data.time_off.clone() add=add_time_off remove=remove_time_off />
-                        </div>
-                        <SettingsForm settings=data.settings.clone() action=save_settings />
-                    }
+                {(!data.verified).then(|| view! {
+                    <p class="alert alert-info">"Patients will see these times once a clinic admin has verified your account."</p>
+                })}
+                <WeeklyHoursForm data=data.clone() action=save_hours />
+                <div class="grid">
+                    <OverridesSection overrides=data.overrides.clone() put=put_override remove=remove_override />
+                    <TimeOffSection ranges=data.time_off.clone() add=add_time_off remove=remove_time_off />
+                </div>
+                <SettingsForm settings=data.settings.clone() action=save_settings />
+            }
         />
     }
 }
