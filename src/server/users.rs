@@ -202,7 +202,7 @@ pub async fn insert(
     .bind(account.phone.as_str())
     .bind(account.date_of_birth.date().to_string())
     .bind(password_hash)
-    .bind(email_verified.then_some(now))
+    .bind(email_verified.then_some(now.timestamp()))
     .bind(now.timestamp())
     .fetch_one(conn)
     .await?;

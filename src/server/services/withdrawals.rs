@@ -49,7 +49,7 @@ pub async fn request(
     .bind(doctor.id.0)
     .bind(amount.minor)
     .bind(amount.currency.code())
-    .bind(state.clock.now())
+    .bind(state.clock.now().timestamp())
     .fetch_one(&mut *tx)
     .await
     .doing("requesting a withdrawal")?;
@@ -127,7 +127,7 @@ pub async fn decide(
     .bind(decided)
     .bind(note)
     .bind(transaction)
-    .bind(now)
+    .bind(now.timestamp())
     .bind(admin.id.0)
     .execute(&mut *tx)
     .await
