@@ -9,7 +9,8 @@ export MEDIBOOK_ROOT
 # Our own wasm-opt (npm binaryen) must come before any system one (Debian's binaryen 108 breaks
 # the wasm in Chromium).
 export PATH="$MEDIBOOK_ROOT/end2end/node_modules/.bin:$HOME/.cargo/bin:$PATH"
-export MEDIBOOK_SERVER_BIN="$CARGO_TARGET_DIR/release/medibook"
+# A benchmark can be pointed at another build (e.g. the previous commit's) for same-run comparisons.
+export MEDIBOOK_SERVER_BIN="${MEDIBOOK_SERVER_BIN:-$CARGO_TARGET_DIR/release/medibook}"
 # Argon2 hashing allocates a 19 MiB block per hash. glibc's dynamic mmap threshold then moves
 # such blocks onto the heap, which fragments and never shrinks (189 MiB idle after seeding,
 # 289 MiB after 20 concurrent logins). A fixed threshold keeps them mmapped and returned
