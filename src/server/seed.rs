@@ -112,7 +112,7 @@ pub async fn demo_credit(state: &AppState) -> anyhow::Result<()> {
         let mut tx = db::begin_write(&state.writer).await?;
         let new = NewTransaction {
             kind: "deposit",
-            requested: Money { minor: minor, currency },
+            requested: Money { minor, currency },
             user: Some(patient),
             appointment: None,
             idempotency_key: Some(&key),

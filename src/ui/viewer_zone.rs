@@ -20,12 +20,11 @@ impl ViewerZone {
         let zone = ViewerZone(RwSignal::new(initial()));
         provide_context(zone);
         Effect::new(move |_| {
-            if zone.0.get_untracked().is_none() {
-                if let Some(detected) =
+            if zone.0.get_untracked().is_none()
+                && let Some(detected) =
                     browser::detected_time_zone().as_deref().and_then(TimeZone::parse)
-                {
-                    zone.set(detected);
-                }
+            {
+                zone.set(detected);
             }
         });
     }

@@ -34,6 +34,9 @@ fn field_codes(error: AppError) -> Vec<(Field, FieldErrorCode)> {
     }
 }
 
+/// A server function, its form, and the field and code it must refuse.
+type Case<'a> = (&'a str, Vec<(&'a str, &'a str)>, Field, FieldErrorCode);
+
 #[tokio::test]
 async fn the_template_day_shows_twelve_slots_shifted_into_the_viewers_zone() {
     let (app, _clock) = spawn_seeded_app_at(NOW).await;
@@ -95,7 +98,7 @@ async fn bad_availability_requests_get_clear_errors() {
     let (app, _clock) = spawn_seeded_app_at(NOW).await;
     let smith = app.user_id("dr_smith").await.to_string();
     let client = app.client();
-    let cases: [(&str, Vec<(&str, &str)>, Field, FieldErrorCode); 4] = [
+    let cases: [Case; 4] = [
         (
             "day_slots",
             vec![("date", "2026-02-30"), ("time_zone", "UTC")],

@@ -130,10 +130,10 @@ pub async fn admin_appointments(
     };
     let from = optional_date(filter.from)?;
     let to = optional_date(filter.to)?;
-    if let (Some(from), Some(to)) = (from, to) {
-        if to < from {
-            return Err(AppError::field(Field::Date, FieldErrorCode::EndBeforeStart).into());
-        }
+    if let (Some(from), Some(to)) = (from, to)
+        && to < from
+    {
+        return Err(AppError::field(Field::Date, FieldErrorCode::EndBeforeStart).into());
     }
     if filter.search.chars().count() > 100 {
         return Err(AppError::field(Field::Note, FieldErrorCode::TooLong).into());

@@ -96,7 +96,7 @@ pub async fn decide(
         let key = format!("withdrawal:{id}");
         let new = NewTransaction {
             kind: "withdrawal",
-            requested: Money { minor: minor, currency },
+            requested: Money { minor, currency },
             user: Some(doctor),
             appointment: None,
             idempotency_key: Some(&key),

@@ -35,11 +35,8 @@ pub fn AppointmentCard(
     };
     let reason = (!appointment.reason.is_empty()).then(|| appointment.reason.clone());
     let (id, status, start) = (appointment.id, appointment.status, appointment.start);
-    let (status_line, zone, fee) = (
-        appointment.status_line(),
-        appointment.doctor_time_zone.clone(),
-        appointment.fee.to_string(),
-    );
+    let (status_line, zone, fee) =
+        (appointment.status_line(), appointment.doctor_time_zone, appointment.fee.to_string());
     view! {
         <article
             class="appointment card"

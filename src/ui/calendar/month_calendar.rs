@@ -86,10 +86,10 @@ fn DayGrid(
     let leading = data.days.first().map(|d| d.date.weekday().num_days_from_monday()).unwrap_or(0);
     let days_in_month: Vec<NaiveDate> = data.days.iter().map(|d| d.date).collect();
     // Keep the roving focus inside this month.
-    if !days_in_month.contains(&focused.get_untracked()) {
-        if let Some(first) = data.days.iter().find(|d| d.free_slots > 0).or(data.days.first()) {
-            focused.set(first.date);
-        }
+    if !days_in_month.contains(&focused.get_untracked())
+        && let Some(first) = data.days.iter().find(|d| d.free_slots > 0).or(data.days.first())
+    {
+        focused.set(first.date);
     }
     view! {
         <div class="day-grid" role="grid" aria-labelledby="calendar-month">

@@ -30,7 +30,7 @@ pub fn AccountPage() -> impl IntoView {
         <h1>"Your account"</h1>
         <PageData resource=profile loading="Loading…" sign_in_for="to see your account."
             content=move |user| {
-                let (email, zone) = (user.email.clone(), user.time_zone.clone());
+                let (email, zone) = (user.email.clone(), user.time_zone);
                 view! {
                     <div class="grid">
                         <ProfileCard user />

@@ -164,7 +164,7 @@ fn AppointmentTable(
                         let (id, status) = (a.id.to_string(), a.status.as_str());
                         view! {
                             <tr data-appointment-id=id data-status=status>
-                                <td><AppointmentTime start=a.start doctor_time_zone=a.doctor_time_zone.clone() /></td>
+                                <td><AppointmentTime start=a.start doctor_time_zone=a.doctor_time_zone /></td>
                                 <td><a href=patient_link title="Only this patient">{a.patient_name.clone()}</a></td>
                                 <td><a href=doctor_link title="Only this doctor">{a.doctor_name.clone()}</a></td>
                                 <td>{a.status_line()}</td>

@@ -64,7 +64,7 @@ fn Reschedule(appointment: AppointmentView) -> impl IntoView {
             <section class="card">
                 <h1>"Reschedule"</h1>
                 <p>{appointment.doctor_name.clone()}" · "{appointment.specialty.clone()}</p>
-                <p>"Now: " <AppointmentTime start=appointment.start doctor_time_zone=appointment.doctor_time_zone.clone() /></p>
+                <p>"Now: " <AppointmentTime start=appointment.start doctor_time_zone=appointment.doctor_time_zone /></p>
                 <p class="hint">"Choose a new time. Your current time stays yours until the new one is confirmed as free, and is released in the same step."</p>
                 <p><a href=paths::APPOINTMENTS>"Keep the current time"</a></p>
             </section>
