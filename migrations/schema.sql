@@ -206,7 +206,7 @@ CREATE TABLE appointments (
     updated_at      INTEGER NOT NULL, status_by TEXT
     CHECK (status_by IS NULL OR status_by IN ('patient', 'doctor', 'admin', 'system')), fee_minor INTEGER NOT NULL DEFAULT 0
     CHECK (fee_minor BETWEEN 0 AND 10000000), currency TEXT NOT NULL DEFAULT 'USD'
-    CHECK (currency IN ('USD', 'EUR', 'GBP', 'INR', 'AUD', 'CAD', 'CHF', 'JPY')),
+    CHECK (currency IN ('USD', 'EUR', 'GBP', 'INR', 'AUD', 'CAD', 'CHF', 'JPY')), earliest_start_at INTEGER,
     CHECK (end_at > start_at),
     CHECK (blocked_from <= start_at AND blocked_until >= end_at),
     CHECK ((status = 'held') = (hold_expires_at IS NOT NULL)),
@@ -292,6 +292,17 @@ WHEN NEW.status IN ('held', 'pending', 'confirmed') AND EXISTS (
 )
 BEGIN
     SELECT RAISE(ABORT, 'MB_DOCTOR_OVERLAP');
+END;
+
+-- Guarantees: the earliest booked start only ever moves earlier, so no write can turn a late
+-- cancellation into an early one. Safety net: only appointments_remember_earliest_start writes
+-- it; tests/api/payments.rs (moving_a_late_visit_further_out_never_buys_a_full_refund) checks it.
+CREATE TRIGGER appointments_earliest_start_never_later
+BEFORE UPDATE OF earliest_start_at ON appointments
+WHEN OLD.earliest_start_at IS NOT NULL
+ AND (NEW.earliest_start_at IS NULL OR NEW.earliest_start_at > OLD.earliest_start_at)
+BEGIN
+    SELECT RAISE(ABORT, 'MB_EARLIEST_START_KEPT');
 END;
 
 -- Invariant: status changes follow the lifecycle: held -> pending/confirmed/released, pending ->
@@ -412,6 +423,18 @@ BEFORE INSERT ON appointments
 WHEN (SELECT role FROM users WHERE id = NEW.patient_id) IS NOT 'patient'
 BEGIN
     SELECT RAISE(ABORT, 'MB_PATIENT_ROLE_REQUIRED');
+END;
+
+-- Guarantees: a moved appointment remembers the earliest start it was booked for.
+-- Relied on by: src/server/appointments.rs (facts: earliest_start) and
+-- src/server/payments/closing.rs (close_escrow measures the refund cut-off from it).
+CREATE TRIGGER appointments_remember_earliest_start
+AFTER UPDATE OF start_at ON appointments
+WHEN NEW.start_at <> OLD.start_at
+BEGIN
+    UPDATE appointments
+       SET earliest_start_at = MIN(COALESCE(OLD.earliest_start_at, OLD.start_at), NEW.start_at)
+     WHERE id = NEW.id;
 END;
 
 -- Invariant: a confirmed appointment has one queued reminder mail job per reminder_offsets entry still ahead of

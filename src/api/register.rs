@@ -1,4 +1,6 @@
 //! `POST /api/register`: create a patient or doctor account.
+// Server functions take their form fields one by one.
+#![allow(clippy::too_many_arguments)]
 
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -6,7 +8,6 @@ use leptos::prelude::*;
 /// Registers an account; doctors also give `specialty` (an id) and `licence_number`.
 /// On success the browser goes to the sign-in page.
 #[server(endpoint = "register")]
-#[allow(clippy::too_many_arguments)]
 pub async fn register(
     role: String,
     full_name: String,

@@ -1,11 +1,12 @@
 //! `POST /api/save_schedule_settings`: the doctor's zone, slot rules, fee and profile.
+// Server functions take their form fields one by one.
+#![allow(clippy::too_many_arguments)]
 
 use crate::error::AppError;
 use leptos::prelude::*;
 
 /// Saves the practice settings (doctors only); `auto_confirm` is present when ticked.
 #[server(endpoint = "save_schedule_settings")]
-#[allow(clippy::too_many_arguments)]
 pub async fn save_schedule_settings(
     time_zone: String,
     slot_minutes: String,

@@ -179,11 +179,12 @@ pub enum FieldErrorCode {
     InPast,
     NotPositive,
     TooPrecise,
+    DecimalComma,
 }
 
 impl FieldErrorCode {
     /// Every code, for decoding and tests.
-    pub const ALL: [FieldErrorCode; 21] = [
+    pub const ALL: [FieldErrorCode; 22] = [
         FieldErrorCode::Required,
         FieldErrorCode::TooShort,
         FieldErrorCode::TooLong,
@@ -205,6 +206,7 @@ impl FieldErrorCode {
         FieldErrorCode::InPast,
         FieldErrorCode::NotPositive,
         FieldErrorCode::TooPrecise,
+        FieldErrorCode::DecimalComma,
     ];
 
     /// Stable wire name of the code.
@@ -231,6 +233,7 @@ impl FieldErrorCode {
             FieldErrorCode::InPast => "in_past",
             FieldErrorCode::NotPositive => "not_positive",
             FieldErrorCode::TooPrecise => "too_precise",
+            FieldErrorCode::DecimalComma => "decimal_comma",
         }
     }
 

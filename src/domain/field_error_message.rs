@@ -11,6 +11,11 @@ impl FieldError {
             (Field::Amount, C::Required | C::InvalidFormat) => {
                 "Enter an amount like 25 or 25.50.".into()
             }
+            (_, C::DecimalComma) => {
+                "Use a point for decimals and commas only between thousands: 10.50 or 1,000.00 \
+                 (not 10,50)."
+                    .into()
+            }
             (Field::Amount, C::NotPositive) => "Enter an amount greater than zero.".into(),
             (Field::Amount, C::TooPrecise) => {
                 "Too many decimals: use cents at most (whole units for yen).".into()

@@ -81,19 +81,61 @@ pub struct Money {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AmountError {
     Format,
+    /// A comma where a decimal point belongs (`10,00`, `1.000,50`): refused rather than guessed.
+    DecimalComma,
     TooManyDecimals,
     Negative,
     TooLarge,
 }
 
+/// `raw` without its thousands separators, which must group the whole part in threes
+/// (`1,234,567.50`). A comma that can only be a decimal separator is `DecimalComma`; any other
+/// comma is a format error.
+fn without_thousands_separators(raw: &str) -> Result<String, AmountError> {
+    if !raw.contains(',') {
+        return Ok(raw.to_owned());
+    }
+    let (whole, fraction) = match raw.split_once('.') {
+        Some((whole, _)) if whole.is_empty() => return Err(AmountError::Format),
+        Some((whole, fraction)) => (whole, Some(fraction)),
+        None => (raw, None),
+    };
+    if fraction.is_some_and(|f| f.contains(',')) {
+        // `1.000,50`: points group the thousands, the comma marks the decimals.
+        return Err(AmountError::DecimalComma);
+    }
+    let groups: Vec<&str> = whole.split(',').collect();
+    let digits = |g: &str| !g.is_empty() && g.chars().all(|c| c.is_ascii_digit());
+    let grouped = groups.iter().all(|g| digits(g))
+        && (1..=3).contains(&groups[0].len())
+        && groups[1..].iter().all(|g| g.len() == 3);
+    if grouped {
+        return Ok(raw.replace(',', ""));
+    }
+    let last = groups.last().copied().unwrap_or("");
+    if fraction.is_none()
+        && groups.len() == 2
+        && digits(groups[0])
+        && digits(last)
+        && last.len() <= 2
+    {
+        // `10,00`, `10,5`: a decimal comma.
+        return Err(AmountError::DecimalComma);
+    }
+    Err(AmountError::Format)
+}
+
 impl Money {
-    /// Parses a decimal amount like `50`, `50.5` or `1234.99` exactly (no floats), refusing
-    /// negatives, more decimals than the currency has, and amounts above `max_minor`.
+    /// Parses a decimal amount like `50`, `50.5`, `1234.99` or `1,234.99` exactly (no floats),
+    /// refusing negatives, more decimals than the currency has, and amounts above `max_minor`.
+    /// Only ASCII digits count; commas are accepted only as thousands separators in their
+    /// places, and a comma used as a decimal separator is refused, never silently dropped.
     pub fn parse(raw: &str, currency: Currency, max_minor: i64) -> Result<Money, AmountError> {
-        let text = raw.trim().replace(',', "");
-        if text.starts_with('-') {
+        let trimmed = raw.trim();
+        if trimmed.starts_with('-') {
             return Err(AmountError::Negative);
         }
+        let text = without_thousands_separators(trimmed)?;
         let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
         let digits = currency.minor_digits() as usize;
         let all_digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());

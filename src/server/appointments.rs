@@ -176,6 +176,8 @@ pub struct AppointmentFacts {
     pub status: AppointmentStatus,
     pub start: DateTime<Utc>,
     pub end: DateTime<Utc>,
+    /// The earliest start it was booked for (moves never make this later).
+    pub earliest_start: DateTime<Utc>,
     pub hold_expires_at: Option<DateTime<Utc>>,
 }
 
@@ -184,14 +186,14 @@ pub async fn facts(
     conn: &mut SqliteConnection,
     id: AppointmentId,
 ) -> Result<Option<AppointmentFacts>, sqlx::Error> {
-    let row: Option<(i64, i64, String, i64, i64, Option<i64>)> = sqlx::query_as(
-        "SELECT doctor_id, patient_id, status, start_at, end_at, hold_expires_at \
-         FROM appointments WHERE id = ?1",
+    let row: Option<(i64, i64, String, i64, i64, i64, Option<i64>)> = sqlx::query_as(
+        "SELECT doctor_id, patient_id, status, start_at, end_at, \
+         COALESCE(earliest_start_at, start_at), hold_expires_at FROM appointments WHERE id = ?1",
     )
     .bind(id)
     .fetch_optional(conn)
     .await?;
-    Ok(row.and_then(|(doctor, patient, status, start, end, expires)| {
+    Ok(row.and_then(|(doctor, patient, status, start, end, earliest, expires)| {
         Some(AppointmentFacts {
             id,
             doctor: UserId(doctor),
@@ -199,6 +201,7 @@ pub async fn facts(
             status: AppointmentStatus::parse(&status)?,
             start: DateTime::from_timestamp(start, 0)?,
             end: DateTime::from_timestamp(end, 0)?,
+            earliest_start: DateTime::from_timestamp(earliest, 0)?,
             hold_expires_at: expires.and_then(|e| DateTime::from_timestamp(e, 0)),
         })
     }))

@@ -36,7 +36,7 @@ async fn a_reset_code_sets_a_new_password_and_ends_every_session() {
     assert_eq!(
         reset(&app, ALICE, &code, "short").await.map_err(|e| e.code()),
         Err("invalid_input"),
-        "a weak password is refused first and does not use the code up"
+        "the holder of the code hears the password rules, and the code is not used up"
     );
     assert_eq!(reset(&app, ALICE, &code, NEW_PASSWORD).await, Ok(()));
     assert_eq!(app.whoami(&elsewhere).await, None, "the other session ended");
@@ -101,5 +101,49 @@ async fn reset_codes_have_the_same_limits_as_verification_codes() {
         "expired"
     );
     assert_eq!(app.login(&app.client(), "alice", PASSWORD).await.status(), 200, "unchanged");
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn every_failed_reset_gets_one_answer_after_the_same_work_whoever_the_address_belongs_to() {
+    let (app, _clock) = spawn_seeded_app_at(NOW).await;
+    request(&app, ALICE).await;
+    let code = app.latest_code(ALICE).await;
+    let timed = |email: &'static str, code: String, password: &'static str| {
+        let app = &app;
+        async move {
+            let form = [("email", email), ("code", code.as_str()), ("new_password", password)];
+            let started = std::time::Instant::now();
+            let response = app.call(&app.client(), "reset_password", &form).await;
+            let status = response.status();
+            let body = response.text().await.expect("body");
+            (status, body, started.elapsed())
+        }
+    };
+    // A weak password (even one containing the username) with a wrong code says nothing about
+    // the account: the code is checked first, with the same work for an unknown address.
+    let (mut known, mut unknown) = (Vec::new(), Vec::new());
+    for round in 0..40 {
+        let (k_status, k_body, k_time) = timed(ALICE, wrong(&code), "alice").await;
+        let (u_status, u_body, u_time) = timed("nobody@example.com", wrong(&code), "alice").await;
+        assert_eq!((k_status, &k_body), (u_status, &u_body), "round {round}");
+        assert_eq!(k_status, 400);
+        assert_eq!(
+            serde_json::from_str::<AppError>(&k_body).ok(),
+            Some(AppError::ResetCodeInvalid)
+        );
+        known.push(k_time);
+        unknown.push(u_time);
+    }
+    let median = |times: &mut Vec<std::time::Duration>| {
+        times.sort();
+        times[times.len() / 2].as_secs_f64() * 1000.0
+    };
+    let (known, unknown) = (median(&mut known), median(&mut unknown));
+    let tolerance = (known.max(unknown) * 0.35).max(10.0);
+    assert!(
+        (known - unknown).abs() <= tolerance,
+        "median {known:.1} ms for a registered address, {unknown:.1} ms for an unknown one"
+    );
     app.stop().await;
 }

@@ -614,3 +614,54 @@ async fn paying_while_a_cancellation_races_ends_paid_then_refunded_or_not_paid_n
     println!("race outcomes: {statuses:?}; {refunded_wallet} paid then refunded");
     assert_reconciles(&app).await;
 }
+
+#[tokio::test]
+async fn moving_a_late_visit_further_out_never_buys_a_full_refund() {
+    let (app, clock) = spawn_seeded_app_at(NOW).await;
+    let smith_id = app.user_id("dr_smith").await;
+    let (alice, smith) = (app.signed_in("alice").await, app.signed_in("dr_smith").await);
+    deposit(&app, &alice, "1000", "cutoff-deposit-1").await;
+    let start = wallet(&app, "alice").await;
+    let (id, response) =
+        book_from_wallet(&app, &alice, smith_id, MONDAY_2PM, "cutoff-key-0001").await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(change(&app, &smith, id, "accept", "").await.status(), 200);
+    let fee = start - wallet(&app, "alice").await;
+    clock.advance(chrono::Duration::days(3)); // Monday 12:00 UTC: 7 hours before 14:00 NY
+    let alice = app.signed_in("alice").await;
+
+    // Inside the late window, Alice moves the visit to Friday, four days out…
+    let moved = app
+        .call(
+            &alice,
+            "reschedule_appointment",
+            &[("appointment_id", &id.to_string()), ("start", "2026-11-27T19:00:00Z")],
+        )
+        .await;
+    assert_eq!(moved.status(), 200, "{}", moved.text().await.expect("body"));
+    let earliest: Option<i64> =
+        sqlx::query_scalar("SELECT earliest_start_at FROM appointments WHERE id = ?1")
+            .bind(id)
+            .fetch_one(&app.state.db)
+            .await
+            .expect("earliest");
+    assert_eq!(
+        earliest,
+        Some(chrono::DateTime::parse_from_rfc3339(MONDAY_2PM).expect("t").timestamp())
+    );
+
+    // …then cancels: the cut-off still counts from Monday, so only half comes back.
+    assert_eq!(change(&app, &alice, id, "cancel", "Changed my mind").await.status(), 200);
+    assert_eq!(wallet(&app, "alice").await, start - fee + fee / 2, "late: half back");
+
+    // SQLite refuses to make the earliest start later, whatever code writes.
+    let later = sqlx::query(
+        "UPDATE appointments SET earliest_start_at = earliest_start_at + 86400 WHERE id = ?1",
+    )
+    .bind(id)
+    .execute(&app.state.writer)
+    .await
+    .expect_err("refused");
+    assert!(later.to_string().contains("MB_EARLIEST_START_KEPT"));
+    app.stop().await;
+}

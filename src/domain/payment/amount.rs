@@ -16,6 +16,7 @@ pub fn parse_amount(raw: &str, currency: &str, max_major: i64) -> Result<Money, 
     let money = Money::parse(raw, currency, max_minor).map_err(|e| {
         refuse(match e {
             AmountError::Format => FieldErrorCode::InvalidFormat,
+            AmountError::DecimalComma => FieldErrorCode::DecimalComma,
             AmountError::TooManyDecimals => FieldErrorCode::TooPrecise,
             AmountError::Negative => FieldErrorCode::NotPositive,
             AmountError::TooLarge => FieldErrorCode::OutOfRange,
@@ -56,12 +57,47 @@ mod tests {
         assert_eq!(code("10000", "USD"), Ok(1_000_000), "the maximum itself is allowed");
     }
 
+    #[test]
+    fn an_amount_is_understood_exactly_or_refused_never_rescaled() {
+        let decimal_comma = Err((Field::Amount, FieldErrorCode::DecimalComma));
+        let malformed = Err((Field::Amount, FieldErrorCode::InvalidFormat));
+        assert_eq!(code("10,00", "USD"), decimal_comma);
+        assert_eq!(code("10,5", "USD"), decimal_comma);
+        assert_eq!(code("1.000,00", "USD"), decimal_comma);
+        assert_eq!(code("1,0,0", "USD"), malformed);
+        assert_eq!(code("1,00,000", "USD"), malformed);
+        assert_eq!(code(",5", "USD"), malformed);
+        assert_eq!(code("1,000.5", "USD"), Ok(100_050));
+        assert_eq!(code("1,000.00", "USD"), Ok(100_000));
+        assert_eq!(code(" 10 ", "USD"), Ok(1_000));
+        assert_eq!(code("১০", "USD"), malformed);
+        assert_eq!(code("+10", "USD"), malformed);
+        assert_eq!(code("10.", "USD"), malformed);
+        assert_eq!(code(".5", "USD"), malformed);
+        assert_eq!(code("1,000", "JPY"), Ok(1_000));
+    }
+
     proptest! {
         #[test]
         fn an_accepted_amount_is_positive_and_within_the_maximum(raw in "\\PC{0,16}", max in 1i64..1_000_000) {
             if let Ok(money) = parse_amount(&raw, "USD", max) {
                 prop_assert!(money.minor > 0 && money.minor <= max * 100);
             }
+        }
+
+        #[test]
+        fn grouping_thousands_never_changes_the_value(minor in 1i64..100_000_000) {
+            let (whole, cents) = (minor / 100, minor % 100);
+            let digits = whole.to_string();
+            let mut grouped = String::new();
+            for (i, c) in digits.chars().enumerate() {
+                if i > 0 && (digits.len() - i) % 3 == 0 {
+                    grouped.push(',');
+                }
+                grouped.push(c);
+            }
+            let text = format!("{grouped}.{cents:02}");
+            prop_assert_eq!(parse_amount(&text, "USD", 1_000_000).map(|m| m.minor), Ok(minor));
         }
     }
 }

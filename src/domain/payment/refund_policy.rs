@@ -23,8 +23,9 @@ impl RefundPolicy {
         };
         format!(
             "Cancel at least {hours} hours before the start for a full refund to your wallet; \
-             after that {late}. Missed appointments are not refunded. If the doctor declines or \
-             cancels, you get everything back."
+             after that {late}. The cut-off counts from the earliest time the visit was booked \
+             for: moving it later does not change it. Missed appointments are not refunded. If \
+             the doctor declines or cancels, you get everything back."
         )
     }
 }
@@ -108,8 +109,9 @@ pub struct Refund {
     pub reason: RefundReason,
 }
 
-/// The refund of `paid_minor` for an appointment starting at `start` that ended as `ending`
-/// at `now`. Never negative and never more than was paid; a late share rounds down.
+/// The refund of `paid_minor` for an appointment first booked to start at `start` (a later
+/// move does not count) that ended as `ending` at `now`. Never negative and never more than
+/// was paid; a late share rounds down.
 pub fn refund_for(
     policy: &RefundPolicy,
     paid_minor: i64,

@@ -105,6 +105,7 @@ impl SettingsInput {
             .ok_or(FieldError::new(Field::Currency, FieldErrorCode::Unknown))?;
         let code = |e| match e {
             AmountError::Format | AmountError::TooManyDecimals => FieldErrorCode::InvalidFormat,
+            AmountError::DecimalComma => FieldErrorCode::DecimalComma,
             AmountError::Negative | AmountError::TooLarge => FieldErrorCode::OutOfRange,
         };
         if self.fee.trim().is_empty() {

@@ -49,6 +49,7 @@ trigger_codes! {
     EscrowNotClosed = "MB_ESCROW_NOT_CLOSED": "A paid appointment ends with its escrow closed.",
     WithdrawalDecided = "MB_WITHDRAWAL_DECIDED": "A withdrawal is decided once and kept.",
     WithdrawalUnpaid = "MB_WITHDRAWAL_UNPAID": "An approved withdrawal has its payout posted.",
+    EarliestStartKept = "MB_EARLIEST_START_KEPT": "The earliest booked start only moves earlier.",
 }
 
 impl TriggerCode {

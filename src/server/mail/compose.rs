@@ -140,6 +140,9 @@ async fn reminder(
     }))
 }
 
+/// How a late cancellation was judged, in the patient's cancellation mail.
+const CUT_OFF_RULE: &str = "The cut-off counts from the earliest time the visit was booked for; moving it does not change that.";
+
 /// For a patient's notice: the receipt of the fee (a booking) or the refund (an ending).
 async fn money_line(state: &AppState, notification_id: i64) -> Result<Option<String>, String> {
     let notice: Option<(i64, String, String)> =
@@ -186,15 +189,12 @@ fn describe_money(
         "rejected" | "cancelled" => {
             let (closing, minor, code, reason, _) =
                 rows.iter().find(|r| r.0 == "refund" || r.0 == "settlement")?;
-            if closing == "refund" {
-                Some(format!(
-                    "{}: {} back to your wallet.",
-                    reason_text(reason),
-                    money(*minor, code)?
-                ))
+            let line = if closing == "refund" {
+                format!("{}: {} back to your wallet.", reason_text(reason), money(*minor, code)?)
             } else {
-                Some(format!("{}.", reason_text(reason)))
-            }
+                format!("{}.", reason_text(reason))
+            };
+            Some(if reason == "cancelled_late" { format!("{line} {CUT_OFF_RULE}") } else { line })
         }
         _ => None,
     }
@@ -280,7 +280,11 @@ mod tests {
         let refunded = [wallet[0].clone(), row("refund", 3000, "cancelled_late", None)];
         assert_eq!(
             describe_money("cancelled", &refunded).as_deref(),
-            Some("Partial refund: cancelled after the cut-off: $30.00 back to your wallet.")
+            Some(
+                "Partial refund: cancelled after the cut-off: $30.00 back to your wallet. The \
+                 cut-off counts from the earliest time the visit was booked for; moving it does \
+                 not change that."
+            )
         );
         let kept = [wallet[0].clone(), row("settlement", 6000, "no_show", None)];
         assert_eq!(

@@ -42,7 +42,7 @@ pub async fn close_escrow(
             held,
         ),
         Closing::Refund(ending) => {
-            let refund = refund_for(&payments.refund, held, ending, facts.start, now);
+            let refund = refund_for(&payments.refund, held, ending, facts.earliest_start, now);
             let posting = Posting::refund(facts.patient, facts.doctor, held, refund.minor, bps);
             if refund.minor > 0 {
                 ("refund", facts.patient, posting, refund.reason.as_str(), refund.minor)

@@ -1,14 +1,17 @@
 //! Choosing a new password with a code emailed to the account's address. Neither step tells
 //! whether an address is registered: the answers, and the work done, are the same either way.
 
-use super::one_time_code::{Recipient, check_code, prepare_code, store_code};
-use crate::domain::otp::OtpPurpose;
+use super::one_time_code::{Recipient, prepare_code, store_code};
+use crate::domain::UserId;
+use crate::domain::otp::{OtpCode, OtpPurpose, may_check};
 use crate::domain::{Email, Field, Password};
 use crate::error::AppError;
 use crate::server::error::ServerResult;
 use crate::server::error::{Doing, ServerError};
+use crate::server::otp_codes::LiveCode;
 use crate::server::state::AppState;
 use crate::server::{db, otp_codes, users};
+use chrono::{DateTime, Utc};
 
 /// Emails a reset code to `raw_email` if an active account has it (within the resend limits).
 /// Answers the same whether or not it does.
@@ -44,21 +47,23 @@ pub async fn reset_password(
     new_password: &str,
 ) -> ServerResult<()> {
     let email = Email::parse(raw_email)?;
-    let owner =
-        users::find_by_email(&state.db, email.as_str()).await.doing("resetting a password")?;
-    let Some((user, username, _, true)) = owner else {
-        // The same work as checking a real code.
-        state.hasher.verify(raw_code, None).await;
-        return Err(AppError::ResetCodeInvalid.into());
-    };
-    let password = Password::parse(new_password, Field::NewPassword, &[username.as_str()])?;
+    // Not six digits: refused before any lookup, for every address alike.
+    let code = OtpCode::parse(raw_code).ok_or(AppError::ResetCodeInvalid)?;
     let now = state.clock.now();
-    let live = check_code(state, user, OtpPurpose::ResetPassword, raw_code, now).await.map_err(
-        |e| match e {
-            ServerError::Failed(failure) => ServerError::Failed(failure),
-            ServerError::App(_) => AppError::ResetCodeInvalid.into(),
-        },
-    )?;
+    let (user, username, live) = match code_to_check(state, &email, now).await? {
+        Some(found) => found,
+        None => {
+            // The same work as a real check: a write (the guess counted) and a hash.
+            db::begin_write(&state.writer).await.doing("resetting a password")?;
+            state.hasher.verify(code.as_str(), None).await;
+            return Err(AppError::ResetCodeInvalid.into());
+        }
+    };
+    if !state.hasher.verify(code.as_str(), Some(&live.hash)).await {
+        return Err(AppError::ResetCodeInvalid.into());
+    }
+    // Only someone holding the live code hears the password rules.
+    let password = Password::parse(new_password, Field::NewPassword, &[username.as_str()])?;
     let hash = state.hasher.hash(&password).await?;
     let mut tx = db::begin_write(&state.writer).await.doing("resetting a password")?;
     if !otp_codes::mark_used(&mut tx, live.id, now).await.doing("resetting a password")? {
@@ -76,4 +81,32 @@ pub async fn reset_password(
     tx.commit().await.doing("resetting a password")?;
     tracing::info!(user = %user, "password reset by code; every session ended");
     Ok(())
+}
+
+/// The live reset code of the active account with `email`, with its guess counted (in its own
+/// committed write, before the check, so parallel guesses cannot exceed the limit); `None` when
+/// there is no such account, no live code, or no guess left.
+async fn code_to_check(
+    state: &AppState,
+    email: &Email,
+    now: DateTime<Utc>,
+) -> ServerResult<Option<(UserId, String, LiveCode)>> {
+    let owner =
+        users::find_by_email(&state.db, email.as_str()).await.doing("resetting a password")?;
+    let Some((user, username, _, true)) = owner else { return Ok(None) };
+    let mut conn = state.db.acquire().await.doing("resetting a password")?;
+    let live = otp_codes::live(&mut conn, user, OtpPurpose::ResetPassword)
+        .await
+        .doing("resetting a password")?;
+    drop(conn);
+    let policy = state.config.otp;
+    let Some(live) = live.filter(|live| may_check(&policy, &live.state, now).is_ok()) else {
+        return Ok(None);
+    };
+    let mut tx = db::begin_write(&state.writer).await.doing("resetting a password")?;
+    let reserved = otp_codes::reserve_guess(&mut tx, live.id, policy.max_attempts)
+        .await
+        .doing("resetting a password")?;
+    tx.commit().await.doing("resetting a password")?;
+    Ok(reserved.then_some((user, username, live)))
 }
