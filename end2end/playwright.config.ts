@@ -61,6 +61,7 @@ export default defineConfig({
       MEDIBOOK_SITE_ADDRESS: `127.0.0.1:${port}`,
       MEDIBOOK_SITE_ROOT: path.join(root, 'target/site'),
       MEDIBOOK_DATABASE_PATH: path.join(dataDir, 'e2e.db'),
+      MEDIBOOK_SITE_MODE: 'demo',
       MEDIBOOK_SEED_ON_FIRST_START: 'true',
       MEDIBOOK_LOG_FILTER: 'warn',
       MALLOC_MMAP_THRESHOLD_: '1048576',

@@ -1,7 +1,8 @@
 //! The HTML shell, the router and app-wide context.
 
+use crate::dto::demo_site::DemoSite;
 use crate::ui::auth::Auth;
-use crate::ui::layout::{Footer, Header};
+use crate::ui::layout::{DemoBanner, Footer, Header, demo_site};
 use crate::ui::notices::Notices;
 use crate::ui::pages::{
     account::AccountPage, admin_appointments::AdminAppointmentsPage, admin_mail::AdminMailPage,
@@ -28,6 +29,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="referrer" content="same-origin" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <meta name=DemoSite::META_NAME content=demo_site().0.to_string() />
                 <HydrationScripts options />
                 <MetaTags />
             </head>
@@ -54,6 +56,7 @@ pub fn App() -> impl IntoView {
         } />
         <Router>
             <a class="skip-link" href="#main">"Skip to content"</a>
+            <DemoBanner />
             <Header />
             <main id="main" class="container">
                 <Routes fallback=|| view! { <NotFound /> }>

@@ -17,6 +17,8 @@ test('a button reacts after hydration', async ({ page }) => {
   await page.getByRole('button', { name: 'Show' }).click();
   await expect(password).toHaveAttribute('type', 'text');
   await expect(page.getByRole('button', { name: 'Hide' })).toHaveAttribute('aria-pressed', 'true');
+  // The demo server says so on every page, before and after hydration.
+  await expect(page.getByTestId('demo-banner')).toContainText('Demo clinic — simulated payments');
 });
 
 test('a patient registers, signs in, sees their landing page and signs out', async ({ page }) => {

@@ -31,6 +31,7 @@ pub async fn my_wallet(
             deposit_key: fresh_key::fresh_key()?,
             default_currency: payments.currency,
             max_deposit: payments.max_deposit,
+            cards_accepted: ctx.state.payments.is_some(),
         })
     }
     .await;

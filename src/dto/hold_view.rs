@@ -32,4 +32,6 @@ pub struct HoldConfirmation {
     pub wallet_balance: Money,
     /// The cancellation and refund rules, in words.
     pub refund_policy: String,
+    /// Whether the clinic takes cards (`payments.processor`).
+    pub cards_accepted: bool,
 }

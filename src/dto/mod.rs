@@ -5,6 +5,7 @@ pub mod appointment_lists;
 pub mod appointment_view;
 pub mod availability_views;
 pub mod booked_view;
+pub mod demo_site;
 pub mod doctor_card;
 pub mod doctor_profile;
 pub mod hold_view;

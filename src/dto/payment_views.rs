@@ -49,6 +49,8 @@ pub struct WalletView {
     pub default_currency: Currency,
     /// The largest single deposit, in whole units.
     pub max_deposit: i64,
+    /// Whether the clinic takes cards (`payments.processor`).
+    pub cards_accepted: bool,
 }
 
 /// A finished deposit.

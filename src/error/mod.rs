@@ -86,6 +86,9 @@ pub enum AppError {
     /// The card processor failed; nothing was charged.
     #[error("payment processor error")]
     PaymentProcessorError,
+    /// This clinic has no card processor: cards are not taken.
+    #[error("card payments unavailable")]
+    CardPaymentsUnavailable,
     /// The same payment is still being processed (a retry arrived while the first ran).
     #[error("payment in progress")]
     PaymentInProgress,

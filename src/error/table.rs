@@ -119,6 +119,11 @@ impl AppError {
                 502,
                 "The card processor did not respond properly and nothing was charged. Please try again.",
             ),
+            E::CardPaymentsUnavailable => spec(
+                "card_payments_unavailable",
+                409,
+                "This clinic does not take card payments online. Please pay from your wallet or at the reception.",
+            ),
             E::PaymentInProgress => spec(
                 "payment_in_progress",
                 409,
@@ -169,6 +174,7 @@ impl AppError {
             AppError::CardDeclined,
             AppError::PaymentProcessorError,
             AppError::PaymentInProgress,
+            AppError::CardPaymentsUnavailable,
             AppError::InsufficientEarnings,
             AppError::Network,
             AppError::Internal,

@@ -31,6 +31,7 @@ fn is_listed(error: &AppError) -> bool {
         | AppError::CardDeclined
         | AppError::PaymentProcessorError
         | AppError::PaymentInProgress
+        | AppError::CardPaymentsUnavailable
         | AppError::InsufficientEarnings
         | AppError::Network
         | AppError::Internal => examples.iter().any(|e| e.code() == error.code()),

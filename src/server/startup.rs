@@ -1,13 +1,15 @@
 //! Building the state and the HTTP application, and serving it.
 
 use super::clock::{Clock, SystemClock};
-use super::config::{Config, SameSitePolicy};
+use super::config::{Config, ProcessorChoice, SameSitePolicy, SiteMode};
 use super::csrf::{self, AllowedOrigins};
 use super::mail::transport::Mailer;
 use super::password_hasher::PasswordHasher;
+use super::payments::provider::SimulatedProvider;
 use super::state::AppState;
 use super::{db, error_status, jobs, security_headers, seed, users};
 use crate::app::{App, shell};
+use crate::dto::demo_site::DemoSite;
 use axum::Router;
 use leptos::config::{Env, LeptosOptions};
 use leptos::prelude::provide_context;
@@ -33,6 +35,8 @@ pub async fn build_state(config: Config, clock: Arc<dyn Clock>) -> anyhow::Resul
     let writer = db::connect_writer(&config.database).await?;
     let mailer = Mailer::from_config(&config.mail).map_err(anyhow::Error::msg)?;
     jobs::set_reminder_offsets(&writer, &config.reminders).await?;
+    let config_processor = config.payments.processor;
+    let config_mode = config.site.mode;
     let leptos_options = LeptosOptions::builder()
         .output_name("medibook")
         .site_root(config.site.root.display().to_string())
@@ -48,7 +52,11 @@ pub async fn build_state(config: Config, clock: Arc<dyn Clock>) -> anyhow::Resul
         clock,
         hasher: PasswordHasher::new().await?,
         mailer,
-        payments: Arc::new(super::payments::provider::SimulatedProvider::default()),
+        code_vault: (config_mode == SiteMode::Production).then(Arc::default),
+        payments: match config_processor {
+            ProcessorChoice::Simulated => Some(Arc::new(SimulatedProvider::default())),
+            ProcessorChoice::None => None,
+        },
     })
 }
 
@@ -154,17 +162,22 @@ async fn router(state: AppState) -> anyhow::Result<Router> {
     let allowed = AllowedOrigins(Arc::new(state.config.site.allowed_origins.clone()));
     let routes = generate_route_list(App);
     let page_state = state.clone();
+    let demo = DemoSite(state.config.site.mode == SiteMode::Demo);
+    let page_context = move || {
+        provide_context(page_state.clone());
+        provide_context(demo);
+    };
     let options = state.leptos_options.clone();
     let [csp, referrer, nosniff, frames] = security_headers::layers();
     Ok(Router::new()
         .route(crate::paths::WALLET_HISTORY_CSV, axum::routing::get(super::wallet_csv::download))
-        .leptos_routes_with_context(
-            &state,
-            routes,
-            move || provide_context(page_state.clone()),
-            move || shell(options.clone()),
-        )
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .leptos_routes_with_context(&state, routes, page_context.clone(), move || {
+            shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
+            page_context,
+            shell,
+        ))
         .layer(axum::middleware::map_response(error_status::correct))
         .layer(axum::middleware::from_fn_with_state(allowed, csrf::same_origin_only))
         .layer(session_layer)

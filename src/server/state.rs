@@ -21,8 +21,11 @@ pub struct AppState {
     pub hasher: PasswordHasher,
     /// Where the job worker hands mail (`mail.transport`).
     pub mailer: super::mail::transport::Mailer,
-    /// The card processor (simulated unless a real one is plugged in).
-    pub payments: Arc<dyn super::payments::provider::PaymentProvider>,
+    /// One-time codes waiting for their mail, kept in memory in production (`None` in demo
+    /// mode, where the job payload holds the code for the outbox).
+    pub code_vault: Option<Arc<super::mail::code_vault::CodeVault>>,
+    /// The card processor (`payments.processor`); `None`: cards are not taken.
+    pub payments: Option<Arc<dyn super::payments::provider::PaymentProvider>>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -40,6 +40,15 @@ pub fn focus_later(id: String) {
     });
 }
 
+/// The `content` of the page's `<meta name="{name}">`.
+#[cfg(feature = "hydrate")]
+pub fn meta_content(name: &str) -> Option<String> {
+    leptos::prelude::document()
+        .query_selector(&format!("meta[name=\"{name}\"]"))
+        .ok()??
+        .get_attribute("content")
+}
+
 #[cfg(not(feature = "hydrate"))]
 pub fn detected_time_zone() -> Option<String> {
     None

@@ -6,8 +6,9 @@ use medibook::dto::hold_view::HoldView;
 use medibook::error::AppError;
 use medibook::server::clock::{Clock, FixedClock, SystemClock};
 use medibook::server::config::{
-    BookingConfig, ClinicConfig, Config, DatabaseConfig, JobsConfig, LogConfig, MailConfig,
-    MailTransportConfig, PaymentsConfig, SameSitePolicy, SeedConfig, SessionConfig, SiteConfig,
+    BookingConfig, ClinicConfig, Config, DatabaseConfig, JobsConfig, LimitsConfig, LogConfig,
+    MailConfig, MailTransportConfig, PaymentsConfig, ProcessorChoice, SameSitePolicy, SeedConfig,
+    SessionConfig, SiteConfig, SiteMode,
 };
 use medibook::server::services::create_admin::{AdminInput, create_admin};
 use medibook::server::startup::Application;
@@ -41,8 +42,10 @@ pub fn test_config(db_path: &Path) -> Config {
             time_zone: medibook::domain::schedule::TimeZone::parse("America/New_York")
                 .expect("zone"),
         },
-        booking: BookingConfig { hold_minutes: 10 },
+        booking: BookingConfig { hold_minutes: 10, max_future_appointments: 100 },
         site: SiteConfig {
+            mode: SiteMode::Demo,
+            trusted_proxies: vec![],
             address: "127.0.0.1:0".parse().expect("address"),
             root: db_path.parent().expect("dir").to_path_buf(),
             pkg_dir: "pkg".into(),
@@ -59,6 +62,7 @@ pub fn test_config(db_path: &Path) -> Config {
             same_site: SameSitePolicy::Lax,
             idle_minutes: 120,
             remember_days: 30,
+            max_days: 90,
         },
         seed: SeedConfig {
             on_first_start: false,
@@ -76,10 +80,20 @@ pub fn test_config(db_path: &Path) -> Config {
         },
         reminders: vec![chrono::Duration::hours(24)],
         payments: PaymentsConfig {
+            processor: ProcessorChoice::Simulated,
             currency: medibook::domain::money::Currency::USD,
             platform_fee_basis_points: 1000,
             refund: medibook::domain::payment::refund_policy::RefundPolicy::default(),
             max_deposit: 10_000,
+        },
+        // Generous: the tests of the limits lower them.
+        limits: LimitsConfig {
+            sign_in_per_address_per_minute: 10_000,
+            sign_in_failures_before_backoff: 100,
+            codes_per_address_per_hour: 10_000,
+            bookings_per_patient_per_minute: 10_000,
+            body_kib: 64,
+            hash_concurrency: 0,
         },
     }
 }

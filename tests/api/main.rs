@@ -17,6 +17,7 @@ mod password_reset;
 mod payment_crash;
 mod payments;
 mod plain_forms;
+mod production;
 mod random_sequences;
 mod registration;
 mod restart;

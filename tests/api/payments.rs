@@ -665,3 +665,48 @@ async fn moving_a_late_visit_further_out_never_buys_a_full_refund() {
     assert!(later.to_string().contains("MB_EARLIEST_START_KEPT"));
     app.stop().await;
 }
+
+#[tokio::test]
+async fn every_amount_is_understood_exactly_or_refused_at_its_field_never_rescaled() {
+    let (app, _clock) = spawn_seeded_app_at(NOW).await;
+    let alice = app.signed_in("alice").await;
+    let before = wallet(&app, "alice").await;
+    // (typed, minor units credited, or the field error)
+    let sweep: [(&str, Result<i64, &str>); 11] = [
+        ("10,00", Err("amount:decimal_comma")),
+        ("1.000,00", Err("amount:decimal_comma")),
+        ("1,0,0", Err("amount:invalid_format")),
+        ("1,000.5", Ok(100_050)),
+        (" 10 ", Ok(1_000)),
+        ("১০", Err("amount:invalid_format")),
+        ("+10", Err("amount:invalid_format")),
+        ("10.", Err("amount:invalid_format")),
+        (".5", Err("amount:invalid_format")),
+        ("1,000.00", Ok(100_000)),
+        ("10,000", Ok(1_000_000)),
+    ];
+    let mut expected = before;
+    for (n, (typed, outcome)) in sweep.into_iter().enumerate() {
+        let key = format!("amount-sweep-{n:02}");
+        let response = app.call(&alice, "deposit", &deposit_form(typed, GOOD_CARD, &key)).await;
+        match outcome {
+            Ok(minor) => {
+                assert_eq!(response.status(), 200, "{typed:?}");
+                expected += minor;
+            }
+            Err(field) => {
+                assert_eq!(response.status(), 400, "{typed:?}");
+                let error = error_of(response).await;
+                let fields: Vec<String> = error
+                    .to_query()
+                    .into_iter()
+                    .filter(|(k, _)| *k == "field_error")
+                    .map(|(_, v)| v)
+                    .collect();
+                assert_eq!(fields, vec![field.to_owned()], "{typed:?}");
+            }
+        }
+        assert_eq!(wallet(&app, "alice").await, expected, "after {typed:?}");
+    }
+    app.stop().await;
+}

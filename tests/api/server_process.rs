@@ -23,6 +23,7 @@ fn command(db: &Path, extra: &[(&str, String)]) -> (Command, String) {
         .env("MEDIBOOK_DATABASE_PATH", db)
         .env("MEDIBOOK_SITE_ADDRESS", &address)
         .env("MEDIBOOK_SITE_ROOT", db.parent().unwrap_or(Path::new(".")))
+        .env("MEDIBOOK_SITE_MODE", "demo")
         .env("MEDIBOOK_SEED_ON_FIRST_START", "false")
         .env("MEDIBOOK_JOBS_POLL_MS", "20")
         .env("MEDIBOOK_LOG_FILTER", "error")

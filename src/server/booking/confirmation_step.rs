@@ -57,5 +57,6 @@ pub async fn hold_details(
         booking_key,
         wallet_balance: wallet,
         refund_policy: state.config.payments.refund.describe(),
+        cards_accepted: state.payments.is_some(),
     })
 }

@@ -6,16 +6,17 @@
 
 mod mail;
 mod payments;
+pub mod production;
 mod sections;
 mod settings;
 #[cfg(test)]
 mod tests;
 
 pub use mail::{MailConfig, MailTransportConfig, SmtpConfig, SmtpSecurity};
-pub use payments::PaymentsConfig;
+pub use payments::{PaymentsConfig, ProcessorChoice};
 pub use sections::{
-    BookingConfig, ClinicConfig, DatabaseConfig, JobsConfig, LogConfig, SameSitePolicy, SeedConfig,
-    SessionConfig, SiteConfig,
+    BookingConfig, ClinicConfig, DatabaseConfig, JobsConfig, LimitsConfig, LogConfig,
+    SameSitePolicy, SeedConfig, SessionConfig, SiteConfig, SiteMode,
 };
 
 use settings::Settings;
@@ -39,6 +40,7 @@ pub struct Config {
     /// When reminders of confirmed appointments are sent, before the start.
     pub reminders: Vec<chrono::Duration>,
     pub payments: PaymentsConfig,
+    pub limits: LimitsConfig,
 }
 
 /// A configuration problem, naming the setting.
@@ -52,6 +54,11 @@ pub enum ConfigError {
     Invalid { key: String, value: String, origin: String, reason: String },
     #[error("unknown setting `{key}` in {path} (a typo?)")]
     Unknown { key: String, path: String },
+    #[error(
+        "site.mode = \"production\" refuses these settings:\n  - {}\n(run with site.mode = \"demo\" for a demonstration)",
+        .0.join("\n  - ")
+    )]
+    NotForProduction(Vec<String>),
 }
 
 /// The environment variable that overrides `key`.
@@ -73,6 +80,10 @@ impl Config {
         let settings = Settings::new(table, env);
         let config = Config::from_settings(&settings)?;
         settings.reject_unknown(path)?;
+        let refusals = production::refusals(&config);
+        if !refusals.is_empty() {
+            return Err(ConfigError::NotForProduction(refusals));
+        }
         Ok(config)
     }
 
@@ -91,7 +102,11 @@ impl Config {
             same_site: s.required("session.same_site")?,
             idle_minutes: s.in_range("session.idle_minutes", 1..=7 * 24 * 60)?,
             remember_days: s.in_range("session.remember_days", 1..=365)?,
+            max_days: s.in_range("session.max_days", 1..=365)?,
         };
+        if session.max_days < session.remember_days {
+            return Err(s.invalid("session.max_days", "must be at least session.remember_days"));
+        }
         if !session.cookie_name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
             return Err(s.invalid("session.cookie_name", "use letters, digits and '_'"));
         }
@@ -111,8 +126,13 @@ impl Config {
         };
         Ok(Config {
             clinic,
-            booking: BookingConfig { hold_minutes: s.in_range("booking.hold_minutes", 1..=60)? },
+            booking: BookingConfig {
+                hold_minutes: s.in_range("booking.hold_minutes", 1..=60)?,
+                max_future_appointments: s.in_range("booking.max_future_appointments", 1..=100)?,
+            },
             site: SiteConfig {
+                mode: s.required("site.mode")?,
+                trusted_proxies: trusted_proxies(s)?,
                 address: s.required("site.address")?,
                 root: s.required("site.root")?,
                 pkg_dir: s.required("site.pkg_dir")?,
@@ -141,8 +161,30 @@ impl Config {
             mail: mail::mail_config(s)?,
             reminders: reminder_offsets(s)?,
             payments: payments::payments_config(s)?,
+            limits: LimitsConfig {
+                sign_in_per_address_per_minute: s
+                    .in_range("limits.sign_in_per_address_per_minute", 1..=10_000)?,
+                sign_in_failures_before_backoff: s
+                    .in_range("limits.sign_in_failures_before_backoff", 1..=100)?,
+                codes_per_address_per_hour: s
+                    .in_range("limits.codes_per_address_per_hour", 1..=10_000)?,
+                bookings_per_patient_per_minute: s
+                    .in_range("limits.bookings_per_patient_per_minute", 1..=10_000)?,
+                body_kib: s.in_range("limits.body_kib", 4..=10_240)?,
+                hash_concurrency: s.in_range("limits.hash_concurrency", 0..=64)?,
+            },
         })
     }
+}
+
+/// `site.trusted_proxies`: IP addresses of reverse proxies in front of the server.
+fn trusted_proxies(s: &Settings) -> Result<Vec<std::net::IpAddr>, ConfigError> {
+    s.list("site.trusted_proxies")?
+        .iter()
+        .map(|raw| {
+            raw.parse().map_err(|_| s.invalid("site.trusted_proxies", "expected IP addresses"))
+        })
+        .collect()
 }
 
 /// `reminders.hours_before`: one to five different offsets, each up to two weeks.

@@ -14,9 +14,52 @@ pub struct JobsConfig {
     pub poll_ms: u64,
 }
 
+/// What the server is run for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SiteMode {
+    /// A demonstration: seeded accounts, the simulated card processor, mail kept in an outbox
+    /// admins read, and a banner on every page saying so.
+    Demo,
+    /// A real clinic: none of the above is allowed (see `production::refusals`).
+    Production,
+}
+
+impl FromStr for SiteMode {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "demo" => Ok(SiteMode::Demo),
+            "production" => Ok(SiteMode::Production),
+            other => Err(format!("expected \"demo\" or \"production\", got {other:?}")),
+        }
+    }
+}
+
+/// Limits on abuse and on resources (`[limits]`).
+#[derive(Debug, Clone, Copy)]
+pub struct LimitsConfig {
+    /// Sign-in attempts one client address may make per minute.
+    pub sign_in_per_address_per_minute: u32,
+    /// Wrong passwords for one account before each further attempt must wait (doubling).
+    pub sign_in_failures_before_backoff: u32,
+    /// Registrations, reset requests, code resends and email changes one client address may
+    /// ask for per hour.
+    pub codes_per_address_per_hour: u32,
+    /// Holds and bookings one patient may make per minute.
+    pub bookings_per_patient_per_minute: u32,
+    /// The largest server-function request body, in KiB.
+    pub body_kib: usize,
+    /// Password hashes computed at once (0: one per core); the rest wait their turn.
+    pub hash_concurrency: usize,
+}
+
 /// Where and how the site is served.
 #[derive(Debug, Clone)]
 pub struct SiteConfig {
+    /// Demo or production.
+    pub mode: SiteMode,
+    /// Proxies whose `X-Forwarded-For` names the client (otherwise the socket's peer is it).
+    pub trusted_proxies: Vec<std::net::IpAddr>,
     /// Address to listen on; port 0 picks a free port.
     pub address: SocketAddr,
     /// Directory with the built client (`pkg/`, CSS, public assets).
@@ -37,6 +80,8 @@ pub struct ClinicConfig {
 /// Booking rules.
 #[derive(Debug, Clone)]
 pub struct BookingConfig {
+    /// At most this many upcoming appointments (held, pending or confirmed) per patient.
+    pub max_future_appointments: u32,
     /// Minutes a picked slot stays reserved while the patient confirms.
     pub hold_minutes: i64,
 }
@@ -60,6 +105,8 @@ pub struct SessionConfig {
     pub idle_minutes: i64,
     /// Days a "remember me" session lasts without use.
     pub remember_days: i64,
+    /// Days any session lasts at most, however often it is used.
+    pub max_days: i64,
 }
 
 /// The cookie `SameSite` attribute.

@@ -3,9 +3,16 @@
 use super::*;
 use std::path::PathBuf;
 
+/// The shipped Leptos.toml in demo mode (what scripts/run starts), with `extra_env` on top.
 fn load(extra_env: &[(&str, &str)]) -> Result<Config, ConfigError> {
+    load_in("demo", extra_env)
+}
+
+fn load_in(mode: &str, extra_env: &[(&str, &str)]) -> Result<Config, ConfigError> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("Leptos.toml");
-    let env = extra_env.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    let mut env: HashMap<String, String> =
+        extra_env.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    env.entry("MEDIBOOK_SITE_MODE".into()).or_insert_with(|| mode.into());
     Config::load(&path, &env)
 }
 
@@ -13,6 +20,39 @@ fn load(extra_env: &[(&str, &str)]) -> Result<Config, ConfigError> {
 fn the_shipped_leptos_toml_is_valid() {
     let config = load(&[]).expect("valid config");
     assert_eq!(config.database.path, PathBuf::from("data/medibook.db"));
+}
+
+#[test]
+fn production_is_the_default_and_refuses_every_demo_setting_by_name() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("Leptos.toml");
+    let error = Config::load(&path, &HashMap::new()).expect_err("the demo settings are refused");
+    let text = error.to_string();
+    for setting in ["seed.on_first_start", "payments.processor", "mail.transport"] {
+        assert!(text.contains(setting), "{setting} named in: {text}");
+    }
+    let https_without_secure_cookie = load_in(
+        "production",
+        &[
+            ("MEDIBOOK_SEED_ON_FIRST_START", "false"),
+            ("MEDIBOOK_PAYMENTS_PROCESSOR", "none"),
+            ("MEDIBOOK_MAIL_TRANSPORT", "smtp"),
+            ("MEDIBOOK_MAIL_SITE_URL", "https://clinic.example"),
+        ],
+    )
+    .expect_err("an https site needs Secure cookies");
+    assert!(https_without_secure_cookie.to_string().contains("session.secure_cookie"));
+    let ready = load_in(
+        "production",
+        &[
+            ("MEDIBOOK_SEED_ON_FIRST_START", "false"),
+            ("MEDIBOOK_PAYMENTS_PROCESSOR", "none"),
+            ("MEDIBOOK_MAIL_TRANSPORT", "smtp"),
+            ("MEDIBOOK_MAIL_SITE_URL", "https://clinic.example"),
+            ("MEDIBOOK_SESSION_SECURE_COOKIE", "true"),
+        ],
+    )
+    .expect("a production configuration");
+    assert_eq!(ready.site.mode, SiteMode::Production);
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! Turns a mail job into a message, looking up what an appointment mail needs.
 
 use super::appointment_mail::AppointmentNotice;
+use super::code_vault::SEALED_PREFIX;
 use super::{Mail, MailTemplate};
 use crate::domain::Role;
 use crate::domain::notice::{Audience, NoticeKind};
@@ -35,6 +36,24 @@ pub async fn compose(
     now: DateTime<Utc>,
 ) -> Result<Composed, String> {
     match template {
+        MailTemplate::Code { code, .. } if code.starts_with(SEALED_PREFIX) => {
+            let vault = state.code_vault.as_ref();
+            let Some(opened) = vault.and_then(|vault| vault.open(code)) else {
+                return Ok(Composed::Skip(
+                    "the code was kept only in memory and the server restarted before sending it \
+                     (a new code can be asked for)",
+                ));
+            };
+            let mut unsealed = template.clone();
+            if let MailTemplate::Code { code, .. } = &mut unsealed {
+                *code = opened;
+            }
+            Ok(Composed::Send(Outgoing {
+                mail: unsealed.render().ok_or("a code mail renders itself")?,
+                erase_payload: true,
+                reminder_notice: None,
+            }))
+        }
         MailTemplate::Code { .. } => Ok(Composed::Send(Outgoing {
             mail: template.render().ok_or("a code mail renders itself")?,
             erase_payload: template.carries_secret(),

@@ -3,6 +3,7 @@
 
 pub mod admin_overview;
 pub mod appointment_mail;
+pub mod code_vault;
 pub mod compose;
 pub mod delivered;
 pub mod message;

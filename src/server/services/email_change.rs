@@ -42,8 +42,7 @@ pub async fn request_email_change(
     let prepared = prepare_code(state).await?;
     let mut tx = db::begin_write(&state.writer).await.doing("requesting an email change")?;
     let to = Recipient { user: user.id, email: email.as_str(), name: &user.full_name };
-    let policy = state.config.otp;
-    store_code(&mut tx, prepared, OtpPurpose::ChangeEmail, &to, &policy, state.clock.now()).await?;
+    store_code(&mut tx, prepared, OtpPurpose::ChangeEmail, &to, state, state.clock.now()).await?;
     tx.commit().await.doing("requesting an email change")?;
     Ok(())
 }

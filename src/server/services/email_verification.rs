@@ -24,8 +24,7 @@ pub async fn resend_verification_code(state: &AppState, user: &SessionUser) -> S
     let prepared = prepare_code(state).await?;
     let mut tx = db::begin_write(&state.writer).await.doing("resending a code")?;
     let to = Recipient { user: user.id, email: &email, name: &user.full_name };
-    let policy = state.config.otp;
-    store_code(&mut tx, prepared, OtpPurpose::VerifyEmail, &to, &policy, state.clock.now()).await?;
+    store_code(&mut tx, prepared, OtpPurpose::VerifyEmail, &to, state, state.clock.now()).await?;
     tx.commit().await.doing("resending a code")?;
     Ok(true)
 }

@@ -3,8 +3,8 @@
 
 use crate::domain::UserId;
 use crate::domain::otp::{
-    CODE_SPACE, CodeRefusal, OtpCode, OtpPolicy, OtpPurpose, attempts_left_after_wrong_guess,
-    may_check, may_send,
+    CODE_SPACE, CodeRefusal, OtpCode, OtpPurpose, attempts_left_after_wrong_guess, may_check,
+    may_send,
 };
 use crate::error::AppError;
 use crate::server::error::ServerResult;
@@ -47,9 +47,10 @@ pub async fn store_code(
     prepared: PreparedCode,
     purpose: OtpPurpose,
     to: &Recipient<'_>,
-    policy: &OtpPolicy,
+    state: &AppState,
     now: DateTime<Utc>,
 ) -> ServerResult<()> {
+    let policy = &state.config.otp;
     let since = (now - Duration::hours(1)).timestamp();
     let sent =
         otp_codes::sent_since(&mut *conn, to.user, purpose, since).await.doing("storing a code")?;
@@ -61,7 +62,11 @@ pub async fn store_code(
         purpose,
         to: to.email.to_owned(),
         name: to.name.to_owned(),
-        code: prepared.code.as_str().to_owned(),
+        // In production the database never holds a readable code.
+        code: match &state.code_vault {
+            Some(vault) => vault.seal(prepared.code.as_str()),
+            None => prepared.code.as_str().to_owned(),
+        },
         minutes: policy.lifetime.num_minutes(),
     };
     jobs::enqueue_mail(conn, &mail, now, now).await.doing("storing a code")?;

@@ -26,9 +26,8 @@ pub async fn request_password_reset(state: &AppState, raw_email: &str) -> Server
     };
     let mut tx = db::begin_write(&state.writer).await.doing("requesting a reset")?;
     let to = Recipient { user, email: email.as_str(), name: &name };
-    let policy = state.config.otp;
     let now = state.clock.now();
-    match store_code(&mut tx, prepared, OtpPurpose::ResetPassword, &to, &policy, now).await {
+    match store_code(&mut tx, prepared, OtpPurpose::ResetPassword, &to, state, now).await {
         Ok(()) => tx.commit().await.doing("requesting a reset")?,
         // Over the limits: nothing is sent, and the answer stays the same.
         Err(ServerError::App(AppError::ResendRefused(_))) => {}

@@ -46,13 +46,12 @@ pub async fn register(
     }
     let to =
         Recipient { user: id, email: account.email.as_str(), name: account.full_name.as_str() };
-    let policy = state.config.otp;
     one_time_code::store_code(
         &mut tx,
         code,
         OtpPurpose::VerifyEmail,
         &to,
-        &policy,
+        state,
         state.clock.now(),
     )
     .await?;

@@ -1,8 +1,10 @@
 //! Page chrome: header with role-based navigation, footer.
 
+mod demo_banner;
 mod footer;
 mod header;
 mod notification_bell;
 
+pub use demo_banner::{DemoBanner, demo_site};
 pub use footer::Footer;
 pub use header::Header;

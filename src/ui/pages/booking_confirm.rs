@@ -137,6 +137,7 @@ fn PaymentChoice(details: HoldConfirmation, error: Signal<Option<AppError>>) -> 
     let fee = details.hold.fee;
     let wallet = details.wallet_balance;
     let covers = wallet.minor >= fee.minor;
+    let cards = details.cards_accepted;
     view! {
         <fieldset class="payment" data-testid="payment-choice">
             <legend>{format!("Pay the consultation fee of {fee}")}</legend>
@@ -145,18 +146,23 @@ fn PaymentChoice(details: HoldConfirmation, error: Signal<Option<AppError>>) -> 
                 {format!("From my wallet (balance {wallet})")}
             </label>
             {(!covers).then(|| view! {
-                <p class="hint">"Your wallet does not cover the fee. " <a href=paths::WALLET>"Add money"</a> " or pay by card."</p>
+                <p class="hint">
+                    "Your wallet does not cover the fee. " <a href=paths::WALLET>"Add money"</a>
+                    {if cards { " or pay by card." } else { " at the reception." }}
+                </p>
             })}
-            <label class="checkbox">
-                <input type="radio" name="payment_method" value="card" checked=!covers />
-                "By card"
-            </label>
-            <div class="card-fields form-columns">
-                <TextField label="Card number" field=Field::CardNumber error autocomplete="cc-number" max_len=23 required=false />
-                <TextField label="Expiry (MM/YY)" field=Field::CardExpiry error autocomplete="cc-exp" max_len=7 required=false />
-                <TextField label="Security code" field=Field::CardCvc error autocomplete="cc-csc" max_len=4 required=false />
-                <TextField label="Name on card" field=Field::CardHolder error autocomplete="cc-name" max_len=100 required=false />
-            </div>
+            {cards.then(|| view! {
+                <label class="checkbox">
+                    <input type="radio" name="payment_method" value="card" checked=!covers />
+                    "By card"
+                </label>
+                <div class="card-fields form-columns">
+                    <TextField label="Card number" field=Field::CardNumber error autocomplete="cc-number" max_len=23 required=false />
+                    <TextField label="Expiry (MM/YY)" field=Field::CardExpiry error autocomplete="cc-exp" max_len=7 required=false />
+                    <TextField label="Security code" field=Field::CardCvc error autocomplete="cc-csc" max_len=4 required=false />
+                    <TextField label="Name on card" field=Field::CardHolder error autocomplete="cc-name" max_len=100 required=false />
+                </div>
+            })}
             <p class="hint" data-testid="refund-policy">{details.refund_policy.clone()}</p>
         </fieldset>
     }

@@ -69,7 +69,16 @@ fn WalletContent(wallet: WalletView, deposit: ServerAction<Deposit>) -> impl Int
                 </div>
             }).collect_view()}
         </section>
-        <DepositForm wallet=wallet.clone() deposit />
+        {if wallet.cards_accepted {
+            view! { <DepositForm wallet=wallet.clone() deposit /> }.into_any()
+        } else {
+            view! {
+                <section class="card" data-testid="no-card-deposits">
+                    <h2>"Add money"</h2>
+                    <p>"This clinic does not take card payments online: add money to your wallet at the reception."</p>
+                </section>
+            }.into_any()
+        }}
         <History rows=wallet.history />
     }
 }
