@@ -64,7 +64,9 @@ export default defineConfig({
       MEDIBOOK_SITE_MODE: 'demo',
       MEDIBOOK_SEED_ON_FIRST_START: 'true',
       MEDIBOOK_LOG_FILTER: 'warn',
-      MALLOC_MMAP_THRESHOLD_: '1048576',
+      // Every test signs in from 127.0.0.1: the per-address allowance is for real clients.
+      MEDIBOOK_LIMITS_SIGN_IN_PER_ADDRESS_PER_MINUTE: '1000',
+      MEDIBOOK_LIMITS_CODES_PER_ADDRESS_PER_HOUR: '1000',
     },
   },
 });

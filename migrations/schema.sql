@@ -305,6 +305,35 @@ BEGIN
     SELECT RAISE(ABORT, 'MB_EARLIEST_START_KEPT');
 END;
 
+-- Invariant: one patient holds at most booking_limits.max_future_appointments upcoming booked
+-- visits (MB_TOO_MANY_APPOINTMENTS, a 409 the booking page words), checked when the hold is
+-- taken (so the patient hears it before paying). Safety net: the _on_booking trigger checks again
+-- inside the booking write, so holds taken side by side cannot pass the cap together;
+-- tests/api/abuse_limits.rs.
+CREATE TRIGGER appointments_future_per_patient_capped
+BEFORE INSERT ON appointments
+WHEN NEW.status = 'held'
+ AND (SELECT COUNT(*) FROM appointments
+       WHERE patient_id = NEW.patient_id AND status IN ('pending', 'confirmed')
+         AND start_at > NEW.created_at)
+     >= (SELECT max_future_appointments FROM booking_limits WHERE id = 1)
+BEGIN
+    SELECT RAISE(ABORT, 'MB_TOO_MANY_APPOINTMENTS');
+END;
+
+-- Invariant: the same cap inside the held -> booked write (MB_TOO_MANY_APPOINTMENTS). Safety
+-- net: SQLite runs one write at a time, so of two holds taken side by side only one books.
+CREATE TRIGGER appointments_future_per_patient_capped_on_booking
+BEFORE UPDATE OF status ON appointments
+WHEN OLD.status = 'held' AND NEW.status IN ('pending', 'confirmed')
+ AND (SELECT COUNT(*) FROM appointments
+       WHERE patient_id = NEW.patient_id AND id <> NEW.id AND status IN ('pending', 'confirmed')
+         AND start_at > NEW.created_at)
+     >= (SELECT max_future_appointments FROM booking_limits WHERE id = 1)
+BEGIN
+    SELECT RAISE(ABORT, 'MB_TOO_MANY_APPOINTMENTS');
+END;
+
 -- Invariant: status changes follow the lifecycle: held -> pending/confirmed/released, pending ->
 -- confirmed/rejected/cancelled, confirmed -> cancelled/completed/no_show (MB_ILLEGAL_TRANSITION). Safety net:
 -- services/change_appointment.rs checks domain::booking::lifecycle first, booking/release.rs and book_hold only
@@ -836,3 +865,21 @@ BEGIN
         WHERE id = NEW.transaction_id AND kind = 'withdrawal' AND status = 'posted'
           AND user_id = NEW.doctor_id AND currency = NEW.currency);
 END;
+
+-- ==== sign_in_failures ====
+-- Wrong passwords per sign-in name (`user:<id>` or `login:<name>`), counted before each check
+-- so parallel guesses cannot outrun the backoff; kept across restarts.
+
+CREATE TABLE sign_in_failures (
+    key        TEXT    PRIMARY KEY CHECK (length(key) BETWEEN 1 AND 300),
+    failures   INTEGER NOT NULL CHECK (failures >= 0),
+    last_at    INTEGER NOT NULL
+) STRICT;
+
+-- ==== booking_limits ====
+-- The clinic's booking limits, written at start-up from Leptos.toml (one row).
+
+CREATE TABLE booking_limits (
+    id                      INTEGER PRIMARY KEY CHECK (id = 1),
+    max_future_appointments INTEGER NOT NULL CHECK (max_future_appointments >= 1)
+) STRICT;

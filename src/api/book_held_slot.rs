@@ -27,6 +27,7 @@ pub async fn book_held_slot(
     let result = async {
         let ctx = request::context().await?;
         let patient = auth::require_role(&ctx.state, &ctx.session, Role::Patient).await?;
+        ctx.state.limits.booking(patient.id)?;
         booking::confirm::book_held_slot(
             &ctx.state,
             &patient,

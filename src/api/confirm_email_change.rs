@@ -3,7 +3,8 @@
 use crate::error::AppError;
 use leptos::prelude::*;
 
-/// Confirms the pending email change with `code`; answers the new address.
+/// Confirms the pending email change with `code` (the old address is told, other sessions
+/// end); answers the new address.
 #[server(endpoint = "confirm_email_change")]
 pub async fn confirm_email_change(code: String) -> Result<String, AppError> {
     use crate::paths;
@@ -11,7 +12,8 @@ pub async fn confirm_email_change(code: String) -> Result<String, AppError> {
     let result = async {
         let ctx = request::context().await?;
         let user = auth::require_user(&ctx.state, &ctx.session).await?;
-        services::email_change::confirm_email_change(&ctx.state, &user, &code).await
+        services::email_change::confirm_email_change(&ctx.state, &ctx.session, &user, &code)
+            .await
     }
     .await;
     request::finish_redirecting_forms(

@@ -15,6 +15,7 @@ pub async fn login(
     use crate::server::{request, services};
     let result = async {
         let ctx = request::context().await?;
+        ctx.state.limits.sign_in(ctx.client)?;
         services::login::login(&ctx.state, &ctx.session, &login, &password, remember.is_some())
             .await
     }

@@ -49,6 +49,7 @@ pub mod save_schedule_settings;
 pub mod save_time_zone;
 pub mod save_weekly_hours;
 pub mod set_user_active;
+pub mod sign_out_everywhere;
 pub mod unread_notifications;
 pub mod verify_doctor;
 pub mod verify_email;

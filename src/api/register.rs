@@ -36,6 +36,7 @@ pub async fn register(
     };
     let result = async {
         let ctx = request::context().await?;
+        ctx.state.limits.code_request(ctx.client)?;
         services::register::register(&ctx.state, &input, time_zone.as_deref()).await.map(|_| ())
     }
     .await;

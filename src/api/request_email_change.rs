@@ -12,6 +12,7 @@ pub async fn request_email_change(email: String, current_password: String) -> Re
     let result = async {
         let ctx = request::context().await?;
         let user = auth::require_user(&ctx.state, &ctx.session).await?;
+        ctx.state.limits.code_request(ctx.client)?;
         services::email_change::request_email_change(&ctx.state, &user, &email, &current_password)
             .await
     }

@@ -11,6 +11,7 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
     use crate::server::{request, services};
     let result = async {
         let ctx = request::context().await?;
+        ctx.state.limits.code_request(ctx.client)?;
         services::password_reset::request_password_reset(&ctx.state, &email).await
     }
     .await;

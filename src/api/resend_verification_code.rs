@@ -11,6 +11,7 @@ pub async fn resend_verification_code() -> Result<bool, AppError> {
     let result = async {
         let ctx = request::context().await?;
         let user = auth::require_user(&ctx.state, &ctx.session).await?;
+        ctx.state.limits.code_request(ctx.client)?;
         services::email_verification::resend_verification_code(&ctx.state, &user).await
     }
     .await;

@@ -5,6 +5,7 @@
 //! validate"), so the rest of the program cannot hold an invalid value.
 
 pub mod booking;
+pub mod calendar_date;
 pub mod date_of_birth;
 pub mod email;
 pub mod field_error;
@@ -22,6 +23,7 @@ pub mod phone;
 pub mod registration;
 pub mod role;
 pub mod schedule;
+pub mod sign_in_backoff;
 pub mod username;
 
 mod common_passwords;

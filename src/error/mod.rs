@@ -95,6 +95,18 @@ pub enum AppError {
     /// The doctor's earnings (less requests waiting for approval) do not cover the withdrawal.
     #[error("insufficient earnings")]
     InsufficientEarnings,
+    /// Too many requests of this kind from this client, account or patient: wait this long.
+    #[error("rate limited")]
+    RateLimited { retry_after_seconds: u64 },
+    /// The patient already has as many upcoming appointments as one patient may hold.
+    #[error("too many appointments")]
+    TooManyAppointments,
+    /// The request's body is larger than this kind of request takes.
+    #[error("request too large")]
+    TooLarge,
+    /// The request named a host this site does not answer for (DNS rebinding, a stray proxy).
+    #[error("unknown host")]
+    UnknownHost,
     /// The browser could not reach the server.
     #[error("network error")]
     Network,

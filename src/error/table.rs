@@ -134,6 +134,26 @@ impl AppError {
                 409,
                 "Your available earnings (less withdrawals waiting for approval) do not cover that amount.",
             ),
+            E::RateLimited { .. } => spec(
+                "rate_limited",
+                429,
+                "Too many attempts in a short time. Please wait a little and try again.",
+            ),
+            E::TooManyAppointments => spec(
+                "too_many_appointments",
+                409,
+                "You already have as many upcoming appointments as one patient may hold. Cancel one, or wait until one has taken place.",
+            ),
+            E::TooLarge => spec(
+                "too_large",
+                413,
+                "That is more than this form can take. Please shorten what you entered and try again.",
+            ),
+            E::UnknownHost => spec(
+                "unknown_host",
+                421,
+                "This server does not answer for that address. Please use the clinic's own address.",
+            ),
             E::Network => spec(
                 "network",
                 503,
@@ -176,6 +196,10 @@ impl AppError {
             AppError::PaymentInProgress,
             AppError::CardPaymentsUnavailable,
             AppError::InsufficientEarnings,
+            AppError::RateLimited { retry_after_seconds: 0 },
+            AppError::TooManyAppointments,
+            AppError::TooLarge,
+            AppError::UnknownHost,
             AppError::Network,
             AppError::Internal,
         ];

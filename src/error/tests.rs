@@ -33,6 +33,10 @@ fn is_listed(error: &AppError) -> bool {
         | AppError::PaymentInProgress
         | AppError::CardPaymentsUnavailable
         | AppError::InsufficientEarnings
+        | AppError::RateLimited { .. }
+        | AppError::TooManyAppointments
+        | AppError::TooLarge
+        | AppError::UnknownHost
         | AppError::Network
         | AppError::Internal => examples.iter().any(|e| e.code() == error.code()),
     }

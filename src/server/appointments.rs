@@ -261,3 +261,13 @@ pub async fn move_to(
     .await?;
     Ok(())
 }
+
+/// Writes the most upcoming appointments one patient may hold (`booking.max_future_appointments`);
+/// the insert trigger on appointments reads it.
+pub async fn set_max_future(writer: &SqlitePool, max: u32) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE booking_limits SET max_future_appointments = ?1 WHERE id = 1")
+        .bind(i64::from(max))
+        .execute(writer)
+        .await?;
+    Ok(())
+}

@@ -2,7 +2,8 @@
 //!
 //! A session stores the user id and the user's `auth_version` at sign-in. Deactivating a user or
 //! changing their password bumps the version, so every older session stops being valid at its
-//! next request. Sessions without "remember me" also end after `session.idle_minutes` idle.
+//! next request. Sessions without "remember me" also end after `session.idle_minutes` idle, and
+//! every session ends `session.max_days` after its sign-in, however active.
 
 use super::config::SessionConfig;
 use super::error::Doing;
@@ -27,6 +28,10 @@ struct SessionAuth {
     auth_version: i64,
     remember: bool,
     last_seen: i64,
+    /// When the user signed in (unix seconds); sessions from before this field was kept read 0
+    /// and so end at once.
+    #[serde(default)]
+    signed_in_at: i64,
 }
 
 /// Starts a signed-in session with a fresh session id (prevents session fixation).
@@ -42,7 +47,13 @@ pub async fn sign_in(
     store(
         session,
         config,
-        SessionAuth { user_id: user.0, auth_version, remember, last_seen: now.timestamp() },
+        SessionAuth {
+            user_id: user.0,
+            auth_version,
+            remember,
+            last_seen: now.timestamp(),
+            signed_in_at: now.timestamp(),
+        },
     )
     .await
 }
@@ -67,10 +78,12 @@ pub async fn current_user(
         .await
         .doing("loading session user")?;
     let idle_limit = state.config.session.idle_minutes * 60;
+    let lifetime = state.config.session.max_days * 86_400;
     let valid = standing.filter(|s| {
         s.is_active
             && s.auth_version == auth.auth_version
             && (auth.remember || now - auth.last_seen <= idle_limit)
+            && now - auth.signed_in_at <= lifetime
     });
     let Some(standing) = valid else {
         sign_out(session).await?;
@@ -99,6 +112,18 @@ pub async fn refresh_version(
         }
         None => Ok(()),
     }
+}
+
+/// Ends every session of `user`, this one included (their auth version moves on).
+pub async fn sign_out_everywhere(
+    state: &AppState,
+    session: &Session,
+    user: UserId,
+) -> ServerResult<()> {
+    users::end_all_sessions(&state.writer, user, state.clock.now())
+        .await
+        .doing("ending every session")?;
+    sign_out(session).await
 }
 
 /// The signed-in user, or `Unauthenticated`.

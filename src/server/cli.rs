@@ -41,6 +41,12 @@ pub enum Command {
     },
     /// Apply database migrations and exit.
     Migrate,
+    /// Write a consistent copy of the database to FILE while the server keeps running
+    /// (restore: stop the server and put the copy in place of database.path).
+    Backup {
+        /// Where the copy goes; must not exist yet.
+        file: std::path::PathBuf,
+    },
 }
 
 /// Runs the chosen subcommand.
@@ -82,6 +88,18 @@ pub async fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
                 "Seed done: {} created, {} already present.",
                 report.created.len(),
                 report.existing.len()
+            );
+            Ok(())
+        }
+        Command::Backup { file } => {
+            let report = super::backup::take(&config.database, &file).await?;
+            println!(
+                "Backup written to {} ({} KiB): {} users, {} appointments, {} ledger transactions.",
+                report.path.display(),
+                report.bytes.div_ceil(1024),
+                report.users,
+                report.appointments,
+                report.ledger_transactions
             );
             Ok(())
         }

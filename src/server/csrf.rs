@@ -6,9 +6,9 @@
 
 use crate::error::AppError;
 use axum::extract::{Request, State};
-use axum::http::{HeaderMap, Method, StatusCode, header};
+use axum::http::{HeaderMap, Method, header};
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use std::sync::Arc;
 
 /// Origins allowed besides the request's own host (from `site.allowed_origins`).
@@ -31,8 +31,7 @@ pub async fn same_origin_only(
         origin = ?request.headers().get(header::ORIGIN),
         "refused cross-origin request"
     );
-    let body = serde_json::to_string(&AppError::CrossOrigin).unwrap_or_default();
-    (StatusCode::FORBIDDEN, [(header::CONTENT_TYPE, "application/json")], body).into_response()
+    super::refusal_response::refusal(&AppError::CrossOrigin, request.headers())
 }
 
 /// True when the headers show the request came from this site (or an allowed origin).

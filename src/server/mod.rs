@@ -1,10 +1,14 @@
 //! Server-only code: configuration, database, sessions, services and start-up.
 
+pub mod allowed_hosts;
 pub mod appointment_views;
 pub mod appointments;
 pub mod auth;
+pub mod backup;
+pub mod body_limit;
 pub mod booking;
 pub mod cli;
+pub mod client_address;
 pub mod clock;
 pub mod config;
 pub mod csrf;
@@ -19,11 +23,14 @@ pub mod notifications;
 pub mod otp_codes;
 pub mod password_hasher;
 pub mod payments;
+pub mod rate_limits;
+pub mod refusal_response;
 pub mod request;
 pub mod schedules;
 pub mod security_headers;
 pub mod seed;
 pub mod services;
+pub mod sign_in_failures;
 pub mod startup;
 pub mod state;
 pub mod telemetry;

@@ -3,18 +3,23 @@
 //! Plain HTML form posts (sent before the wasm loaded) are answered with a redirect back to the
 //! page, carrying any error in the query string so the page can show it at the right field.
 
+use super::client_address;
 use super::error::{ServerError, ServerResult};
 use super::state::AppState;
+use crate::domain::otp::ResendRefusal;
 use crate::error::AppError;
-use axum::http::{HeaderMap, Method, StatusCode, header, request::Parts};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header, request::Parts};
 use leptos::prelude::use_context;
 use leptos_axum::ResponseOptions;
+use std::net::IpAddr;
 use tower_sessions::Session;
 
-/// The state and session of the current request.
+/// The state, session and client address of the current request.
 pub struct RequestContext {
     pub state: AppState,
     pub session: Session,
+    /// Who is asking (see [`super::client_address`]).
+    pub client: IpAddr,
 }
 
 /// Fetches the state and session for a server function (inside the body that
@@ -25,7 +30,8 @@ pub async fn context() -> ServerResult<RequestContext> {
     let session = leptos_axum::extract::<Session>()
         .await
         .map_err(|e| ServerError::failed("extracting the session", anyhow::anyhow!("{e:?}")))?;
-    Ok(RequestContext { state, session })
+    let client = client_address::of_request(&state.config.site.trusted_proxies)?;
+    Ok(RequestContext { state, session, client })
 }
 
 /// The server was started without its state in the Leptos context.
@@ -82,6 +88,9 @@ fn answer<T>(
                 response.set_status(
                     StatusCode::from_u16(error.status()).unwrap_or(StatusCode::BAD_REQUEST),
                 );
+                if let Some(seconds) = retry_after(error) {
+                    response.insert_header(header::RETRY_AFTER, HeaderValue::from(seconds.max(1)));
+                }
             }
             if plain_form {
                 let back = parts.as_ref().and_then(|p| back_path(&p.headers));
@@ -91,6 +100,17 @@ fn answer<T>(
         }
     }
     result
+}
+
+/// How long a refused client should wait before trying again, when the refusal says.
+fn retry_after(error: &AppError) -> Option<u64> {
+    match error {
+        AppError::RateLimited { retry_after_seconds } => Some(*retry_after_seconds),
+        AppError::ResendRefused(
+            ResendRefusal::TooSoon { wait_seconds } | ResendRefusal::HourlyCap { wait_seconds },
+        ) => u64::try_from(*wait_seconds).ok(),
+        _ => None,
+    }
 }
 
 /// True when the request being answered is a server-function call. Server functions also run

@@ -1,13 +1,15 @@
 //! Building the state and the HTTP application, and serving it.
 
 use super::clock::{Clock, SystemClock};
-use super::config::{Config, ProcessorChoice, SameSitePolicy, SiteMode};
+use super::allowed_hosts::{self, AllowedHosts};
+use super::body_limit::{self, BodyLimit};
+use super::config::{Config, ProcessorChoice, SameSitePolicy, SessionConfig, SiteMode};
 use super::csrf::{self, AllowedOrigins};
 use super::mail::transport::Mailer;
 use super::password_hasher::PasswordHasher;
 use super::payments::provider::SimulatedProvider;
 use super::state::AppState;
-use super::{db, error_status, jobs, security_headers, seed, users};
+use super::{appointments, db, error_status, jobs, security_headers, seed, users};
 use crate::app::{App, shell};
 use crate::dto::demo_site::DemoSite;
 use axum::Router;
@@ -35,8 +37,10 @@ pub async fn build_state(config: Config, clock: Arc<dyn Clock>) -> anyhow::Resul
     let writer = db::connect_writer(&config.database).await?;
     let mailer = Mailer::from_config(&config.mail).map_err(anyhow::Error::msg)?;
     jobs::set_reminder_offsets(&writer, &config.reminders).await?;
+    appointments::set_max_future(&writer, config.booking.max_future_appointments).await?;
     let config_processor = config.payments.processor;
     let config_mode = config.site.mode;
+    let limits = super::rate_limits::RateLimits::new(&config.limits);
     let leptos_options = LeptosOptions::builder()
         .output_name("medibook")
         .site_root(config.site.root.display().to_string())
@@ -44,14 +48,16 @@ pub async fn build_state(config: Config, clock: Arc<dyn Clock>) -> anyhow::Resul
         .site_addr(config.site.address)
         .env(Env::PROD)
         .build();
+    let hasher = PasswordHasher::new(config.limits.hash_concurrency).await?;
     Ok(AppState {
         leptos_options,
         db,
         writer,
         config: Arc::new(config),
         clock,
-        hasher: PasswordHasher::new().await?,
+        hasher,
         mailer,
+        limits,
         code_vault: (config_mode == SiteMode::Production).then(Arc::default),
         payments: match config_processor {
             ProcessorChoice::Simulated => Some(Arc::new(SimulatedProvider::default())),
@@ -75,6 +81,7 @@ impl Application {
         let mut config = config;
         config.site.address = listener.local_addr()?;
         let state = build_state(config, clock).await?;
+        state.limits.spawn_janitor();
         seed_first_start(&state).await?;
         settle_interrupted_payments(&state).await?;
         start_jobs(&state).await?;
@@ -97,7 +104,8 @@ impl Application {
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
-        axum::serve(self.listener, self.router).with_graceful_shutdown(shutdown).await
+        let service = self.router.into_make_service_with_connect_info::<SocketAddr>();
+        axum::serve(self.listener, service).with_graceful_shutdown(shutdown).await
     }
 }
 
@@ -148,9 +156,11 @@ async fn router(state: AppState) -> anyhow::Result<Router> {
     let store = SqliteStore::new(state.db.clone());
     store.migrate().await?;
     tokio::spawn(store.clone().continuously_delete_expired(tokio::time::Duration::from_secs(3600)));
-    let session = &state.config.session;
+    let config = &state.config;
+    let session = &config.session;
+    let https = config.mail.site_url.starts_with("https://");
     let session_layer = SessionManagerLayer::new(store)
-        .with_name(session.cookie_name.clone())
+        .with_name(session_cookie_name(&config.session, https))
         .with_http_only(true)
         .with_secure(session.secure_cookie)
         .with_same_site(match session.same_site {
@@ -159,32 +169,51 @@ async fn router(state: AppState) -> anyhow::Result<Router> {
         })
         .with_path("/")
         .with_expiry(Expiry::OnSessionEnd);
-    let allowed = AllowedOrigins(Arc::new(state.config.site.allowed_origins.clone()));
+    let allowed = AllowedOrigins(Arc::new(config.site.allowed_origins.clone()));
+    let demo_mode = config.site.mode == SiteMode::Demo;
+    let hosts = AllowedHosts::new(&config.mail.site_url, &config.site.allowed_origins, demo_mode);
+    let body_limit = BodyLimit(config.limits.body_kib * 1024);
     let routes = generate_route_list(App);
     let page_state = state.clone();
-    let demo = DemoSite(state.config.site.mode == SiteMode::Demo);
+    let demo = DemoSite(demo_mode);
     let page_context = move || {
         provide_context(page_state.clone());
         provide_context(demo);
     };
     let options = state.leptos_options.clone();
-    let [csp, referrer, nosniff, frames] = security_headers::layers();
-    Ok(Router::new()
+    let page = move |options: LeptosOptions| {
+        security_headers::set_page_policy();
+        shell(options)
+    };
+    let mut router = Router::new()
         .route(crate::paths::WALLET_HISTORY_CSV, axum::routing::get(super::wallet_csv::download))
         .leptos_routes_with_context(&state, routes, page_context.clone(), move || {
-            shell(options.clone())
+            page(options.clone())
         })
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
             page_context,
-            shell,
+            page,
         ))
         .layer(axum::middleware::map_response(error_status::correct))
         .layer(axum::middleware::from_fn_with_state(allowed, csrf::same_origin_only))
         .layer(session_layer)
-        .layer(csp)
-        .layer(referrer)
-        .layer(nosniff)
-        .layer(frames)
+        .layer(axum::middleware::from_fn_with_state(body_limit, body_limit::limit_bodies))
+        .layer(axum::middleware::from_fn(security_headers::no_store_unless_static));
+    for layer in security_headers::layers(https) {
+        router = router.layer(layer);
+    }
+    Ok(router
+        .layer(axum::middleware::from_fn_with_state(hosts, allowed_hosts::known_hosts_only))
         .layer(TraceLayer::new_for_http())
         .with_state(state))
+}
+
+/// The session cookie's name: with the `__Host-` prefix when the site is https and the cookie
+/// Secure, so the browser refuses it from any subdomain or over plain http.
+fn session_cookie_name(session: &SessionConfig, https: bool) -> String {
+    if https && session.secure_cookie {
+        format!("__Host-{}", session.cookie_name)
+    } else {
+        session.cookie_name.clone()
+    }
 }

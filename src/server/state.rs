@@ -21,6 +21,8 @@ pub struct AppState {
     pub hasher: PasswordHasher,
     /// Where the job worker hands mail (`mail.transport`).
     pub mailer: super::mail::transport::Mailer,
+    /// Abuse limits per client address and per patient.
+    pub limits: super::rate_limits::RateLimits,
     /// One-time codes waiting for their mail, kept in memory in production (`None` in demo
     /// mode, where the job payload holds the code for the outbox).
     pub code_vault: Option<Arc<super::mail::code_vault::CodeVault>>,

@@ -271,6 +271,20 @@ pub async fn set_password(
     .await
 }
 
+/// Ends every session of `id` by moving their auth version on (one statement).
+pub async fn end_all_sessions(
+    writer: &SqlitePool,
+    id: UserId,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET auth_version = auth_version + 1, updated_at = ?2 WHERE id = ?1")
+        .bind(id.0)
+        .bind(now.timestamp())
+        .execute(writer)
+        .await
+        .map(|_| ())
+}
+
 /// The role of a user, if they exist.
 pub async fn role_of(conn: &mut SqliteConnection, id: UserId) -> Result<Option<Role>, sqlx::Error> {
     let role: Option<String> = sqlx::query_scalar("SELECT role FROM users WHERE id = ?1")

@@ -93,3 +93,29 @@ async fn a_new_email_takes_effect_only_with_the_code_sent_to_it() {
         401
     );
 }
+
+#[tokio::test]
+async fn a_changed_address_is_told_to_the_old_one_and_other_sessions_end() {
+    let (app, _clock) = spawn_seeded_app_at("2026-11-20T12:00:00Z").await;
+    let alice = app.signed_in("alice").await;
+    let other_device = app.signed_in("alice").await;
+    call_ok(
+        &app,
+        &alice,
+        "request_email_change",
+        &[("email", NEW), ("current_password", PASSWORD)],
+    )
+    .await;
+    let code = app.latest_code(NEW).await;
+    call_ok(&app, &alice, "confirm_email_change", &[("code", code.as_str())]).await;
+
+    assert_eq!(app.whoami(&alice).await.as_deref(), Some("alice"), "this session goes on");
+    assert_eq!(app.whoami(&other_device).await, None, "every other session ended");
+    app.run_jobs().await;
+    let told = app.mails_to("alice@medibook.local").await;
+    let (subject, text, _) = told.last().expect("the old address is told");
+    assert_eq!(subject, "The email address of your MediBook account was changed");
+    assert!(text.contains("a•••@example.com"), "{text}");
+    assert!(!text.contains(NEW), "the whole new address is not handed to the old mailbox");
+    app.stop().await;
+}

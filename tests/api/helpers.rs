@@ -100,23 +100,33 @@ pub fn test_config(db_path: &Path) -> Config {
 
 /// Starts a server on a fresh database with one admin (`ADMIN` / `PASSWORD`).
 pub async fn spawn_app() -> TestApp {
-    spawn_app_on(Arc::new(SystemClock)).await
+    spawn_app_on(Arc::new(SystemClock), |_| {}).await
 }
 
 /// Like [`spawn_app`], with the clock standing still at `now` (RFC 3339), plus the demo seed.
 pub async fn spawn_seeded_app_at(now: &str) -> (TestApp, FixedClock) {
+    spawn_seeded_app_configured(now, |_| {}).await
+}
+
+/// Like [`spawn_seeded_app_at`], with `configure` changing the test configuration first.
+pub async fn spawn_seeded_app_configured(
+    now: &str,
+    configure: impl FnOnce(&mut Config),
+) -> (TestApp, FixedClock) {
     let at =
         chrono::DateTime::parse_from_rfc3339(now).expect("rfc3339").with_timezone(&chrono::Utc);
     let clock = FixedClock::new(at);
-    let app = spawn_app_on(Arc::new(clock.clone())).await;
+    let app = spawn_app_on(Arc::new(clock.clone()), configure).await;
     medibook::server::seed::run(&app.state, 5, PASSWORD).await.expect("seed");
     (app, clock)
 }
 
-async fn spawn_app_on(clock: Arc<dyn Clock>) -> TestApp {
+async fn spawn_app_on(clock: Arc<dyn Clock>, configure: impl FnOnce(&mut Config)) -> TestApp {
     let dir = tempfile::tempdir().expect("tempdir");
     let db_path = dir.path().join("test.db");
-    let mut app = spawn_app_with_clock(test_config(&db_path), clock).await;
+    let mut config = test_config(&db_path);
+    configure(&mut config);
+    let mut app = spawn_app_with_clock(config, clock).await;
     let input = AdminInput {
         username: ADMIN.into(),
         email: "root@clinic.test".into(),

@@ -1,7 +1,9 @@
 //! Integration tests: the real server on port 0 with a fresh SQLite file, driven over HTTP.
 #![allow(dead_code)]
 
+mod abuse_limits;
 mod admin;
+mod backup;
 mod appointment_invariants;
 mod authorization;
 mod booking;
@@ -9,6 +11,7 @@ mod csrf;
 mod email_change;
 mod email_verification;
 mod helpers;
+mod hostile_input;
 mod ledger_invariants;
 mod lifecycle;
 mod login;
@@ -25,6 +28,7 @@ mod scheduling;
 mod schema;
 mod seed;
 mod server_process;
+mod site_guards;
 mod sessions;
 mod smtp;
 mod smtp_sink;

@@ -42,6 +42,13 @@ pub fn migrate(db: &Path) {
     assert!(status.success(), "medibook migrate failed");
 }
 
+/// Runs `medibook <args>` on `db` (with the test settings) and returns what it printed.
+pub fn run_command(db: &Path, args: &[&str]) -> std::process::Output {
+    let (mut command, _) = command(db, &[]);
+    command.args(args).stdout(Stdio::piped()).stderr(Stdio::piped());
+    command.output().expect("run medibook")
+}
+
 impl ServerProcess {
     /// Starts the server on `db` and waits until it answers.
     pub async fn start(db: &Path, extra: &[(&str, String)]) -> ServerProcess {

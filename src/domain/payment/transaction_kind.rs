@@ -68,6 +68,9 @@ pub fn reason_text(code: &str) -> String {
         "cancelled_late" => "Partial refund: cancelled after the cut-off".into(),
         "no_show" => "No refund: missed appointment".into(),
         "hold_lapsed" => "Refund: the time was no longer held when the card was charged".into(),
+        "too_many_appointments" => {
+            "Refund: another booking reached your limit of upcoming visits first".into()
+        }
         "booking_interrupted" => {
             "Refund: a server restart interrupted the booking after the card was charged".into()
         }

@@ -79,6 +79,6 @@ async fn book_free(
         Ok(Some(status)) => Ok(BookedView { appointment_id: booking.appointment, status }),
         Ok(None) => explain_unbooked(state, patient, booking).await,
         Err(e) if db::is_unique_violation(&e) => explain_unbooked(state, patient, booking).await,
-        Err(e) => Err(e).doing("booking a hold"),
+        Err(e) => Err(db::refusal_or_failure(e, "booking a hold")),
     }
 }

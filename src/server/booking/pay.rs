@@ -12,7 +12,7 @@ use crate::dto::booked_view::BookedView;
 use crate::dto::session_user::SessionUser;
 use crate::error::AppError;
 use crate::server::appointments::{self, HoldToBook};
-use crate::server::db;
+use crate::server::db::{self, TriggerCode};
 use crate::server::error::{Doing, ServerError, ServerResult};
 use crate::server::payments::answers::{charge_failure_reason, declined_error};
 use crate::server::payments::closing::refund_lapsed_hold;
@@ -37,6 +37,8 @@ struct LiveHold {
     fee: Money,
     wallet: Money,
     attempts: i64,
+    /// The patient already has as many upcoming visits as the clinic allows.
+    at_cap: bool,
 }
 
 /// A payment attempt reserved for a live hold, in the open write transaction.
@@ -77,6 +79,9 @@ async fn reserve(
         drop(tx);
         return explain_unbooked(state, patient, booking).await.map(FirstStep::Answered);
     };
+    if hold.at_cap {
+        return Err(AppError::TooManyAppointments.into());
+    }
     check(&hold)?;
     let reserved =
         reserve_payment(&mut tx, patient.id, booking.appointment, &hold, card_last4, now).await?;
@@ -106,8 +111,9 @@ pub async fn from_wallet(
     ledger::post(&mut tx, payment, fee.currency, &posting, "fee_from_wallet")
         .await
         .doing("paying from the wallet")?;
-    let Some(status) =
-        appointments::book_hold(&mut tx, &to_book(patient, booking, now)).await.doing("booking")?
+    let Some(status) = appointments::book_hold(&mut tx, &to_book(patient, booking, now))
+        .await
+        .map_err(|e| db::refusal_or_failure(e, "booking"))?
     else {
         let cause = anyhow::anyhow!("a live hold was not booked under the write lock");
         return Err(ServerError::failed("paying from the wallet", cause));
@@ -152,19 +158,28 @@ pub async fn by_card(
     ledger::post(&mut tx, id, fee.currency, &Posting::pay_by_card(fee.minor), "fee_by_card")
         .await
         .doing("paying by card")?;
-    let booked =
-        appointments::book_hold(&mut tx, &to_book(patient, booking, now)).await.doing("booking")?;
-    if let Some(status) = booked {
-        tx.commit().await.doing("paying by card")?;
-        return Ok(BookedView { appointment_id: booking.appointment, status });
-    }
+    // The charge is kept whatever happens next: a booking refused now (the hold lapsed while
+    // the card was charged, or another tab filled the patient's cap) refunds it to the wallet.
+    let (reason, refusal) = match appointments::book_hold(&mut tx, &to_book(patient, booking, now))
+        .await
+    {
+        Ok(Some(status)) => {
+            tx.commit().await.doing("paying by card")?;
+            return Ok(BookedView { appointment_id: booking.appointment, status });
+        }
+        Ok(None) => ("hold_lapsed", AppError::HoldExpired),
+        Err(e) if db::trigger_code(&e) == Some(TriggerCode::TooManyAppointments) => {
+            ("too_many_appointments", AppError::TooManyAppointments)
+        }
+        Err(e) => return Err(e).doing("booking"),
+    };
     let facts = appointments::facts(&mut tx, booking.appointment)
         .await
         .doing("paying by card")?
         .ok_or(AppError::NotFound)?;
-    refund_lapsed_hold(&mut tx, &facts, now, "hold_lapsed").await.doing("paying by card")?;
+    refund_lapsed_hold(&mut tx, &facts, now, reason).await.doing("paying by card")?;
     tx.commit().await.doing("paying by card")?;
-    Err(AppError::HoldExpired.into())
+    Err(refusal.into())
 }
 
 /// The patient's hold `appointment` if it has not lapsed at `now` (one read for everything
@@ -175,12 +190,15 @@ async fn live_hold(
     appointment: AppointmentId,
     now: DateTime<Utc>,
 ) -> Result<Option<LiveHold>, sqlx::Error> {
-    let row: Option<(i64, String, i64, i64)> = sqlx::query_as(
+    let row: Option<(i64, String, i64, i64, bool)> = sqlx::query_as(
         "SELECT a.fee_minor, a.currency, \
          ifnull((SELECT w.balance FROM ledger_accounts w WHERE w.kind = 'wallet' \
                  AND w.user_id = a.patient_id AND w.currency = a.currency), 0), \
          (SELECT COUNT(*) FROM ledger_transactions t \
-          WHERE t.appointment_id = a.id AND t.kind = 'payment') \
+          WHERE t.appointment_id = a.id AND t.kind = 'payment'), \
+         (SELECT COUNT(*) FROM appointments b WHERE b.patient_id = a.patient_id \
+          AND b.status IN ('pending', 'confirmed') AND b.start_at > ?3) \
+           >= (SELECT max_future_appointments FROM booking_limits WHERE id = 1) \
          FROM appointments a \
          WHERE a.id = ?1 AND a.patient_id = ?2 AND a.status = 'held' AND a.hold_expires_at > ?3",
     )
@@ -189,12 +207,13 @@ async fn live_hold(
     .bind(now.timestamp())
     .fetch_optional(conn)
     .await?;
-    Ok(row.and_then(|(minor, code, wallet, attempts)| {
+    Ok(row.and_then(|(minor, code, wallet, attempts, at_cap)| {
         let currency = Currency::parse(&code)?;
         Some(LiveHold {
             fee: Money { minor, currency },
             wallet: Money { minor: wallet, currency },
             attempts,
+            at_cap,
         })
     }))
 }

@@ -128,7 +128,7 @@ impl Config {
             clinic,
             booking: BookingConfig {
                 hold_minutes: s.in_range("booking.hold_minutes", 1..=60)?,
-                max_future_appointments: s.in_range("booking.max_future_appointments", 1..=100)?,
+                max_future_appointments: s.in_range("booking.max_future_appointments", 1..=1000)?,
             },
             site: SiteConfig {
                 mode: s.required("site.mode")?,

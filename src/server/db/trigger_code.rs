@@ -50,6 +50,7 @@ trigger_codes! {
     WithdrawalDecided = "MB_WITHDRAWAL_DECIDED": "A withdrawal is decided once and kept.",
     WithdrawalUnpaid = "MB_WITHDRAWAL_UNPAID": "An approved withdrawal has its payout posted.",
     EarliestStartKept = "MB_EARLIEST_START_KEPT": "The earliest booked start only moves earlier.",
+    TooManyAppointments = "MB_TOO_MANY_APPOINTMENTS": "A patient holds at most so many upcoming visits.",
 }
 
 impl TriggerCode {
@@ -65,6 +66,7 @@ impl TriggerCode {
         match self {
             TriggerCode::DoctorOverlap => Some(AppError::SlotRefused(SlotRefusal::Taken)),
             TriggerCode::PatientOverlap => Some(AppError::PatientBusy),
+            TriggerCode::TooManyAppointments => Some(AppError::TooManyAppointments),
             _ => None,
         }
     }

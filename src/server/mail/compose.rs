@@ -54,8 +54,8 @@ pub async fn compose(
                 reminder_notice: None,
             }))
         }
-        MailTemplate::Code { .. } => Ok(Composed::Send(Outgoing {
-            mail: template.render().ok_or("a code mail renders itself")?,
+        MailTemplate::Code { .. } | MailTemplate::EmailChanged { .. } => Ok(Composed::Send(Outgoing {
+            mail: template.render().ok_or("a self-contained mail renders itself")?,
             erase_payload: template.carries_secret(),
             reminder_notice: None,
         })),

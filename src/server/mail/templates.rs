@@ -16,6 +16,8 @@ pub enum MailTemplate {
     Notice { notification_id: i64 },
     /// A reminder of a confirmed appointment (written by `appointments_schedule_reminders`).
     Reminder { appointment_id: i64, start_at: i64, minutes_before: i64 },
+    /// To the old address, once the account's email address changed to `new_address`.
+    EmailChanged { to: String, name: String, new_address: String },
 }
 
 impl MailTemplate {
@@ -23,6 +25,9 @@ impl MailTemplate {
     pub fn render(&self) -> Option<Mail> {
         match self {
             MailTemplate::Notice { .. } | MailTemplate::Reminder { .. } => None,
+            MailTemplate::EmailChanged { to, name, new_address } => {
+                Some(email_changed(to, name, &masked(new_address)))
+            }
             MailTemplate::Code { purpose, to, name, code, minutes } => {
                 let (what, why, otherwise) = match purpose {
                     OtpPurpose::VerifyEmail => (
@@ -81,12 +86,44 @@ impl MailTemplate {
             MailTemplate::Reminder { appointment_id, .. } => {
                 format!("reminder of appointment {appointment_id}")
             }
+            MailTemplate::EmailChanged { to, .. } => format!("address-changed notice to {to}"),
         }
     }
 
     /// Whether the stored job must be erased once sent (it carries a secret).
     pub fn carries_secret(&self) -> bool {
         matches!(self, MailTemplate::Code { .. })
+    }
+}
+
+/// The notice to the old address: what changed, and what to do if it was not them.
+fn email_changed(to: &str, name: &str, new_address: &str) -> Mail {
+    let subject = "The email address of your MediBook account was changed".to_owned();
+    let lines = [
+        format!("Hello {name},"),
+        format!(
+            "The email address of your MediBook account was changed to {new_address}. Mail \
+             from MediBook now goes there, and this address can no longer sign in."
+        ),
+        "Every other session of your account was signed out.".to_owned(),
+        "If you did not make this change, contact the clinic right away: someone may know \
+         your password."
+            .to_owned(),
+    ];
+    let text = format!("{}\n", lines.join("\n\n"));
+    let html = html_layout(&subject, &lines.map(|line| escape_html(&line)));
+    Mail { to: to.to_owned(), subject, text, html }
+}
+
+/// An address with most of its local part hidden (`a•••@example.com`): enough for the owner to
+/// recognise, not enough to hand it to whoever reads the old mailbox.
+fn masked(address: &str) -> String {
+    match address.split_once('@') {
+        Some((local, domain)) => {
+            let first: String = local.chars().take(1).collect();
+            format!("{first}•••@{domain}")
+        }
+        None => "•••".to_owned(),
     }
 }
 
@@ -130,5 +167,26 @@ mod reset_tests {
         .expect("a code mail renders itself");
         assert_eq!(mail.subject, "Your MediBook password reset code: 654321");
         assert!(mail.text.contains("reset your MediBook password") && mail.html.contains("654321"));
+    }
+}
+
+#[cfg(test)]
+mod email_changed_tests {
+    use super::*;
+
+    #[test]
+    fn the_old_address_hears_of_the_change_without_the_whole_new_address() {
+        let mail = MailTemplate::EmailChanged {
+            to: "old@example.com".into(),
+            name: "Ann <b>".into(),
+            new_address: "annabel@new.example".into(),
+        }
+        .render()
+        .expect("renders itself");
+        assert_eq!(mail.to, "old@example.com");
+        assert!(mail.text.contains("a•••@new.example") && !mail.text.contains("annabel"));
+        assert!(mail.text.contains("contact the clinic"));
+        assert!(mail.html.contains("Ann &lt;b&gt;"));
+        assert!(!MailTemplate::EmailChanged { to: String::new(), name: String::new(), new_address: String::new() }.carries_secret());
     }
 }

@@ -1,5 +1,6 @@
 //! A patient's wallet: balances and the history of their deposits, payments and refunds.
 
+use crate::domain::calendar_date::parse_calendar_date;
 use crate::domain::AppointmentId;
 use crate::domain::UserId;
 use crate::domain::money::{Currency, Money};
@@ -32,9 +33,9 @@ pub fn parse_filter(raw: &HistoryFilter) -> Result<Filter, FieldError> {
     let day = |raw: &str, field: Field| -> Result<Option<NaiveDate>, FieldError> {
         match raw.trim() {
             "" => Ok(None),
-            text => NaiveDate::parse_from_str(text, "%Y-%m-%d")
+            text => parse_calendar_date(text)
                 .map(Some)
-                .map_err(|_| FieldError::new(field, FieldErrorCode::InvalidFormat)),
+                .ok_or(FieldError::new(field, FieldErrorCode::InvalidFormat)),
         }
     };
     let from = day(&raw.from, Field::TimeOffStart)?;

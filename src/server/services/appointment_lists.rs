@@ -1,5 +1,6 @@
 //! The appointment lists of patients, doctors and admins.
 
+use crate::domain::calendar_date::parse_calendar_date;
 use crate::domain::AppointmentId;
 use crate::domain::booking::AppointmentStatus;
 use crate::domain::schedule::calendar::day_window;
@@ -167,9 +168,9 @@ pub async fn admin_appointments(
 fn optional_date(raw: &str) -> Result<Option<NaiveDate>, AppError> {
     match raw.trim() {
         "" => Ok(None),
-        raw => NaiveDate::parse_from_str(raw, "%Y-%m-%d")
+        raw => parse_calendar_date(raw)
             .map(Some)
-            .map_err(|_| AppError::field(Field::Date, FieldErrorCode::InvalidFormat)),
+            .ok_or(AppError::field(Field::Date, FieldErrorCode::InvalidFormat)),
     }
 }
 

@@ -1,5 +1,6 @@
 //! Free slots of listed doctors, for patients.
 
+use crate::domain::calendar_date::parse_calendar_date;
 use crate::domain::schedule::calendar::{Month, count_by_local_date, day_window, month_window};
 use crate::domain::schedule::{Slot, TimeZone, available_slots};
 use crate::domain::{Field, FieldErrorCode, UserId};
@@ -84,10 +85,8 @@ pub async fn day_slots(
     date: &str,
     zone: &str,
 ) -> ServerResult<DaySlotsView> {
-    let date = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d")
-        .ok()
-        .filter(|d| (2000..=2100).contains(&chrono::Datelike::year(d)))
-        .ok_or(AppError::field(Field::Date, FieldErrorCode::InvalidFormat))?;
+    let date =
+        parse_calendar_date(date).ok_or(AppError::field(Field::Date, FieldErrorCode::InvalidFormat))?;
     let zone = parse_zone(zone)?;
     let record = listed_doctor(state, doctor).await?;
     let (from, to) = day_window(zone, date);

@@ -9,7 +9,9 @@ use crate::error::AppError;
 use crate::server::error::Doing;
 use crate::server::error::ServerResult;
 use crate::server::state::AppState;
-use crate::server::{db, otp_codes, users};
+use crate::server::mail::MailTemplate;
+use crate::server::{auth, db, jobs, otp_codes, users};
+use tower_sessions::Session;
 
 /// Checks the password and the new address, then mails a code to the new address (within the
 /// resend limits). Nothing changes until the code comes back.
@@ -48,9 +50,12 @@ pub async fn request_email_change(
 }
 
 /// Checks `raw_code` against the live email-change code; when it matches, the address it was
-/// sent to becomes the account's (verified) email. Returns the new address.
+/// sent to becomes the account's (verified) email, the old address is told (in the same
+/// transaction, so the notice cannot be lost), and every other session ends. Returns the new
+/// address.
 pub async fn confirm_email_change(
     state: &AppState,
+    session: &Session,
     user: &SessionUser,
     raw_code: &str,
 ) -> ServerResult<String> {
@@ -60,22 +65,35 @@ pub async fn confirm_email_change(
     if !otp_codes::mark_used(&mut tx, live.id, now).await.doing("confirming an email change")? {
         return Err(AppError::CodeRefused(CodeRefusal::NoCode).into());
     }
-    let changed = sqlx::query(
-        "UPDATE users SET email = ?2, email_verified_at = ?3, updated_at = ?3 WHERE id = ?1",
+    let old: String = sqlx::query_scalar("SELECT email FROM users WHERE id = ?1")
+        .bind(user.id.0)
+        .fetch_one(&mut *tx)
+        .await
+        .doing("confirming an email change")?;
+    let changed: Result<i64, _> = sqlx::query_scalar(
+        "UPDATE users SET email = ?2, email_verified_at = ?3, updated_at = ?3, \
+         auth_version = auth_version + 1 WHERE id = ?1 RETURNING auth_version",
     )
     .bind(user.id.0)
     .bind(&live.email)
     .bind(now.timestamp())
-    .execute(&mut *tx)
+    .fetch_one(&mut *tx)
     .await;
-    match changed {
+    let auth_version = match changed {
         Err(e) if db::is_unique_violation(&e) => {
             // Someone registered the address after the code was sent.
             return Err(AppError::field(Field::Email, FieldErrorCode::Taken).into());
         }
         other => other.doing("confirming an email change")?,
     };
+    let notice = MailTemplate::EmailChanged {
+        to: old,
+        name: user.full_name.clone(),
+        new_address: live.email.clone(),
+    };
+    jobs::enqueue_mail(&mut tx, &notice, now, now).await.doing("telling the old address")?;
     tx.commit().await.doing("confirming an email change")?;
+    auth::refresh_version(session, &state.config.session, auth_version, now).await?;
     tracing::info!(user = %user.id, "email address changed");
     Ok(live.email)
 }

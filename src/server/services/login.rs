@@ -5,6 +5,7 @@ use crate::error::AppError;
 use crate::server::auth;
 use crate::server::error::Doing;
 use crate::server::error::ServerResult;
+use crate::server::sign_in_failures;
 use crate::server::state::AppState;
 use crate::server::users;
 use tower_sessions::Session;
@@ -24,14 +25,29 @@ pub async fn login(
     if login.len() > MAX_INPUT || password.len() > MAX_INPUT {
         return Err(AppError::InvalidCredentials.into());
     }
-    let credentials = users::find_credentials(&state.db, &login.trim().to_lowercase())
+    let name = login.trim().to_lowercase();
+    let credentials =
+        users::find_credentials(&state.db, &name).await.doing("looking up credentials")?;
+    // Counted before the check (so parallel guesses cannot outrun the backoff), for unknown
+    // names too (so the backoff tells nothing about which accounts exist).
+    let key = match &credentials {
+        Some(account) => format!("user:{}", account.id),
+        None => format!("login:{name}"),
+    };
+    let free = state.config.limits.sign_in_failures_before_backoff;
+    let reserved = sign_in_failures::reserve_attempt(&state.writer, &key, state.clock.now(), free)
         .await
-        .doing("looking up credentials")?;
+        .doing("counting a sign-in attempt")?;
+    if let Err(left) = reserved {
+        let seconds = u64::try_from(left.num_seconds()).unwrap_or(0) + 1;
+        return Err(AppError::RateLimited { retry_after_seconds: seconds }.into());
+    }
     let stored = credentials.as_ref().map(|c| c.password_hash.as_str());
     if !state.hasher.verify(password, stored).await {
         return Err(AppError::InvalidCredentials.into());
     }
     let credentials = credentials.ok_or(AppError::InvalidCredentials)?;
+    sign_in_failures::clear(&state.writer, &key).await.doing("clearing sign-in failures")?;
     if !credentials.is_active {
         return Err(AppError::AccountDeactivated.into());
     }

@@ -1,5 +1,6 @@
 //! A doctor editing their own schedule: weekly hours, settings, date overrides, time off.
 
+use crate::domain::calendar_date::parse_calendar_date;
 use crate::domain::schedule::settings::{DoctorSettings, SettingsInput};
 use crate::domain::schedule::{DateOverride, DayHours, DayRule, TimeOff, WeeklyHours};
 use crate::domain::{Field, FieldError, FieldErrorCode};
@@ -238,8 +239,7 @@ pub async fn remove_time_off(state: &AppState, doctor: &SessionUser, id: i64) ->
 }
 
 fn parse_date(raw: &str, field: Field) -> Result<NaiveDate, AppError> {
-    NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d")
-        .map_err(|_| AppError::field(field, FieldErrorCode::InvalidFormat))
+    parse_calendar_date(raw).ok_or(AppError::field(field, FieldErrorCode::InvalidFormat))
 }
 
 fn field_errors(error: AppError) -> Vec<FieldError> {
@@ -251,8 +251,8 @@ fn field_errors(error: AppError) -> Vec<FieldError> {
 
 /// A date from today (in the doctor's zone) up to the planning limit.
 fn future_date(raw: &str, today: NaiveDate, field: Field) -> Result<NaiveDate, FieldError> {
-    let date = NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d")
-        .map_err(|_| FieldError::new(field, FieldErrorCode::InvalidFormat))?;
+    let date =
+        parse_calendar_date(raw).ok_or(FieldError::new(field, FieldErrorCode::InvalidFormat))?;
     if date < today {
         return Err(FieldError::new(field, FieldErrorCode::InPast));
     }

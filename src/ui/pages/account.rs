@@ -1,4 +1,4 @@
-//! The account page: profile, email, time zone and password change.
+//! The account page: profile, email, time zone, password change and signing out everywhere.
 
 use super::email_change_card::EmailChangeCard;
 use super::profile_card::ProfileCard;
@@ -6,6 +6,7 @@ use super::time_zone_card::TimeZoneCard;
 use crate::api::change_password::ChangePassword;
 use crate::api::confirm_email_change::ConfirmEmailChange;
 use crate::api::my_profile::my_profile;
+use crate::api::sign_out_everywhere::SignOutEverywhere;
 use crate::domain::Field;
 use crate::ui::components::{FormAlert, PageData, PasswordField, use_form_error};
 use leptos::form::ActionForm;
@@ -37,6 +38,7 @@ pub fn AccountPage() -> impl IntoView {
                         <ChangePasswordForm />
                         <EmailChangeCard current=email confirm=confirm_email />
                         <TimeZoneCard current=zone />
+                        <SignOutEverywhereCard />
                     </div>
                 }
             }
@@ -70,6 +72,32 @@ fn ChangePasswordForm() -> impl IntoView {
                 <PasswordField label="Repeat new password" name="confirm_password" field=Field::ConfirmPassword error
                     autocomplete="new-password" />
                 <button type="submit" class="button" disabled=move || action.pending().get()>"Change password"</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+/// Ends every session of the account, on every device (a lost phone, a shared computer).
+#[component]
+fn SignOutEverywhereCard() -> impl IntoView {
+    let action = ServerAction::<SignOutEverywhere>::new();
+    let error = use_form_error(action.value());
+    let auth = crate::ui::auth::Auth::get();
+    Effect::new(move |_| {
+        if matches!(action.value().get(), Some(Ok(()))) {
+            auth.user.refetch();
+        }
+    });
+    view! {
+        <section class="card" aria-labelledby="sessions-heading">
+            <h2 id="sessions-heading">"Sessions"</h2>
+            <p class="muted">
+                "Signed in on a device you no longer have, or on a shared computer? End every session of this account, this one included."
+            </p>
+            <FormAlert error />
+            <ActionForm action attr:class="form">
+                <button type="submit" class="button button-secondary" data-testid="sign-out-everywhere"
+                    disabled=move || action.pending().get()>"Sign out everywhere"</button>
             </ActionForm>
         </section>
     }

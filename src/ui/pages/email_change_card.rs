@@ -32,7 +32,7 @@ pub fn EmailChangeCard(
         <section class="card" id="email" aria-labelledby="email-heading">
             <h2 id="email-heading">"Change email"</h2>
             <Show when=changed>
-                <div class="alert alert-success" role="status">"Your email address is now " <strong>{shown.clone()}</strong> "."</div>
+                <div class="alert alert-success" role="status">"Your email address is now " <strong>{shown.clone()}</strong> ". We told your old address, and signed you out everywhere else."</div>
             </Show>
             <p>"Your email is " <strong>{current}</strong> ". A new address is used only once you enter the code we send to it."</p>
             <FormAlert error=request_error />

@@ -16,6 +16,7 @@ pub fn LoginPage() -> impl IntoView {
     let query = use_query_map();
     let registered = move || query.with(|q| q.get("registered").is_some());
     let was_reset = move || query.with(|q| q.get("reset").is_some());
+    let everywhere = move || query.with(|q| q.get("signed_out_everywhere").is_some());
     view! {
         <Title text="Sign in" />
         <section class="card narrow">
@@ -28,6 +29,11 @@ pub fn LoginPage() -> impl IntoView {
             <Show when=was_reset>
                 <div class="alert alert-success" role="status">
                     "Your password was changed and every session was signed out. Sign in with the new password."
+                </div>
+            </Show>
+            <Show when=everywhere>
+                <div class="alert alert-success" role="status">
+                    "Every session of your account has ended, on every device. Sign in again to continue."
                 </div>
             </Show>
             <FormAlert error />

@@ -1,0 +1,132 @@
+//! `medibook backup FILE` while the server takes card deposits and bookings: the copy is
+//! consistent (a server started on it settles what was in flight and its ledger reconciles),
+//! holds everything committed before it, and a backup never overwrites a file.
+
+use crate::server_process::{ServerProcess, fresh_database, run_command};
+use medibook::server::payments::ledger::reconcile;
+use sqlx::SqlitePool;
+use sqlx::sqlite::SqliteConnectOptions;
+use std::path::Path;
+use std::time::Duration;
+
+const DEMO_PASSWORD: &str = "medibook-demo-2026";
+
+async fn open_pool(db: &Path) -> SqlitePool {
+    SqlitePool::connect_with(
+        SqliteConnectOptions::new().filename(db).busy_timeout(Duration::from_secs(5)),
+    )
+    .await
+    .expect("database")
+}
+
+async fn count(db: &Path, sql: &str) -> i64 {
+    let pool = open_pool(db).await;
+    let n = sqlx::query_scalar(sql).fetch_one(&pool).await.expect("count");
+    pool.close().await;
+    n
+}
+
+const POSTED_DEPOSITS: &str =
+    "SELECT COUNT(*) FROM ledger_transactions WHERE kind = 'deposit' AND status = 'posted'";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_backup_taken_under_load_restores_to_a_ledger_that_reconciles() {
+    let (dir, db) = fresh_database();
+    let settings = [
+        ("MEDIBOOK_SEED_ON_FIRST_START", "true".to_owned()),
+        ("MEDIBOOK_SEED_DOCTORS", "1".to_owned()),
+    ];
+    let server = ServerProcess::start(&db, &settings).await;
+    let address = server.address.clone();
+    let mut tasks = Vec::new();
+    for patient in ["alice", "bob", "carol"] {
+        let client = reqwest::Client::builder().cookie_store(true).build().expect("client");
+        let response = client
+            .post(format!("{address}/api/login"))
+            .header("Origin", &address)
+            .form(&[("login", patient), ("password", DEMO_PASSWORD)])
+            .send()
+            .await
+            .expect("login");
+        assert_eq!(response.status(), 200);
+        for n in 0..400 {
+            let (client, address) = (client.clone(), address.clone());
+            tasks.push(tokio::spawn(async move {
+                let key = format!("backup-{patient}-{n:04}");
+                client
+                    .post(format!("{address}/api/deposit"))
+                    .header("Origin", &address)
+                    .form(&[
+                        ("amount", "1.00"),
+                        ("currency", "USD"),
+                        ("card_number", "4242424242424242"),
+                        ("card_expiry", "12/30"),
+                        ("card_cvc", "123"),
+                        ("card_holder", "Backup Test"),
+                        ("idempotency_key", key.as_str()),
+                    ])
+                    .send()
+                    .await
+                    .map(|r| r.status().as_u16())
+                    .unwrap_or(0)
+            }));
+        }
+    }
+    while count(&db, POSTED_DEPOSITS).await < 100 {
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    let posted_before = count(&db, POSTED_DEPOSITS).await;
+    let copy = dir.path().join("backup.db");
+    let (db_for_backup, copy_path) = (db.clone(), copy.clone());
+    let output = tokio::task::spawn_blocking(move || {
+        run_command(&db_for_backup, &["backup", copy_path.to_str().expect("utf-8")])
+    })
+    .await
+    .expect("joined");
+    let posted_after_backup = count(&db, POSTED_DEPOSITS).await;
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let said = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(said.starts_with("Backup written to"), "{said}");
+    let mut statuses = Vec::new();
+    for task in tasks {
+        statuses.push(task.await.expect("task"));
+    }
+    assert!(statuses.iter().all(|s| *s == 200), "every deposit went through during the backup");
+    assert!(posted_after_backup < 1200, "the backup ran while deposits were still coming in");
+    drop(server);
+
+    // The copy as of one instant: everything committed before the backup started, nothing
+    // half-written; a server started on it (a restore) settles the charges that were in flight.
+    let in_copy = count(&copy, POSTED_DEPOSITS).await;
+    assert!(in_copy >= posted_before && in_copy <= posted_after_backup, "{in_copy}");
+    let pool = open_pool(&copy).await;
+    assert!(reconcile(&pool).await.expect("reconcile").is_clean());
+    pool.close().await;
+    let restored = ServerProcess::start(&copy, &[]).await;
+    let pool = open_pool(&copy).await;
+    let after = reconcile(&pool).await.expect("reconcile");
+    assert!(after.is_clean(), "{after:?}");
+    assert_eq!(after.pending, 0, "charges in flight at the backup were settled at start-up");
+    let wrong: Vec<(i64, i64, i64)> = sqlx::query_as(
+        "SELECT a.user_id, a.balance, (SELECT sum(t.requested_minor) FROM ledger_transactions t \
+         WHERE t.user_id = a.user_id AND t.kind = 'deposit' AND t.status = 'posted') AS deposited \
+         FROM ledger_accounts a WHERE a.kind = 'wallet' AND a.balance <> deposited",
+    )
+    .fetch_all(&pool)
+    .await
+    .expect("wallets");
+    assert_eq!(wrong, vec![], "every wallet holds exactly its posted deposits");
+    pool.close().await;
+    let answer = reqwest::get(format!("{}/login", restored.address)).await.expect("serves");
+    assert_eq!(answer.status(), 200);
+    drop(restored);
+
+    // A backup never overwrites.
+    let again = run_command(&db, &["backup", copy.to_str().expect("utf-8")]);
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("exists already"));
+    println!(
+        "backup under load: {posted_before} deposits posted before it, {in_copy} in the copy, \
+         {posted_after_backup} when it finished"
+    );
+}
