@@ -82,8 +82,8 @@ END;
 
 -- Invariant: only an active admin is recorded as a doctor's verifier (MB_VERIFIER_NOT_ADMIN); UPDATE only, so an
 -- INSERT with verified_by (src/server/seed.rs ensure_doctor) is not checked. Safety net for src/server/doctors.rs
--- (mark_verified) via services/accounts_admin.rs (verify_doctor); no test raises it. Beware: re-verifying a
--- doctor whose verifier admin was since deactivated trips it (mark_verified keeps the old verifier).
+-- (mark_verified) via services/accounts_admin.rs (verify_doctor); no test raises it. mark_verified writes
+-- verified_by only while it is NULL, so re-verifying a doctor whose verifier has since left is a no-op.
 CREATE TRIGGER doctors_verified_by_admin
 BEFORE UPDATE OF verified_by ON doctors
 WHEN NEW.verified_by IS NOT NULL

@@ -69,7 +69,7 @@ pub async fn insert(
 }
 
 /// Marks a doctor verified by `admin`; returns false when no such doctor exists. Verifying twice
-/// keeps the first verification.
+/// keeps the first verification untouched (even when the admin who gave it has since left).
 pub async fn mark_verified(
     conn: &mut SqliteConnection,
     doctor: UserId,
@@ -77,13 +77,20 @@ pub async fn mark_verified(
     now: DateTime<Utc>,
 ) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
-        "UPDATE doctors SET verified_by = COALESCE(verified_by, ?2), \
-         verified_at = COALESCE(verified_at, ?3) WHERE user_id = ?1",
+        "UPDATE doctors SET verified_by = ?2, verified_at = ?3 \
+         WHERE user_id = ?1 AND verified_by IS NULL",
     )
     .bind(doctor.0)
     .bind(admin.0)
     .bind(now.timestamp())
-    .execute(conn)
+    .execute(&mut *conn)
     .await?;
-    Ok(done.rows_affected() == 1)
+    if done.rows_affected() == 1 {
+        return Ok(true);
+    }
+    let exists: Option<i64> = sqlx::query_scalar("SELECT 1 FROM doctors WHERE user_id = ?1")
+        .bind(doctor.0)
+        .fetch_optional(conn)
+        .await?;
+    Ok(exists.is_some())
 }

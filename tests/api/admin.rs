@@ -1,5 +1,6 @@
 use crate::helpers::*;
 use medibook::error::AppError;
+use medibook::server::services::create_admin::{AdminInput, create_admin};
 
 #[tokio::test]
 async fn admin_functions_refuse_visitors_patients_and_doctors() {
@@ -92,5 +93,32 @@ async fn an_admin_cannot_deactivate_themselves_and_unknown_users_are_not_found()
     assert_eq!(response.status(), 404, "an admin is not a doctor");
     let response = app.call(&app.admin, "verify_doctor", &[("user_id", "banana")]).await;
     assert_eq!(response.status(), 400);
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn verifying_again_after_the_first_verifier_left_keeps_the_first_verification() {
+    let app = spawn_app().await;
+    app.register_doctor("dr_who", "MD-4242").await.error_for_status().expect("doctor");
+    let doctor = app.user_id("dr_who").await.to_string();
+    let second_admin = AdminInput {
+        username: "second_admin".into(),
+        email: "second@clinic.test".into(),
+        full_name: "Second Admin".into(),
+        password: PASSWORD.into(),
+    };
+    let second_id = create_admin(&app.state, &second_admin).await.expect("admin").to_string();
+    let second = app.signed_in("second_admin").await;
+    assert_eq!(app.call(&second, "verify_doctor", &[("user_id", &doctor)]).await.status(), 200);
+    let deactivate = [("user_id", second_id.as_str()), ("active", "false")];
+    assert_eq!(app.call(&app.admin, "set_user_active", &deactivate).await.status(), 200);
+    let again = app.call(&app.admin, "verify_doctor", &[("user_id", &doctor)]).await;
+    assert_eq!(again.status(), 200, "{}", again.text().await.unwrap_or_default());
+    let verifier: i64 = sqlx::query_scalar("SELECT verified_by FROM doctors WHERE user_id = ?1")
+        .bind(doctor.parse::<i64>().expect("id"))
+        .fetch_one(&app.state.db)
+        .await
+        .expect("doctor");
+    assert_eq!(verifier.to_string(), second_id, "the first verification is kept");
     app.stop().await;
 }
