@@ -6,14 +6,36 @@ use medibook::server::config::Config;
 use medibook::server::telemetry;
 use std::process::ExitCode;
 
-/// mimalloc rather than glibc's malloc: each Argon2 hash allocates a 19 MiB block, and glibc
-/// keeps such blocks in per-thread arenas it rarely gives back, so the server grew to ~300 MiB
-/// after a burst of sign-ins. mimalloc returns freed pages to the system on its own.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+/// Keeps large blocks out of glibc's heap. Each Argon2 hash allocates a 19 MiB block; glibc's
+/// dynamic mmap threshold rises after the first one is freed and then serves such blocks from
+/// per-thread heaps that fragment and never shrink (the server grew to ~300 MiB after a burst of
+/// sign-ins). A fixed 1 MiB threshold maps every such block on its own and unmaps it when freed.
+/// Called first thing, before any thread starts (as `MALLOC_MMAP_THRESHOLD_=1048576` would).
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn keep_large_blocks_out_of_the_heap() {
+    // SAFETY: mallopt only changes allocator settings; it is called before other threads exist.
+    #[allow(unsafe_code)]
+    let done = unsafe { libc::mallopt(libc::M_MMAP_THRESHOLD, 1024 * 1024) };
+    if done != 1 {
+        eprintln!("medibook: could not set the mmap threshold; memory may grow after sign-ins");
+    }
+}
 
-#[tokio::main]
-async fn main() -> ExitCode {
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn keep_large_blocks_out_of_the_heap() {}
+
+fn main() -> ExitCode {
+    keep_large_blocks_out_of_the_heap();
+    match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(runtime) => runtime.block_on(run()),
+        Err(error) => {
+            eprintln!("medibook: could not start the runtime: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run() -> ExitCode {
     let cli = Cli::parse();
     let config = match Config::from_environment() {
         Ok(config) => config,
