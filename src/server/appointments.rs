@@ -167,6 +167,65 @@ fn status_of(row: Option<SqliteRow>) -> Result<Option<AppointmentStatus>, sqlx::
         .ok_or_else(|| sqlx::Error::Decode(format!("unknown status {status:?}").into()))
 }
 
+/// Pays the fee of the patient's live hold from their wallet and books it, as one
+/// `BEGIN IMMEDIATE` script sent in a single round trip to the writer: the payment attempt, the
+/// escrow account, both entries, the posting and the hold → booked UPDATE. Every statement
+/// applies only when the hold is live, has no payment yet, the wallet covers the fee and the
+/// patient is under the cap, and the booking only with its payment posted, so when any of that
+/// is not so nothing is written and `None` comes back: the step-by-step path then says why.
+/// The attempt is marked `paying_from_wallet` until posted, so no other payment is touched.
+pub async fn pay_from_wallet_and_book_at_once(
+    writer: &SqlitePool,
+    hold: &HoldToBook<'_>,
+) -> Result<Option<AppointmentStatus>, sqlx::Error> {
+    let transaction = hold.bind(crate::immediate_transaction!(
+        "INSERT INTO ledger_transactions (kind, currency, user_id, appointment_id, \
+         idempotency_key, reason, created_at, requested_minor) \
+         SELECT 'payment', a.currency, a.patient_id, a.id, 'payment:' || a.id || ':' || \
+         (1 + (SELECT COUNT(*) FROM ledger_transactions t \
+               WHERE t.appointment_id = a.id AND t.kind = 'payment')), \
+         'paying_from_wallet', ?5, a.fee_minor \
+         FROM appointments a \
+         WHERE a.id = ?1 AND a.patient_id = ?2 AND a.status = 'held' AND a.hold_expires_at > ?5 \
+         AND a.fee_minor > 0 \
+         AND NOT EXISTS (SELECT 1 FROM ledger_transactions t WHERE t.appointment_id = a.id \
+                         AND t.kind = 'payment' AND t.status <> 'declined') \
+         AND ifnull((SELECT w.balance FROM ledger_accounts w WHERE w.kind = 'wallet' \
+                     AND w.user_id = a.patient_id AND w.currency = a.currency), 0) >= a.fee_minor \
+         AND (SELECT COUNT(*) FROM appointments b WHERE b.patient_id = a.patient_id \
+              AND b.status IN ('pending', 'confirmed') AND b.start_at > ?5) \
+             < (SELECT max_future_appointments FROM booking_limits WHERE id = 1); ",
+        "INSERT INTO ledger_accounts (kind, user_id, currency) \
+         SELECT 'escrow', NULL, t.currency FROM ledger_transactions t \
+         WHERE t.appointment_id = ?1 AND t.kind = 'payment' AND t.status = 'pending' \
+         AND t.reason = 'paying_from_wallet' \
+         ON CONFLICT DO NOTHING; ",
+        "INSERT INTO ledger_entries (transaction_id, account_id, minor) \
+         SELECT t.id, acc.id, \
+         CASE acc.kind WHEN 'wallet' THEN -t.requested_minor ELSE t.requested_minor END \
+         FROM ledger_transactions t JOIN ledger_accounts acc ON acc.currency = t.currency \
+         AND ((acc.kind = 'wallet' AND acc.user_id = t.user_id) \
+              OR (acc.kind = 'escrow' AND acc.user_id IS NULL)) \
+         WHERE t.appointment_id = ?1 AND t.kind = 'payment' AND t.status = 'pending' \
+         AND t.reason = 'paying_from_wallet' \
+         ORDER BY acc.kind = 'escrow'; ",
+        "UPDATE ledger_transactions SET status = 'posted', reason = 'fee_from_wallet' \
+         WHERE appointment_id = ?1 AND kind = 'payment' AND status = 'pending' \
+         AND reason = 'paying_from_wallet'; ",
+        "UPDATE appointments SET status = CASE WHEN (SELECT auto_confirm FROM doctors \
+         WHERE user_id = appointments.doctor_id) THEN 'confirmed' ELSE 'pending' END, \
+         hold_expires_at = NULL, reason = ?3, idempotency_key = ?4, updated_at = ?5, \
+         status_by = 'patient' \
+         WHERE id = ?1 AND patient_id = ?2 AND status = 'held' AND hold_expires_at > ?5 \
+         AND EXISTS (SELECT 1 FROM ledger_transactions t WHERE t.appointment_id = ?1 \
+                     AND t.kind = 'payment' AND t.status = 'posted' \
+                     AND t.reason = 'fee_from_wallet' AND t.created_at = ?5) \
+         RETURNING status"
+    ));
+    let rows = db::write_at_once(writer, transaction).await?;
+    status_of(rows.into_iter().next())
+}
+
 /// What decides who may change an appointment, and how.
 #[derive(Debug, Clone)]
 pub struct AppointmentFacts {

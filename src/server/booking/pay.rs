@@ -99,6 +99,14 @@ pub async fn from_wallet(
     patient: &SessionUser,
     booking: &HeldBooking<'_>,
 ) -> ServerResult<BookedView> {
+    // The usual case in one round trip to the writer; anything else (a lapsed hold, a short
+    // wallet, a payment under way, the cap) writes nothing there and is told step by step.
+    let hold = to_book(patient, booking, state.clock.now());
+    match appointments::pay_from_wallet_and_book_at_once(&state.writer, &hold).await {
+        Ok(Some(status)) => return Ok(BookedView { appointment_id: booking.appointment, status }),
+        Ok(None) => {}
+        Err(e) => return Err(db::refusal_or_failure(e, "paying from the wallet")),
+    }
     let covers = |hold: &LiveHold| {
         if hold.wallet.minor < hold.fee.minor { Err(AppError::InsufficientFunds) } else { Ok(()) }
     };
