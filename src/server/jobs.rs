@@ -17,7 +17,7 @@ use crate::server::mail::compose::{Composed, compose};
 use crate::server::state::AppState;
 use chrono::Duration;
 use chrono::{DateTime, Utc};
-use sqlx::SqliteConnection;
+use sqlx::{Row, SqliteConnection};
 
 /// Attempts before a job is given up (then visible to admins as failed).
 pub const MAX_ATTEMPTS: i64 = 8;
@@ -145,20 +145,20 @@ async fn give_up(
 }
 
 /// Marks the next due queued job as being sent by this server's transport and counts the
-/// attempt, in its own committed transaction.
+/// attempt, in its own committed transaction (one round trip to the writer: the worker shares
+/// it with every booking).
 async fn claim_next(state: &AppState, now: DateTime<Utc>) -> Result<Option<Claimed>, sqlx::Error> {
-    let mut tx = db::begin_write(&state.writer).await?;
-    let claimed: Option<(i64, String, i64)> = sqlx::query_as(
+    let claim = sqlx::query(crate::immediate_transaction!(
         "UPDATE jobs SET status = 'sending', attempts = attempts + 1, sent_via = ?2 \
-         WHERE id = (SELECT id FROM jobs WHERE status = 'queued' AND run_at <= ?1 ORDER BY run_at, id LIMIT 1) \
-         RETURNING id, payload, attempts",
-    )
+         WHERE id = (SELECT id FROM jobs WHERE status = 'queued' AND run_at <= ?1 \
+                     ORDER BY run_at, id LIMIT 1) \
+         RETURNING id, payload, attempts"
+    ))
     .bind(now.timestamp())
-    .bind(state.mailer.name())
-    .fetch_optional(&mut *tx)
-    .await?;
-    tx.commit().await?;
-    Ok(claimed.map(|(id, payload, attempts)| Claimed { id, payload, attempts }))
+    .bind(state.mailer.name());
+    let rows = db::write_at_once(&state.writer, claim).await?;
+    let Some(row) = rows.first() else { return Ok(None) };
+    Ok(Some(Claimed { id: row.try_get(0)?, payload: row.try_get(1)?, attempts: row.try_get(2)? }))
 }
 
 /// Retries later with exponential backoff (30 s, 1 min, 2 min, … at most 1 h), or gives up.

@@ -710,3 +710,64 @@ async fn every_amount_is_understood_exactly_or_refused_at_its_field_never_rescal
     }
     app.stop().await;
 }
+
+#[tokio::test]
+async fn the_one_round_trip_wallet_booking_pays_a_covered_live_hold_and_writes_nothing_otherwise() {
+    use medibook::domain::{AppointmentId, UserId};
+    use medibook::server::appointments::{HoldToBook, pay_from_wallet_and_book_at_once};
+    use medibook::server::clock::Clock;
+    let (app, clock) = spawn_seeded_app_at(NOW).await;
+    let smith = app.user_id("dr_smith").await;
+    let alice = app.signed_in("alice").await;
+    let alice_id = UserId(app.user_id("alice").await);
+    async fn hold_of(app: &TestApp, client: &reqwest::Client, doctor: i64, start: &str) -> i64 {
+        let form = [("doctor_id", doctor.to_string()), ("start", start.to_owned())];
+        let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        call_ok(app, client, "hold_slot", &form).await["appointment_id"].as_i64().expect("id")
+    }
+    let book = |appointment: AppointmentId, now| HoldToBook {
+        appointment,
+        patient: alice_id,
+        reason: "",
+        idempotency_key: "one-round-trip",
+        now,
+    };
+    // An empty wallet: nothing written, so the step-by-step path can say why.
+    let first = AppointmentId(hold_of(&app, &alice, smith, MONDAY_10AM).await);
+    let rows_before = app.count("ledger_transactions").await;
+    let answer = pay_from_wallet_and_book_at_once(&app.state.writer, &book(first, clock.now()))
+        .await
+        .expect("runs");
+    assert_eq!(answer, None);
+    assert_eq!(app.count("ledger_transactions").await, rows_before);
+
+    deposit(&app, &alice, "500.00", "one-round-trip-deposit").await;
+    let answer = pay_from_wallet_and_book_at_once(&app.state.writer, &book(first, clock.now()))
+        .await
+        .expect("runs");
+    assert!(answer.is_some(), "a covered live hold is paid and booked in one script");
+    let (reason, entries): (String, i64) = sqlx::query_as(
+        "SELECT t.reason, (SELECT COUNT(*) FROM ledger_entries e WHERE e.transaction_id = t.id) \
+         FROM ledger_transactions t WHERE t.appointment_id = ?1 AND t.kind = 'payment' \
+         AND t.status = 'posted'",
+    )
+    .bind(first.0)
+    .fetch_one(&app.state.db)
+    .await
+    .expect("the posted payment");
+    assert_eq!((reason.as_str(), entries), ("fee_from_wallet", 2));
+    // Once booked, running it again writes nothing.
+    let again = pay_from_wallet_and_book_at_once(&app.state.writer, &book(first, clock.now()))
+        .await
+        .expect("runs");
+    assert_eq!(again, None);
+    // A lapsed hold is not paid.
+    let second = AppointmentId(hold_of(&app, &alice, smith, MONDAY_2PM).await);
+    let later = clock.now() + chrono::Duration::minutes(11);
+    let lapsed = pay_from_wallet_and_book_at_once(&app.state.writer, &book(second, later))
+        .await
+        .expect("runs");
+    assert_eq!(lapsed, None);
+    assert_reconciles(&app).await;
+    app.stop().await;
+}

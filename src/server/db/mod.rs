@@ -59,7 +59,11 @@ pub async fn begin_write(pool: &SqlitePool) -> Result<Transaction<'static, Sqlit
 
 /// Wraps one SQL statement (a string literal, or a macro that expands to one) as a whole
 /// `BEGIN IMMEDIATE` transaction for [`write_at_once`]: `BEGIN IMMEDIATE; <statement>; COMMIT`.
-/// Parameters must be numbered (`?1`, `?2`, …).
+/// Parameters must be numbered (`?1`, `?2`, …) and may repeat across statements. Beware: for a
+/// number a statement skips below its highest one, sqlx binds the next argument by position and
+/// stops binding once that position passes the last argument, leaving later numbers NULL; so
+/// keep each script's skipped numbers (counted over all its statements) fewer than its
+/// arguments (`mail::outbox::store` orders its parameters for this).
 #[macro_export]
 macro_rules! immediate_transaction {
     ($($statement:tt)+) => {

@@ -2,14 +2,14 @@
 //! them in the app ([`super::admin_overview`]). Nothing leaves the machine.
 
 use super::compose::Outgoing;
-use super::delivered;
 use super::message::message_id;
 use crate::server::db;
 use chrono::{DateTime, Utc};
 use sqlx::SqlitePool;
 
-/// Stores job `job`'s message and records the job delivered, in one transaction: a job
-/// delivers at most one message, even if the server dies half-way.
+/// Stores job `job`'s message and records the job delivered (and a sent reminder's in-app
+/// notice), in one transaction sent in one round trip to the writer: a job delivers at most one
+/// message, even if the server dies half-way.
 pub async fn store(
     writer: &SqlitePool,
     job: i64,
@@ -17,20 +17,27 @@ pub async fn store(
     now: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
     let mail = &outgoing.mail;
-    let mut tx = db::begin_write(writer).await?;
-    sqlx::query(
-        "INSERT INTO mail_outbox (job_id, to_address, subject, text_body, html_body, message_id, created_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )
+    let (user, appointment) = outgoing.reminder_notice.unzip();
+    // The message's fields come last: sqlx binds the numbers a statement skips below its
+    // highest one by position (see `immediate_transaction!`), so each statement's gaps stay few.
+    let transaction = sqlx::query(crate::immediate_transaction!(
+        "INSERT INTO mail_outbox (job_id, to_address, subject, text_body, html_body, message_id, \
+         created_at) VALUES (?1, ?6, ?7, ?8, ?9, ?10, ?2); ",
+        // As `delivered::record` does after an SMTP send, in this same script:
+        "UPDATE jobs SET status = 'done', finished_at = ?2, last_error = NULL, \
+         payload = CASE WHEN ?3 THEN '{}' ELSE payload END WHERE id = ?1; ",
+        "INSERT INTO notifications (user_id, appointment_id, kind, audience, created_at) \
+         SELECT ?4, ?5, 'reminder', 'patient', ?2 WHERE ?4 IS NOT NULL"
+    ))
     .bind(job)
-    .bind(&mail.to)
-    .bind(&mail.subject)
-    .bind(&mail.text)
-    .bind(&mail.html)
-    .bind(message_id(job))
     .bind(now.timestamp())
-    .execute(&mut *tx)
-    .await?;
-    delivered::record(&mut tx, job, outgoing, now).await?;
-    tx.commit().await
+    .bind(outgoing.erase_payload)
+    .bind(user)
+    .bind(appointment)
+    .bind(mail.to.clone())
+    .bind(mail.subject.clone())
+    .bind(mail.text.clone())
+    .bind(mail.html.clone())
+    .bind(message_id(job));
+    db::write_at_once(writer, transaction).await.map(|_| ())
 }
