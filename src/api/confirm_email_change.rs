@@ -12,8 +12,7 @@ pub async fn confirm_email_change(code: String) -> Result<String, AppError> {
     let result = async {
         let ctx = request::context().await?;
         let user = auth::require_user(&ctx.state, &ctx.session).await?;
-        services::email_change::confirm_email_change(&ctx.state, &ctx.session, &user, &code)
-            .await
+        services::email_change::confirm_email_change(&ctx.state, &ctx.session, &user, &code).await
     }
     .await;
     request::finish_redirecting_forms(

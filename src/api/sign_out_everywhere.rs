@@ -14,5 +14,8 @@ pub async fn sign_out_everywhere() -> Result<(), AppError> {
         auth::sign_out_everywhere(&ctx.state, &ctx.session, user.id).await
     }
     .await;
-    request::finish_with_redirect(result, Some(&format!("{}?signed_out_everywhere=1", paths::LOGIN)))
+    request::finish_with_redirect(
+        result,
+        Some(&format!("{}?signed_out_everywhere=1", paths::LOGIN)),
+    )
 }

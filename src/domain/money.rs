@@ -96,7 +96,7 @@ fn without_thousands_separators(raw: &str) -> Result<String, AmountError> {
         return Ok(raw.to_owned());
     }
     let (whole, fraction) = match raw.split_once('.') {
-        Some((whole, _)) if whole.is_empty() => return Err(AmountError::Format),
+        Some(("", _)) => return Err(AmountError::Format),
         Some((whole, fraction)) => (whole, Some(fraction)),
         None => (raw, None),
     };

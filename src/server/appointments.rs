@@ -240,12 +240,15 @@ pub struct AppointmentFacts {
     pub hold_expires_at: Option<DateTime<Utc>>,
 }
 
+/// The columns [`facts`] reads: doctor, patient, status, start, end, earliest start, hold end.
+type FactsRow = (i64, i64, String, i64, i64, i64, Option<i64>);
+
 /// The facts of appointment `id`, if it exists.
 pub async fn facts(
     conn: &mut SqliteConnection,
     id: AppointmentId,
 ) -> Result<Option<AppointmentFacts>, sqlx::Error> {
-    let row: Option<(i64, i64, String, i64, i64, i64, Option<i64>)> = sqlx::query_as(
+    let row: Option<FactsRow> = sqlx::query_as(
         "SELECT doctor_id, patient_id, status, start_at, end_at, \
          COALESCE(earliest_start_at, start_at), hold_expires_at FROM appointments WHERE id = ?1",
     )

@@ -49,7 +49,9 @@ pub async fn limit_bodies(
 enum Read {
     Whole(Bytes),
     /// Over the limit; `drained` when it was read to its end (the connection can go on).
-    TooLarge { drained: bool },
+    TooLarge {
+        drained: bool,
+    },
     /// The body broke off or was malformed.
     Broken,
 }

@@ -55,7 +55,10 @@ impl PasswordHasher {
     /// Hashes a one-time code (Argon2id, random salt), so a leaked table does not give codes away.
     pub async fn hash_code(&self, code: &crate::domain::otp::OtpCode) -> ServerResult<String> {
         let secret = code.as_str().to_owned();
-        self.run(move || hash_blocking(&secret)).await.doing("code hash task")?.doing("code hashing")
+        self.run(move || hash_blocking(&secret))
+            .await
+            .doing("code hash task")?
+            .doing("code hashing")
     }
 
     /// Checks `candidate` against `stored`; with no stored hash it still does the same work and
@@ -66,11 +69,11 @@ impl PasswordHasher {
         let candidate = candidate.to_owned();
         let matches = self
             .run(move || {
-            PasswordHash::new(&hash)
-                .map(|parsed| {
-                    Argon2::default().verify_password(candidate.as_bytes(), &parsed).is_ok()
-                })
-                .unwrap_or(false)
+                PasswordHash::new(&hash)
+                    .map(|parsed| {
+                        Argon2::default().verify_password(candidate.as_bytes(), &parsed).is_ok()
+                    })
+                    .unwrap_or(false)
             })
             .await
             .unwrap_or(false);

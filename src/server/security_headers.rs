@@ -82,9 +82,7 @@ pub async fn no_store_unless_static(request: Request, next: Next) -> Response {
     let is_static = path.starts_with("/pkg/") || path == "/favicon.svg";
     let mut response = next.run(request).await;
     if !is_static {
-        response
-            .headers_mut()
-            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     response
 }

@@ -1,8 +1,8 @@
 //! Building the state and the HTTP application, and serving it.
 
-use super::clock::{Clock, SystemClock};
 use super::allowed_hosts::{self, AllowedHosts};
 use super::body_limit::{self, BodyLimit};
+use super::clock::{Clock, SystemClock};
 use super::config::{Config, ProcessorChoice, SameSitePolicy, SessionConfig, SiteMode};
 use super::csrf::{self, AllowedOrigins};
 use super::mail::transport::Mailer;

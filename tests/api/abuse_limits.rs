@@ -191,7 +191,8 @@ async fn a_hold_taken_under_the_cap_is_not_booked_over_it_and_the_card_is_not_ch
     .await;
     medibook::server::appointments::set_max_future(&app.state.writer, 1).await.expect("lowered");
     let id = held.appointment_id.to_string();
-    let form = [("appointment_id", id.as_str()), ("reason", ""), ("idempotency_key", "lowered-cap")];
+    let form =
+        [("appointment_id", id.as_str()), ("reason", ""), ("idempotency_key", "lowered-cap")];
     let response = app.call(&alice, "book_held_slot", &paying_by_card(&form)).await;
     assert_eq!(response.status(), 409);
     assert_eq!(error_of(response).await, AppError::TooManyAppointments);

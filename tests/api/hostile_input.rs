@@ -195,7 +195,8 @@ async fn hostile_input_to_every_server_function_is_refused_cleanly_with_nothing_
                     Ok(response) if response.status().is_server_error() => {
                         let status = response.status();
                         let text: String = response.text().await.unwrap_or_default();
-                        failures.push(format!("{} as {role}, {what}: {status} {text}", endpoint.name));
+                        failures
+                            .push(format!("{} as {role}, {what}: {status} {text}", endpoint.name));
                     }
                     Ok(response) => {
                         let blank = what == "every argument \"\"" || what == "every argument \" \"";
@@ -203,9 +204,8 @@ async fn hostile_input_to_every_server_function_is_refused_cleanly_with_nothing_
                             accepted_blank.push(endpoint.name.clone());
                         }
                     }
-                    Err(error) => {
-                        failures.push(format!("{} as {role}, {what}: no answer ({error})", endpoint.name))
-                    }
+                    Err(error) => failures
+                        .push(format!("{} as {role}, {what}: no answer ({error})", endpoint.name)),
                 }
             }
         }
@@ -235,7 +235,12 @@ async fn hostile_input_to_every_server_function_is_refused_cleanly_with_nothing_
         .map(|(table, count)| format!("{table}: {count} -> {:?}", after.get(table)))
         .collect();
     let panicked = seen_panics.lock().expect("lock").clone();
-    assert!(failures.is_empty(), "{} of {sent} requests failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {sent} requests failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
     assert!(written.is_empty(), "hostile requests wrote rows: {written:?}");
     assert!(panicked.is_empty(), "panics: {panicked:?}");
     assert!(sent > 4_000, "{sent} requests sent");

@@ -3,9 +3,9 @@
 
 mod abuse_limits;
 mod admin;
-mod backup;
 mod appointment_invariants;
 mod authorization;
+mod backup;
 mod booking;
 mod csrf;
 mod email_change;
@@ -28,7 +28,7 @@ mod scheduling;
 mod schema;
 mod seed;
 mod server_process;
-mod site_guards;
 mod sessions;
+mod site_guards;
 mod smtp;
 mod smtp_sink;

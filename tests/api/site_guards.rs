@@ -166,7 +166,11 @@ async fn pages_and_answers_are_not_stored_and_scripts_need_the_pages_nonce() {
     assert_eq!(answer.headers()["cache-control"], "no-store");
     let policy = answer.headers()["content-security-policy"].to_str().expect("ascii").to_owned();
     let script_src = policy.split(';').find(|d| d.trim().starts_with("script-src")).expect("src");
-    assert_eq!(script_src.trim(), "script-src 'self' 'wasm-unsafe-eval'", "no inline script at all");
+    assert_eq!(
+        script_src.trim(),
+        "script-src 'self' 'wasm-unsafe-eval'",
+        "no inline script at all"
+    );
     app.stop().await;
 }
 

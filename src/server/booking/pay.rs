@@ -168,19 +168,18 @@ pub async fn by_card(
         .doing("paying by card")?;
     // The charge is kept whatever happens next: a booking refused now (the hold lapsed while
     // the card was charged, or another tab filled the patient's cap) refunds it to the wallet.
-    let (reason, refusal) = match appointments::book_hold(&mut tx, &to_book(patient, booking, now))
-        .await
-    {
-        Ok(Some(status)) => {
-            tx.commit().await.doing("paying by card")?;
-            return Ok(BookedView { appointment_id: booking.appointment, status });
-        }
-        Ok(None) => ("hold_lapsed", AppError::HoldExpired),
-        Err(e) if db::trigger_code(&e) == Some(TriggerCode::TooManyAppointments) => {
-            ("too_many_appointments", AppError::TooManyAppointments)
-        }
-        Err(e) => return Err(e).doing("booking"),
-    };
+    let (reason, refusal) =
+        match appointments::book_hold(&mut tx, &to_book(patient, booking, now)).await {
+            Ok(Some(status)) => {
+                tx.commit().await.doing("paying by card")?;
+                return Ok(BookedView { appointment_id: booking.appointment, status });
+            }
+            Ok(None) => ("hold_lapsed", AppError::HoldExpired),
+            Err(e) if db::trigger_code(&e) == Some(TriggerCode::TooManyAppointments) => {
+                ("too_many_appointments", AppError::TooManyAppointments)
+            }
+            Err(e) => return Err(e).doing("booking"),
+        };
     let facts = appointments::facts(&mut tx, booking.appointment)
         .await
         .doing("paying by card")?

@@ -187,6 +187,13 @@ mod email_changed_tests {
         assert!(mail.text.contains("a•••@new.example") && !mail.text.contains("annabel"));
         assert!(mail.text.contains("contact the clinic"));
         assert!(mail.html.contains("Ann &lt;b&gt;"));
-        assert!(!MailTemplate::EmailChanged { to: String::new(), name: String::new(), new_address: String::new() }.carries_secret());
+        assert!(
+            !MailTemplate::EmailChanged {
+                to: String::new(),
+                name: String::new(),
+                new_address: String::new()
+            }
+            .carries_secret()
+        );
     }
 }

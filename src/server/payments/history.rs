@@ -1,8 +1,8 @@
 //! A patient's wallet: balances and the history of their deposits, payments and refunds.
 
-use crate::domain::calendar_date::parse_calendar_date;
 use crate::domain::AppointmentId;
 use crate::domain::UserId;
+use crate::domain::calendar_date::parse_calendar_date;
 use crate::domain::money::{Currency, Money};
 use crate::domain::payment::{TransactionKind, reason_text};
 use crate::domain::{Field, FieldError, FieldErrorCode};

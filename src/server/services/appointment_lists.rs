@@ -1,8 +1,8 @@
 //! The appointment lists of patients, doctors and admins.
 
-use crate::domain::calendar_date::parse_calendar_date;
 use crate::domain::AppointmentId;
 use crate::domain::booking::AppointmentStatus;
+use crate::domain::calendar_date::parse_calendar_date;
 use crate::domain::schedule::calendar::day_window;
 use crate::domain::{Field, FieldErrorCode, UserId};
 use crate::dto::appointment_lists::{AgendaView, AppointmentPage, PatientAppointments};

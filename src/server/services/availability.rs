@@ -85,8 +85,8 @@ pub async fn day_slots(
     date: &str,
     zone: &str,
 ) -> ServerResult<DaySlotsView> {
-    let date =
-        parse_calendar_date(date).ok_or(AppError::field(Field::Date, FieldErrorCode::InvalidFormat))?;
+    let date = parse_calendar_date(date)
+        .ok_or(AppError::field(Field::Date, FieldErrorCode::InvalidFormat))?;
     let zone = parse_zone(zone)?;
     let record = listed_doctor(state, doctor).await?;
     let (from, to) = day_window(zone, date);

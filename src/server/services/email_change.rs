@@ -8,8 +8,8 @@ use crate::dto::session_user::SessionUser;
 use crate::error::AppError;
 use crate::server::error::Doing;
 use crate::server::error::ServerResult;
-use crate::server::state::AppState;
 use crate::server::mail::MailTemplate;
+use crate::server::state::AppState;
 use crate::server::{auth, db, jobs, otp_codes, users};
 use tower_sessions::Session;
 
