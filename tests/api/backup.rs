@@ -2,22 +2,11 @@
 //! consistent (a server started on it settles what was in flight and its ledger reconciles),
 //! holds everything committed before it, and a backup never overwrites a file.
 
+use crate::deposit_load::{deposit, open_pool, signed_in, wallets_off_their_deposits};
 use crate::server_process::{ServerProcess, fresh_database, run_command};
 use medibook::server::payments::ledger::reconcile;
-use sqlx::SqlitePool;
-use sqlx::sqlite::SqliteConnectOptions;
 use std::path::Path;
 use std::time::Duration;
-
-const DEMO_PASSWORD: &str = "medibook-demo-2026";
-
-async fn open_pool(db: &Path) -> SqlitePool {
-    SqlitePool::connect_with(
-        SqliteConnectOptions::new().filename(db).busy_timeout(Duration::from_secs(5)),
-    )
-    .await
-    .expect("database")
-}
 
 async fn count(db: &Path, sql: &str) -> i64 {
     let pool = open_pool(db).await;
@@ -40,35 +29,12 @@ async fn a_backup_taken_under_load_restores_to_a_ledger_that_reconciles() {
     let address = server.address.clone();
     let mut tasks = Vec::new();
     for patient in ["alice", "bob", "carol"] {
-        let client = reqwest::Client::builder().cookie_store(true).build().expect("client");
-        let response = client
-            .post(format!("{address}/api/login"))
-            .header("Origin", &address)
-            .form(&[("login", patient), ("password", DEMO_PASSWORD)])
-            .send()
-            .await
-            .expect("login");
-        assert_eq!(response.status(), 200);
+        let client = signed_in(&address, patient).await;
         for n in 0..400 {
             let (client, address) = (client.clone(), address.clone());
             tasks.push(tokio::spawn(async move {
                 let key = format!("backup-{patient}-{n:04}");
-                client
-                    .post(format!("{address}/api/deposit"))
-                    .header("Origin", &address)
-                    .form(&[
-                        ("amount", "1.00"),
-                        ("currency", "USD"),
-                        ("card_number", "4242424242424242"),
-                        ("card_expiry", "12/30"),
-                        ("card_cvc", "123"),
-                        ("card_holder", "Backup Test"),
-                        ("idempotency_key", key.as_str()),
-                    ])
-                    .send()
-                    .await
-                    .map(|r| r.status().as_u16())
-                    .unwrap_or(0)
+                deposit(&client, &address, "1.00", &key).await
             }));
         }
     }
@@ -107,14 +73,7 @@ async fn a_backup_taken_under_load_restores_to_a_ledger_that_reconciles() {
     let after = reconcile(&pool).await.expect("reconcile");
     assert!(after.is_clean(), "{after:?}");
     assert_eq!(after.pending, 0, "charges in flight at the backup were settled at start-up");
-    let wrong: Vec<(i64, i64, i64)> = sqlx::query_as(
-        "SELECT a.user_id, a.balance, (SELECT sum(t.requested_minor) FROM ledger_transactions t \
-         WHERE t.user_id = a.user_id AND t.kind = 'deposit' AND t.status = 'posted') AS deposited \
-         FROM ledger_accounts a WHERE a.kind = 'wallet' AND a.balance <> deposited",
-    )
-    .fetch_all(&pool)
-    .await
-    .expect("wallets");
+    let wrong = wallets_off_their_deposits(&pool).await;
     assert_eq!(wrong, vec![], "every wallet holds exactly its posted deposits");
     pool.close().await;
     let answer = reqwest::get(format!("{}/login", restored.address)).await.expect("serves");

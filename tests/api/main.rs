@@ -8,6 +8,7 @@ mod authorization;
 mod backup;
 mod booking;
 mod csrf;
+mod deposit_load;
 mod email_change;
 mod email_verification;
 mod helpers;
