@@ -2,21 +2,12 @@
 //! consistent (a server started on it settles what was in flight and its ledger reconciles),
 //! holds everything committed before it, and a backup never overwrites a file.
 
-use crate::deposit_load::{deposit, open_pool, signed_in, wallets_off_their_deposits};
+use crate::deposit_load::{
+    open_pool, posted_deposits, spawn_deposit_load, wallets_off_their_deposits,
+};
 use crate::server_process::{ServerProcess, fresh_database, run_command};
 use medibook::server::payments::ledger::reconcile;
-use std::path::Path;
 use std::time::Duration;
-
-async fn count(db: &Path, sql: &str) -> i64 {
-    let pool = open_pool(db).await;
-    let n = sqlx::query_scalar(sql).fetch_one(&pool).await.expect("count");
-    pool.close().await;
-    n
-}
-
-const POSTED_DEPOSITS: &str =
-    "SELECT COUNT(*) FROM ledger_transactions WHERE kind = 'deposit' AND status = 'posted'";
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_backup_taken_under_load_restores_to_a_ledger_that_reconciles() {
@@ -27,21 +18,11 @@ async fn a_backup_taken_under_load_restores_to_a_ledger_that_reconciles() {
     ];
     let server = ServerProcess::start(&db, &settings).await;
     let address = server.address.clone();
-    let mut tasks = Vec::new();
-    for patient in ["alice", "bob", "carol"] {
-        let client = signed_in(&address, patient).await;
-        for n in 0..400 {
-            let (client, address) = (client.clone(), address.clone());
-            tasks.push(tokio::spawn(async move {
-                let key = format!("backup-{patient}-{n:04}");
-                deposit(&client, &address, "1.00", &key).await
-            }));
-        }
-    }
-    while count(&db, POSTED_DEPOSITS).await < 100 {
+    let tasks = spawn_deposit_load(&address, "backup").await;
+    while posted_deposits(&db).await < 100 {
         tokio::time::sleep(Duration::from_millis(5)).await;
     }
-    let posted_before = count(&db, POSTED_DEPOSITS).await;
+    let posted_before = posted_deposits(&db).await;
     let copy = dir.path().join("backup.db");
     let (db_for_backup, copy_path) = (db.clone(), copy.clone());
     let output = tokio::task::spawn_blocking(move || {
@@ -49,7 +30,7 @@ async fn a_backup_taken_under_load_restores_to_a_ledger_that_reconciles() {
     })
     .await
     .expect("joined");
-    let posted_after_backup = count(&db, POSTED_DEPOSITS).await;
+    let posted_after_backup = posted_deposits(&db).await;
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let said = String::from_utf8_lossy(&output.stdout).into_owned();
     assert!(said.starts_with("Backup written to"), "{said}");
@@ -63,7 +44,7 @@ async fn a_backup_taken_under_load_restores_to_a_ledger_that_reconciles() {
 
     // The copy as of one instant: everything committed before the backup started, nothing
     // half-written; a server started on it (a restore) settles the charges that were in flight.
-    let in_copy = count(&copy, POSTED_DEPOSITS).await;
+    let in_copy = posted_deposits(&copy).await;
     assert!(in_copy >= posted_before && in_copy <= posted_after_backup, "{in_copy}");
     let pool = open_pool(&copy).await;
     assert!(reconcile(&pool).await.expect("reconcile").is_clean());

@@ -64,3 +64,32 @@ pub async fn wallets_off_their_deposits(pool: &SqlitePool) -> Vec<(i64, i64, i64
     .await
     .expect("wallets")
 }
+
+/// 400 card deposits of 1.00 each by alice, bob and carol at once, keyed `<prefix>-<who>-<n>`:
+/// the tasks answer each deposit's status.
+pub async fn spawn_deposit_load(address: &str, prefix: &str) -> Vec<tokio::task::JoinHandle<u16>> {
+    let mut tasks = Vec::new();
+    for patient in ["alice", "bob", "carol"] {
+        let client = signed_in(address, patient).await;
+        for n in 0..400 {
+            let (client, address) = (client.clone(), address.to_owned());
+            let key = format!("{prefix}-{patient}-{n:04}");
+            tasks.push(tokio::spawn(async move { deposit(&client, &address, "1.00", &key).await }));
+        }
+    }
+    tasks
+}
+
+/// Card deposits posted in the database file `db` so far.
+pub async fn posted_deposits(db: &Path) -> i64 {
+    let pool = open_pool(db).await;
+    let n = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM ledger_transactions WHERE kind = 'deposit' AND status = 'posted' \
+         AND reason = 'card_deposit'",
+    )
+    .fetch_one(&pool)
+    .await
+    .expect("count");
+    pool.close().await;
+    n
+}

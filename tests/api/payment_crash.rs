@@ -1,23 +1,11 @@
 //! Killing the server (SIGKILL) while card deposits are in flight: after a restart the ledger
 //! reconciles, nothing is left pending, and every wallet holds exactly its posted deposits.
-use crate::deposit_load::{deposit, open_pool, signed_in, wallets_off_their_deposits};
+use crate::deposit_load::{
+    deposit, open_pool, posted_deposits, signed_in, spawn_deposit_load, wallets_off_their_deposits,
+};
 use crate::server_process::{ServerProcess, fresh_database};
 use medibook::server::payments::ledger::reconcile;
-use std::path::Path;
 use std::time::Duration;
-
-async fn posted_deposits(db: &Path) -> i64 {
-    let pool = open_pool(db).await;
-    let n = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM ledger_transactions WHERE kind = 'deposit' AND status = 'posted' \
-         AND reason = 'card_deposit'",
-    )
-    .fetch_one(&pool)
-    .await
-    .expect("count");
-    pool.close().await;
-    n
-}
 
 #[tokio::test]
 async fn a_server_killed_while_deposits_are_in_flight_reconciles_after_restart() {
@@ -28,17 +16,7 @@ async fn a_server_killed_while_deposits_are_in_flight_reconciles_after_restart()
     ];
     let server = ServerProcess::start(&db, &settings).await;
     let address = server.address.clone();
-    let mut tasks = Vec::new();
-    for patient in ["alice", "bob", "carol"] {
-        let client = signed_in(&address, patient).await;
-        for n in 0..400 {
-            let (client, address) = (client.clone(), address.clone());
-            tasks.push(tokio::spawn(async move {
-                let key = format!("crash-{patient}-{n:04}");
-                deposit(&client, &address, "1.00", &key).await;
-            }));
-        }
-    }
+    let tasks = spawn_deposit_load(&address, "crash").await;
     let mut posted = 0;
     for _ in 0..1000 {
         posted = posted_deposits(&db).await;
