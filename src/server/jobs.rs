@@ -1,10 +1,10 @@
 //! The durable job queue (outbox pattern). A job is written in the same transaction as the change
 //! that causes it (by code, or by a trigger for appointment notices and reminders);
-//! [`run_one_step`] runs the next due job, and a background task calls it.
+//! [`run_batch`] runs the due jobs a batch at a time, and a background task calls it.
 //!
-//! A job is claimed (status `sending`, attempt counted, transport recorded) in its own committed
-//! transaction before any delivery, so a job is never handed over twice:
-//! - to the development outbox, storing the message and marking the job done is one
+//! A batch of jobs is claimed (status `sending`, attempt counted, transport recorded) in its own
+//! committed transaction before any delivery, so a job is never handed over twice:
+//! - to the development outbox, storing the batch's messages and marking its jobs done is one
 //!   transaction; a job found `sending` after a crash is done if its message is in the outbox,
 //!   and queued again otherwise;
 //! - to SMTP, the relay may have accepted a message whose `done` was never recorded; such a job
@@ -84,25 +84,40 @@ struct Claimed {
 
 /// Runs the next due job, if any.
 pub async fn run_one_step(state: &AppState) -> Result<Option<StepOutcome>, sqlx::Error> {
+    Ok(run_batch(state, 1).await?.pop())
+}
+
+/// Runs up to `max` due jobs: claimed together in one transaction, composed, then handed to the
+/// transport together (the outbox stores the whole batch in one transaction). One outcome per
+/// job claimed; none when nothing is due.
+pub async fn run_batch(state: &AppState, max: i64) -> Result<Vec<StepOutcome>, sqlx::Error> {
     let now = state.clock.now();
-    let Some(job) = claim_next(state, now).await? else {
-        return Ok(None);
-    };
-    let composed = match serde_json::from_str::<MailTemplate>(&job.payload) {
-        Ok(template) => compose(state, &template, now).await,
-        Err(e) => Err(format!("unreadable payload: {e}")),
-    };
-    let outgoing = match composed {
-        Ok(Composed::Send(outgoing)) => outgoing,
-        Ok(Composed::Skip(why)) => return skip(state, job.id, why, now).await.map(Some),
-        Err(reason) => return give_up(state, job.id, &reason, now).await.map(Some),
-    };
-    let delivered = state.mailer.deliver(&state.writer, job.id, &outgoing, now).await;
-    match delivered {
-        Ok(()) => Ok(Some(StepOutcome::Done { job: job.id })),
-        Err(error) if error.permanent => give_up(state, job.id, &error.reason, now).await.map(Some),
-        Err(error) => record_failure(state, &job, &error.reason, now).await.map(Some),
+    let claimed = claim_due(state, now, max).await?;
+    let mut outcomes = Vec::with_capacity(claimed.len());
+    let (mut sending, mut sending_jobs) = (Vec::new(), Vec::new());
+    for job in claimed {
+        let composed = match serde_json::from_str::<MailTemplate>(&job.payload) {
+            Ok(template) => compose(state, &template, now).await,
+            Err(e) => Err(format!("unreadable payload: {e}")),
+        };
+        match composed {
+            Ok(Composed::Send(outgoing)) => {
+                sending.push((job.id, outgoing));
+                sending_jobs.push(job);
+            }
+            Ok(Composed::Skip(why)) => outcomes.push(skip(state, job.id, why, now).await?),
+            Err(reason) => outcomes.push(give_up(state, job.id, &reason, now).await?),
+        }
     }
+    let delivered = state.mailer.deliver_all(&state.writer, &sending, now).await;
+    for (job, result) in sending_jobs.iter().zip(delivered) {
+        outcomes.push(match result {
+            Ok(()) => StepOutcome::Done { job: job.id },
+            Err(error) if error.permanent => give_up(state, job.id, &error.reason, now).await?,
+            Err(error) => record_failure(state, job, &error.reason, now).await?,
+        });
+    }
+    Ok(outcomes)
 }
 
 /// Ends a job that has nothing to send any more.
@@ -144,21 +159,33 @@ async fn give_up(
     Ok(StepOutcome::Failed { job })
 }
 
-/// Marks the next due queued job as being sent by this server's transport and counts the
-/// attempt, in its own committed transaction (one round trip to the writer: the worker shares
-/// it with every booking).
-async fn claim_next(state: &AppState, now: DateTime<Utc>) -> Result<Option<Claimed>, sqlx::Error> {
+/// Marks up to `max` due queued jobs (the earliest first) as being sent by this server's
+/// transport and counts the attempt, in their own committed transaction (one round trip to the
+/// writer: the worker shares it with every booking).
+async fn claim_due(
+    state: &AppState,
+    now: DateTime<Utc>,
+    max: i64,
+) -> Result<Vec<Claimed>, sqlx::Error> {
     let claim = sqlx::query(crate::immediate_transaction!(
         "UPDATE jobs SET status = 'sending', attempts = attempts + 1, sent_via = ?2 \
-         WHERE id = (SELECT id FROM jobs WHERE status = 'queued' AND run_at <= ?1 \
-                     ORDER BY run_at, id LIMIT 1) \
+         WHERE id IN (SELECT id FROM jobs WHERE status = 'queued' AND run_at <= ?1 \
+                      ORDER BY run_at, id LIMIT ?3) \
          RETURNING id, payload, attempts"
     ))
     .bind(now.timestamp())
-    .bind(state.mailer.name());
+    .bind(state.mailer.name())
+    .bind(max);
     let rows = db::write_at_once(&state.writer, claim).await?;
-    let Some(row) = rows.first() else { return Ok(None) };
-    Ok(Some(Claimed { id: row.try_get(0)?, payload: row.try_get(1)?, attempts: row.try_get(2)? }))
+    let mut claimed = rows
+        .iter()
+        .map(|row| {
+            Ok(Claimed { id: row.try_get(0)?, payload: row.try_get(1)?, attempts: row.try_get(2)? })
+        })
+        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    // RETURNING gives rows in no promised order; deliver the earliest job first.
+    claimed.sort_by_key(|job| job.id);
+    Ok(claimed)
 }
 
 /// Retries later with exponential backoff (30 s, 1 min, 2 min, … at most 1 h), or gives up.
@@ -250,9 +277,9 @@ pub async fn retry_failed(
 pub async fn run_worker(state: AppState, poll: std::time::Duration) {
     loop {
         loop {
-            match run_one_step(&state).await {
-                Ok(Some(_)) => continue,
-                Ok(None) => break,
+            match run_batch(&state, state.mailer.batch_size()).await {
+                Ok(outcomes) if !outcomes.is_empty() => continue,
+                Ok(_) => break,
                 Err(e) => {
                     tracing::error!(error = %e, "job worker step failed");
                     break;

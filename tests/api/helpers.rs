@@ -264,10 +264,14 @@ impl TestApp {
     /// Runs due jobs until none is left (the worker is off in tests); returns how many ran.
     pub async fn run_jobs(&self) -> usize {
         let mut ran = 0;
-        while medibook::server::jobs::run_one_step(&self.state).await.expect("job step").is_some() {
-            ran += 1;
+        loop {
+            let batch =
+                medibook::server::jobs::run_batch(&self.state, self.state.mailer.batch_size());
+            match batch.await.expect("job batch").len() {
+                0 => return ran,
+                n => ran += n,
+            }
         }
-        ran
     }
 
     /// The mails delivered to `address` so far, oldest first: (subject, text, html).

@@ -16,6 +16,7 @@ mod hostile_input;
 mod ledger_invariants;
 mod lifecycle;
 mod login;
+mod mail_batches;
 mod notices;
 mod password_reset;
 mod payment_crash;

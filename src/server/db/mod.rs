@@ -63,7 +63,8 @@ pub async fn begin_write(pool: &SqlitePool) -> Result<Transaction<'static, Sqlit
 /// number a statement skips below its highest one, sqlx binds the next argument by position and
 /// stops binding once that position passes the last argument, leaving later numbers NULL; so
 /// keep each script's skipped numbers (counted over all its statements) fewer than its
-/// arguments (`mail::outbox::store` orders its parameters for this).
+/// arguments (or bind one JSON array and read it with `json_each`, as `mail::outbox::store_all`
+/// does).
 #[macro_export]
 macro_rules! immediate_transaction {
     ($($statement:tt)+) => {

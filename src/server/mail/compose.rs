@@ -141,7 +141,8 @@ async fn reminder(
         return Ok(Composed::Skip("the appointment has already started"));
     }
     let overtaken: bool = sqlx::query_scalar(
-        "SELECT EXISTS (SELECT 1 FROM jobs WHERE reminder_for = ?1 AND status = 'queued' \
+        "SELECT EXISTS (SELECT 1 FROM jobs WHERE reminder_for = ?1 \
+         AND status IN ('queued', 'sending') \
          AND run_at <= ?2 AND run_at > ?3)",
     )
     .bind(appointment_id)

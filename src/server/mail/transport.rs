@@ -38,25 +38,51 @@ impl Mailer {
         }
     }
 
-    /// Hands job `job`'s message over and records the job delivered. The outbox stores and
-    /// records in one transaction; an SMTP relay takes the message first, then the job is
-    /// recorded (a crash between the two is found at restart, see `jobs::recover_interrupted`).
-    pub async fn deliver(
+    /// How many due jobs the worker claims and hands over together. The outbox stores a batch
+    /// in one transaction. SMTP takes one at a time: a job claimed for SMTP but cut short by a
+    /// crash counts as "may have been delivered", so only the job being sent may be claimed.
+    pub fn batch_size(&self) -> i64 {
+        match self {
+            Mailer::Outbox => 32,
+            Mailer::Smtp(_) => 1,
+        }
+    }
+
+    /// Hands each job's message over and records the job delivered; one result per job, in
+    /// order. The outbox stores and records the whole batch in one transaction (each job on its
+    /// own if that fails); an SMTP relay takes each message first, then that job is recorded (a
+    /// crash between the two is found at restart, see `jobs::recover_interrupted`).
+    pub async fn deliver_all(
         &self,
         writer: &SqlitePool,
-        job: i64,
-        outgoing: &Outgoing,
+        jobs: &[(i64, Outgoing)],
         now: DateTime<Utc>,
-    ) -> Result<(), SendError> {
+    ) -> Vec<Result<(), SendError>> {
         match self {
             Mailer::Outbox => {
-                outbox::store(writer, job, outgoing, now).await.map_err(SendError::transient)
+                if outbox::store_all(writer, jobs, now).await.is_ok() {
+                    return vec![Ok(()); jobs.len()];
+                }
+                // One bad message must not hold back the others: store each on its own.
+                let mut results = Vec::with_capacity(jobs.len());
+                for job in jobs {
+                    let stored = outbox::store_all(writer, std::slice::from_ref(job), now).await;
+                    results.push(stored.map_err(SendError::transient));
+                }
+                results
             }
             Mailer::Smtp(smtp) => {
-                smtp.send(&outgoing.mail, &message_id(job)).await?;
-                delivered::record_alone(writer, job, outgoing, now)
-                    .await
-                    .map_err(SendError::transient)
+                let mut results = Vec::with_capacity(jobs.len());
+                for (job, outgoing) in jobs {
+                    let sent = smtp.send(&outgoing.mail, &message_id(*job)).await;
+                    results.push(match sent {
+                        Ok(()) => delivered::record_alone(writer, *job, outgoing, now)
+                            .await
+                            .map_err(SendError::transient),
+                        Err(refused) => Err(refused),
+                    });
+                }
+                results
             }
         }
     }
