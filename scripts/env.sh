@@ -20,3 +20,8 @@ relax_limits() {
     MEDIBOOK_LIMITS_BOOKINGS_PER_PATIENT_PER_MINUTE=10000 \
     MEDIBOOK_BOOKING_MAX_FUTURE_APPOINTMENTS=1000
 }
+# The release build every script uses: server + wasm client, with the client's files
+# precompressed (brotli and gzip beside each) for the server to send as the browser accepts.
+build_release() {
+  cargo leptos build --release --precompress "$@"
+}

@@ -15,7 +15,7 @@ use crate::ui::pages::{
 };
 use crate::ui::viewer_zone::ViewerZone;
 use leptos::prelude::*;
-use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_meta::{HashedStylesheet, MetaTags, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
@@ -30,6 +30,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="referrer" content="same-origin" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <meta name=DemoSite::META_NAME content=demo_site().0.to_string() />
+                <HashedStylesheet options=options.clone() id="leptos" />
                 <HydrationScripts options />
                 <MetaTags />
             </head>
@@ -50,7 +51,6 @@ pub fn App() -> impl IntoView {
     ViewerZone::provide();
     mark_hydrated();
     view! {
-        <Stylesheet id="leptos" href="/pkg/medibook.css" />
         <Title formatter=|page: String| {
             if page.is_empty() { "MediBook".to_owned() } else { format!("{page} · MediBook") }
         } />

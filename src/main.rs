@@ -10,14 +10,19 @@ use std::process::ExitCode;
 /// dynamic mmap threshold rises after the first one is freed and then serves such blocks from
 /// per-thread heaps that fragment and never shrink (the server grew to ~300 MiB after a burst of
 /// sign-ins). A fixed 1 MiB threshold maps every such block on its own and unmaps it when freed.
+/// Also caps glibc at two heaps ("arenas"): by default every thread that allocates (the runtime's
+/// workers, one thread per SQLite connection, blocking threads) may get a heap of its own, up to
+/// eight per core, each keeping freed memory; two heaps keep a page render's garbage in common.
 /// Called first thing, before any thread starts (as `MALLOC_MMAP_THRESHOLD_=1048576` would).
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 fn keep_large_blocks_out_of_the_heap() {
     // SAFETY: mallopt only changes allocator settings; it is called before other threads exist.
     #[allow(unsafe_code)]
-    let done = unsafe { libc::mallopt(libc::M_MMAP_THRESHOLD, 1024 * 1024) };
-    if done != 1 {
-        eprintln!("medibook: could not set the mmap threshold; memory may grow after sign-ins");
+    let done = unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 1024 * 1024) + libc::mallopt(libc::M_ARENA_MAX, 2)
+    };
+    if done != 2 {
+        eprintln!("medibook: could not set the allocator's limits; memory may grow under load");
     }
 }
 

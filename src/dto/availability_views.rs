@@ -12,6 +12,8 @@ pub struct MonthAvailabilityView {
     pub month: String,
     /// The viewer's IANA zone the days are in.
     pub time_zone: TimeZone,
+    /// Today in that zone.
+    pub today: NaiveDate,
     /// Every day of the month with its number of free slots (0 = nothing free).
     pub days: Vec<DayAvailability>,
 }

@@ -33,6 +33,7 @@ pub mod services;
 pub mod sign_in_failures;
 pub mod startup;
 pub mod state;
+pub mod static_files;
 pub mod telemetry;
 pub mod users;
 pub mod wallet_csv;

@@ -9,7 +9,7 @@ use super::mail::transport::Mailer;
 use super::password_hasher::PasswordHasher;
 use super::payments::provider::SimulatedProvider;
 use super::state::AppState;
-use super::{appointments, db, error_status, jobs, security_headers, seed, users};
+use super::{appointments, db, error_status, jobs, security_headers, seed, static_files, users};
 use crate::app::{App, shell};
 use crate::dto::demo_site::DemoSite;
 use axum::Router;
@@ -19,6 +19,7 @@ use leptos_axum::{LeptosRoutes, generate_route_list};
 use std::net::SocketAddr;
 use std::sync::Arc;
 use tokio::net::TcpListener;
+use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{ExpiredDeletion, Expiry, SessionManagerLayer};
@@ -47,6 +48,7 @@ pub async fn build_state(config: Config, clock: Arc<dyn Clock>) -> anyhow::Resul
         .site_pkg_dir(config.site.pkg_dir.clone())
         .site_addr(config.site.address)
         .env(Env::PROD)
+        .hash_files(static_files::build_has_hashes("hash.txt"))
         .build();
     let hasher = PasswordHasher::new(config.limits.hash_concurrency).await?;
     Ok(AppState {
@@ -185,7 +187,11 @@ async fn router(state: AppState) -> anyhow::Result<Router> {
         security_headers::set_page_policy();
         shell(options)
     };
+    let pkg_files = tower::ServiceBuilder::new()
+        .layer(axum::middleware::from_fn(static_files::cache_policy))
+        .service(static_files::pkg_service(config.site.root.join(&config.site.pkg_dir)));
     let mut router = Router::new()
+        .nest_service(&format!("/{}", config.site.pkg_dir), pkg_files)
         .route(crate::paths::WALLET_HISTORY_CSV, axum::routing::get(super::wallet_csv::download))
         .leptos_routes_with_context(&state, routes, page_context.clone(), move || {
             page(options.clone())
@@ -203,6 +209,8 @@ async fn router(state: AppState) -> anyhow::Result<Router> {
         router = router.layer(layer);
     }
     Ok(router
+        // Pages and answers compressed as the browser allows; /pkg files are precompressed.
+        .layer(CompressionLayer::new().br(true).gzip(true))
         .layer(axum::middleware::from_fn_with_state(hosts, allowed_hosts::known_hosts_only))
         .layer(TraceLayer::new_for_http())
         .with_state(state))

@@ -52,22 +52,30 @@ pub async fn free_slots(
     Ok(available_slots(&schedule, &busy, from, to, now))
 }
 
-/// Free-slot counts per day of `month`, with days in the viewer's `zone`.
+/// Free-slot counts per day of `month` (default: the current month), with days in the viewer's
+/// `zone` (default: the doctor's).
 pub async fn month_overview(
     state: &AppState,
     doctor: UserId,
-    month: &str,
-    zone: &str,
+    month: Option<&str>,
+    zone: Option<&str>,
 ) -> ServerResult<MonthAvailabilityView> {
-    let month =
-        Month::parse(month).ok_or(AppError::field(Field::Month, FieldErrorCode::InvalidFormat))?;
-    let zone = parse_zone(zone)?;
+    let month = given(month)
+        .map(|m| {
+            Month::parse(m).ok_or(AppError::field(Field::Month, FieldErrorCode::InvalidFormat))
+        })
+        .transpose()?;
+    let zone = given(zone).map(parse_zone).transpose()?;
     let record = listed_doctor(state, doctor).await?;
+    let zone = zone.unwrap_or(record.settings.zone);
+    let today = zone.local(state.clock.now()).date();
+    let month = month.unwrap_or(Month::of(today));
     let (from, to) = month_window(zone, month);
     let counts = count_by_local_date(&free_slots(state, &record, from, to).await?, zone);
     Ok(MonthAvailabilityView {
         month: month.key(),
         time_zone: zone,
+        today,
         days: month
             .days()
             .map(|date| DayAvailability {
@@ -76,6 +84,11 @@ pub async fn month_overview(
             })
             .collect(),
     })
+}
+
+/// An optional form field: absent or blank is "not given".
+fn given(raw: Option<&str>) -> Option<&str> {
+    raw.map(str::trim).filter(|r| !r.is_empty())
 }
 
 /// The free slots of local `date` in the viewer's `zone`.

@@ -2,8 +2,10 @@
 
 mod day_slot_list;
 mod month_calendar;
+mod month_overview;
 mod zone_picker;
 
 pub use day_slot_list::{DaySlotList, SlotChoice};
 pub use month_calendar::MonthCalendar;
+pub use month_overview::MonthOverview;
 pub use zone_picker::ZonePicker;

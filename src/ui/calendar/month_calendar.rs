@@ -4,8 +4,7 @@
 //! month, Enter or Space opens a day with free slots. Days without slots stay focusable but are
 //! marked `aria-disabled`.
 
-use crate::api::month_availability::month_availability;
-use crate::domain::schedule::TimeZone;
+use super::MonthOverview;
 use crate::domain::schedule::calendar::Month;
 use crate::dto::availability_views::MonthAvailabilityView;
 use crate::ui::browser;
@@ -16,55 +15,42 @@ use leptos::prelude::*;
 
 const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 
-/// The calendar of one doctor, in the viewer's `zone`; `selected` receives the chosen day.
+/// The calendar of one doctor's `overview` (loaded by the page); `selected` receives the chosen
+/// day.
 #[component]
 pub fn MonthCalendar(
-    doctor_id: i64,
-    #[prop(into)] zone: Signal<TimeZone>,
+    overview: MonthOverview,
     selected: RwSignal<Option<NaiveDate>>,
-    today: NaiveDate,
 ) -> impl IntoView {
-    let month = RwSignal::new(Month::of(today));
-    let focused = RwSignal::new(today);
-    let overview = Resource::new(
-        move || (month.get().key(), zone.get().name().to_owned()),
-        move |(month, zone)| month_availability(doctor_id, month, zone),
-    );
+    let focused = RwSignal::new(chrono::Utc::now().date_naive());
+    // The month on screen: the one asked for, else the one the server picked.
+    let shown = move || {
+        overview.month.get_untracked().or_else(|| {
+            overview.data.get_untracked()?.ok().and_then(|data| Month::parse(&data.month))
+        })
+    };
     let move_focus = move |date: NaiveDate| {
         focused.set(date);
-        if Month::of(date) != month.get_untracked() {
-            month.set(Month::of(date));
+        if shown() != Some(Month::of(date)) {
+            overview.month.set(Some(Month::of(date)));
         }
         browser::focus_later(format!("day-{date}"));
     };
     let step_month = move |forward: bool| {
-        let current = month.get_untracked();
-        let target = if forward { current.next() } else { current.previous() };
-        month.set(target);
-        focused.set(target.first_day());
+        if let Some(current) = shown() {
+            let target = if forward { current.next() } else { current.previous() };
+            overview.month.set(Some(target));
+            focused.set(target.first_day());
+        }
     };
     view! {
         <section class="calendar" aria-labelledby="calendar-month">
-            <div class="calendar-header">
-                <button
-                    type="button"
-                    class="button-secondary"
-                    aria-label="Previous month"
-                    disabled=move || month.get() <= Month::of(today)
-                    on:click=move |_| step_month(false)
-                >
-                    "‹"
-                </button>
-                <h2 id="calendar-month" aria-live="polite">{move || month.get().label()}</h2>
-                <button type="button" class="button-secondary" aria-label="Next month" on:click=move |_| step_month(true)>
-                    "›"
-                </button>
-            </div>
             <Transition fallback=|| view! { <p class="loading">"Loading availability…"</p> }>
                 {move || Suspend::new(async move {
-                    match overview.await {
+                    match overview.data.await {
                         Ok(data) => view! {
-                            <DayGrid data today focused selected on_move=move_focus on_month=step_month />
+                            <MonthHeader data=data.clone() on_month=step_month />
+                            <DayGrid data focused selected on_move=move_focus on_month=step_month />
                         }.into_any(),
                         Err(error) => view! { <p class="alert alert-error">{error.message()}</p> }.into_any(),
                     }
@@ -74,15 +60,42 @@ pub fn MonthCalendar(
     }
 }
 
+/// "‹ December 2026 ›": the month's name between previous and next (none before this month).
+#[component]
+fn MonthHeader(
+    data: MonthAvailabilityView,
+    on_month: impl Fn(bool) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let month = Month::parse(&data.month);
+    let at_first = month.is_none_or(|m| m <= Month::of(data.today));
+    view! {
+        <div class="calendar-header">
+            <button
+                type="button"
+                class="button-secondary"
+                aria-label="Previous month"
+                disabled=at_first
+                on:click=move |_| on_month(false)
+            >
+                "‹"
+            </button>
+            <h2 id="calendar-month" aria-live="polite">{month.map(Month::label)}</h2>
+            <button type="button" class="button-secondary" aria-label="Next month" on:click=move |_| on_month(true)>
+                "›"
+            </button>
+        </div>
+    }
+}
+
 #[component]
 fn DayGrid(
     data: MonthAvailabilityView,
-    today: NaiveDate,
     focused: RwSignal<NaiveDate>,
     selected: RwSignal<Option<NaiveDate>>,
     on_move: impl Fn(NaiveDate) + Copy + Send + Sync + 'static,
     on_month: impl Fn(bool) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
+    let today = data.today;
     let leading = data.days.first().map(|d| d.date.weekday().num_days_from_monday()).unwrap_or(0);
     let days_in_month: Vec<NaiveDate> = data.days.iter().map(|d| d.date).collect();
     // Keep the roving focus inside this month.

@@ -3,7 +3,7 @@
 use crate::api::doctor_public::doctor_public;
 use crate::dto::doctor_profile::DoctorProfile;
 use crate::paths;
-use crate::ui::calendar::{DaySlotList, MonthCalendar, SlotChoice, ZonePicker};
+use crate::ui::calendar::{DaySlotList, MonthCalendar, MonthOverview, SlotChoice, ZonePicker};
 use crate::ui::viewer_zone::ViewerZone;
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -21,11 +21,14 @@ pub fn DoctorPage() -> impl IntoView {
             None => Err(crate::error::AppError::NotFound),
         }
     });
+    // Loaded beside the profile, not after it: neither waits for the other.
+    let viewer = ViewerZone::get();
+    let overview = MonthOverview::new(id, move || viewer.known());
     view! {
         <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match profile.await {
-                    Ok(doctor) => view! { <DoctorDetails doctor /> }.into_any(),
+                    Ok(doctor) => view! { <DoctorDetails doctor overview /> }.into_any(),
                     Err(error) => view! {
                         <Title text="Doctor not found" />
                         <section class="card narrow">
@@ -41,12 +44,11 @@ pub fn DoctorPage() -> impl IntoView {
 }
 
 #[component]
-fn DoctorDetails(doctor: DoctorProfile) -> impl IntoView {
+fn DoctorDetails(doctor: DoctorProfile, overview: MonthOverview) -> impl IntoView {
     let doctor_zone = doctor.time_zone;
     let viewer = ViewerZone::get();
     let zone = Signal::derive(move || viewer.or(doctor_zone));
     let selected = RwSignal::new(None::<NaiveDate>);
-    let today = doctor_zone.local(chrono::Utc::now()).date();
     let id = doctor.id.0;
     view! {
         <Title text=doctor.full_name.clone() />
@@ -65,7 +67,7 @@ fn DoctorDetails(doctor: DoctorProfile) -> impl IntoView {
             </section>
             <section class="card booking">
                 <ZonePicker zone />
-                <MonthCalendar doctor_id=id zone selected today />
+                <MonthCalendar overview selected />
                 <p class="hint">"Choose a time to hold it for you while you confirm. Booking needs a patient account."</p>
                 <DaySlotList doctor_id=id doctor_zone zone date=selected choice=SlotChoice::Book />
             </section>

@@ -2,11 +2,12 @@
 
 use crate::api::appointment_details::appointment_details;
 use crate::domain::AppointmentId;
+use crate::domain::schedule::calendar::Month;
 use crate::dto::appointment_view::AppointmentView;
 use crate::error::AppError;
 use crate::paths;
 use crate::ui::appointments::AppointmentTime;
-use crate::ui::calendar::{DaySlotList, MonthCalendar, SlotChoice, ZonePicker};
+use crate::ui::calendar::{DaySlotList, MonthCalendar, MonthOverview, SlotChoice, ZonePicker};
 use crate::ui::viewer_zone::ViewerZone;
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -59,6 +60,10 @@ fn Reschedule(appointment: AppointmentView) -> impl IntoView {
         Some(doctor_zone.local(appointment.start).date()).filter(|d: &NaiveDate| *d >= today),
     );
     let doctor = appointment.doctor_id.0;
+    let overview = MonthOverview::new(move || Some(doctor), move || viewer.known());
+    if let Some(day) = selected.get_untracked() {
+        overview.month.set(Some(Month::of(day)));
+    }
     view! {
         <div class="doctor-layout">
             <section class="card">
@@ -70,7 +75,7 @@ fn Reschedule(appointment: AppointmentView) -> impl IntoView {
             </section>
             <section class="card booking">
                 <ZonePicker zone />
-                <MonthCalendar doctor_id=doctor zone selected today />
+                <MonthCalendar overview selected />
                 <DaySlotList doctor_id=doctor doctor_zone zone date=selected choice=SlotChoice::Reschedule(appointment.id) />
             </section>
         </div>

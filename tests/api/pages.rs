@@ -1,0 +1,90 @@
+//! Server-rendered pages and the built client's files: the doctor page's data loaded once and
+//! never stale, compression as the browser allows, and cache headers.
+
+use crate::helpers::*;
+use reqwest::header;
+
+/// Friday 20 November 2026, noon UTC; Monday the 23rd is a working day for dr_smith (12 slots).
+const NOW: &str = "2026-11-20T12:00:00Z";
+
+/// `/doctors/:id` rendered for a viewer in New York (the zone cookie the browser keeps).
+async fn doctor_page(app: &TestApp, client: &reqwest::Client, doctor: i64) -> String {
+    let response = client
+        .get(format!("{}/doctors/{doctor}", app.address))
+        .header(header::COOKIE, "medibook_tz=America/New_York")
+        .send()
+        .await
+        .expect("page");
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()[header::CACHE_CONTROL], "no-store");
+    response.text().await.expect("html")
+}
+
+/// The free-slot count the rendered calendar shows for `date`.
+fn shown_free(html: &str, date: &str) -> u32 {
+    let marker = format!("data-date=\"{date}\" data-free=\"");
+    let at = html.find(&marker).unwrap_or_else(|| panic!("no calendar day {date}")) + marker.len();
+    html[at..].split('"').next().and_then(|n| n.parse().ok()).expect("count")
+}
+
+/// The free-slot count the hydration data carries for `date` (what the client starts from).
+fn hydrated_free(html: &str, date: &str) -> u32 {
+    let marker = format!("{{\\\"date\\\":\\\"{date}\\\",\\\"free_slots\\\":");
+    let at = html.find(&marker).unwrap_or_else(|| panic!("no data for {date}")) + marker.len();
+    html[at..].split('}').next().and_then(|n| n.parse().ok()).expect("count")
+}
+
+#[tokio::test]
+async fn the_doctor_page_loads_its_month_once_and_each_render_shows_holds_bookings_and_frees() {
+    let (app, _clock) = spawn_seeded_app_at(NOW).await;
+    let smith = app.user_id("dr_smith").await;
+    let visitor = app.client();
+    let html = doctor_page(&app, &visitor, smith).await;
+    // The month is computed and serialised once (it was three times: a resource created inside
+    // the profile's suspended view is created again on each walk of that view).
+    assert_eq!(html.matches("\\\"month\\\":\\\"2026-11\\\"").count(), 1, "one month in the data");
+    assert_eq!(html.matches("\\\"full_name\\\":\\\"Dr. John Smith\\\"").count(), 1);
+    assert_eq!((shown_free(&html, "2026-11-23"), hydrated_free(&html, "2026-11-23")), (12, 12));
+    assert!(html.contains("November 2026"), "the month's name");
+
+    let starts = free_starts(&app, smith, "2026-11-23").await;
+    let bob = app.signed_in("bob").await;
+    app.call(&bob, "hold_slot", &[("doctor_id", &smith.to_string()), ("start", &starts[0])])
+        .await
+        .error_for_status()
+        .expect("held");
+    let html = doctor_page(&app, &visitor, smith).await;
+    assert_eq!((shown_free(&html, "2026-11-23"), hydrated_free(&html, "2026-11-23")), (11, 11));
+
+    let alice = app.signed_in("alice").await;
+    let booked = book(&app, &alice, smith, &starts[1], "Check-up").await;
+    let html = doctor_page(&app, &alice, smith).await;
+    assert_eq!((shown_free(&html, "2026-11-23"), hydrated_free(&html, "2026-11-23")), (10, 10));
+
+    change(&app, &alice, booked, "cancel", "Plans changed")
+        .await
+        .error_for_status()
+        .expect("cancel");
+    let html = doctor_page(&app, &visitor, smith).await;
+    assert_eq!((shown_free(&html, "2026-11-23"), hydrated_free(&html, "2026-11-23")), (11, 11));
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn the_month_overview_defaults_to_the_current_month_in_the_doctors_zone() {
+    let (app, _clock) = spawn_seeded_app_at(NOW).await;
+    let smith = app.user_id("dr_smith").await.to_string();
+    let overview =
+        call_ok(&app, &app.client(), "month_availability", &[("doctor_id", &smith)]).await;
+    assert_eq!(overview["month"], "2026-11");
+    assert_eq!(overview["time_zone"], "America/New_York");
+    assert_eq!(overview["today"], "2026-11-20");
+    // Another zone is taken as asked (noon UTC is 21:00 on the 20th in Tokyo); blank is absent.
+    let late = [("doctor_id", smith.as_str()), ("month", " "), ("time_zone", "Asia/Tokyo")];
+    let overview = call_ok(&app, &app.client(), "month_availability", &late).await;
+    assert_eq!(
+        (overview["time_zone"].as_str(), overview["today"].as_str()),
+        (Some("Asia/Tokyo"), Some("2026-11-20"))
+    );
+    app.stop().await;
+}
