@@ -1,0 +1,118 @@
+import { expect, test, type CDPSession, type Page } from '@playwright/test';
+import { DEMO_PASSWORD, waitForHydration } from './helpers';
+
+// A patient's first visit on an empty cache: what the booking path costs on the wire (bytes as
+// received, i.e. compressed, with headers) and unpacked, and how soon the calendar works.
+// The totals are printed (`npx playwright test first_visit`) and checked against a budget.
+
+test.use({ timezoneId: 'America/New_York' });
+
+/** Bytes of the whole path (sign-in, directory, doctor page, confirmation) the test allows. */
+const BUDGET_KB = Number(process.env.FIRST_VISIT_BUDGET_KB ?? 900);
+
+type Tally = { wire: number; unpacked: number; requests: number };
+
+/** Counts every response's bytes under the step that was current when it was requested. */
+async function meter(page: Page): Promise<{ step: (name: string) => void; tallies: Map<string, Tally> }> {
+  const cdp: CDPSession = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: false });
+  const tallies = new Map<string, Tally>();
+  const owner = new Map<string, string>();
+  let current = 'start';
+  const tally = (name: string) => {
+    if (!tallies.has(name)) tallies.set(name, { wire: 0, unpacked: 0, requests: 0 });
+    return tallies.get(name)!;
+  };
+  cdp.on('Network.requestWillBeSent', (e) => {
+    owner.set(e.requestId, current);
+    tally(current).requests += 1;
+  });
+  // Bodies read from the browser's cache cost nothing on the wire: leave them out of both sums.
+  const cached = new Set<string>();
+  cdp.on('Network.requestServedFromCache', (e) => cached.add(e.requestId));
+  cdp.on('Network.responseReceived', (e) => {
+    if (e.response.fromDiskCache || e.response.fromPrefetchCache) cached.add(e.requestId);
+  });
+  cdp.on('Network.dataReceived', (e) => {
+    if (!cached.has(e.requestId)) tally(owner.get(e.requestId) ?? current).unpacked += e.dataLength;
+  });
+  cdp.on('Network.loadingFinished', (e) => {
+    tally(owner.get(e.requestId) ?? current).wire += e.encodedDataLength;
+  });
+  return { step: (name) => (current = name), tallies };
+}
+
+const kb = (bytes: number) => (bytes / 1024).toFixed(1);
+
+test('the booking path on a first visit: bytes on the wire per page, within the budget', async ({ browser }) => {
+  const context = await browser.newContext({ timezoneId: 'America/New_York' });
+  const page = await context.newPage();
+  const { step, tallies } = await meter(page);
+
+  step('sign-in page');
+  await page.goto('/login');
+  await waitForHydration(page);
+  await page.getByLabel('Username or email').fill('carol');
+  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByTestId('landing-heading')).toBeVisible();
+
+  step('directory');
+  await page.goto('/doctors');
+  await waitForHydration(page);
+
+  step('doctor page');
+  await page.getByRole('link', { name: 'Dr. Emily Davis' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Dr. Emily Davis' })).toBeVisible();
+  const open = page.locator('.day[aria-disabled="false"]').first();
+  await open.click();
+  const slot = page.getByTestId('day-slots').locator('.slot').first();
+  await expect(slot).toBeVisible();
+
+  step('confirmation');
+  await slot.getByRole('button').click();
+  await expect(page).toHaveURL(/\/book\/\d+$/);
+  await waitForHydration(page);
+  await expect(page.getByTestId('booking-confirm')).toContainText('Dr. Emily Davis');
+
+  let wire = 0;
+  let unpacked = 0;
+  const lines = [];
+  for (const [name, t] of tallies) {
+    wire += t.wire;
+    unpacked += t.unpacked;
+    lines.push(`${name.padEnd(16)} ${kb(t.wire).padStart(8)} KB on the wire ${kb(t.unpacked).padStart(9)} KB unpacked  ${t.requests} requests`);
+  }
+  lines.push(`${'whole path'.padEnd(16)} ${kb(wire).padStart(8)} KB on the wire ${kb(unpacked).padStart(9)} KB unpacked  (budget ${BUDGET_KB} KB)`);
+  console.log(lines.join('\n'));
+  await context.close();
+  expect(wire / 1024, `the booking path took ${kb(wire)} KB`).toBeLessThanOrEqual(BUDGET_KB);
+});
+
+test('a doctor page opened directly: its calendar works soon, at desktop and phone width', async ({ browser }) => {
+  const finder = await browser.newPage();
+  await finder.goto('/doctors');
+  const doctor = (await finder.getByRole('link', { name: 'Dr. Emily Davis' }).getAttribute('href')) ?? '';
+  await finder.close();
+  for (const [label, viewport] of [
+    ['desktop', { width: 1280, height: 900 }],
+    ['phone', { width: 390, height: 844 }],
+  ] as const) {
+    // A new context has an empty cache: this is a first visit straight to the doctor's page.
+    const context = await browser.newContext({ timezoneId: 'America/New_York', viewport });
+    const page = await context.newPage();
+    const { tallies } = await meter(page);
+    const began = Date.now();
+    await page.goto(doctor);
+    await waitForHydration(page);
+    await page.locator('.day[aria-disabled="false"]').first().click();
+    await expect(page.getByTestId('day-slots').locator('.slot').first()).toBeVisible();
+    const interactive = Date.now() - began;
+    let wire = 0;
+    for (const t of tallies.values()) wire += t.wire;
+    console.log(`${label}: doctor page ${kb(wire)} KB on the wire; a day's times shown ${interactive} ms after navigation began`);
+    await page.screenshot({ path: test.info().outputPath(`doctor-page-${label}.png`), fullPage: true });
+    await context.close();
+  }
+});
