@@ -21,7 +21,8 @@ relax_limits() {
     MEDIBOOK_BOOKING_MAX_FUTURE_APPOINTMENTS=1000
 }
 # The release build every script uses: server + wasm client, with the client's files
-# precompressed (brotli and gzip beside each) for the server to send as the browser accepts.
+# precompressed (brotli and gzip beside each) for the server to send as the browser accepts,
+# and the pages off the booking path split into chunks of their own (src/ui/lazy_pages.rs).
 build_release() {
-  cargo leptos build --release --precompress "$@"
+  cargo leptos build --release --split --precompress "$@"
 }

@@ -3,21 +3,21 @@
 use crate::dto::demo_site::DemoSite;
 use crate::ui::auth::Auth;
 use crate::ui::layout::{DemoBanner, Footer, Header, demo_site};
+use crate::ui::lazy_pages::{
+    AccountRoute, AdminAppointmentsRoute, AdminMailRoute, AdminPaymentsRoute, AdminUsersRoute,
+    AgendaRoute, EarningsRoute, ForgotPasswordRoute, MyAppointmentsRoute, NotificationsRoute,
+    RescheduleRoute, ScheduleRoute, VerifyEmailRoute, WalletRoute,
+};
 use crate::ui::notices::Notices;
 use crate::ui::pages::{
-    account::AccountPage, admin_appointments::AdminAppointmentsPage, admin_mail::AdminMailPage,
-    admin_payments::AdminPaymentsPage, admin_users::AdminUsersPage, agenda::AgendaPage,
     booking_confirm::BookingConfirmPage, doctor_page::DoctorPage, doctors::DoctorsPage,
-    earnings::EarningsPage, forgot_password::ForgotPasswordPage, home::HomePage, login::LoginPage,
-    my_appointments::MyAppointmentsPage, not_found::NotFound, notifications::NotificationsPage,
-    register::RegisterPage, reschedule::ReschedulePage, schedule_editor::ScheduleEditorPage,
-    verify_email::VerifyEmailPage, wallet::WalletPage,
+    home::HomePage, login::LoginPage, not_found::NotFound, register::RegisterPage,
 };
 use crate::ui::viewer_zone::ViewerZone;
 use leptos::prelude::*;
 use leptos_meta::{HashedStylesheet, MetaTags, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{SsrMode, path};
+use leptos_router::{Lazy, SsrMode, path};
 
 /// The document around the app, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -64,23 +64,23 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("login") ssr=SsrMode::Async view=LoginPage />
                     <Route path=path!("register") ssr=SsrMode::Async view=|| view! { <RegisterPage doctor=false /> } />
                     <Route path=path!("register/doctor") ssr=SsrMode::Async view=|| view! { <RegisterPage doctor=true /> } />
-                    <Route path=path!("account") ssr=SsrMode::Async view=AccountPage />
+                    <Route path=path!("account") ssr=SsrMode::Async view={Lazy::<AccountRoute>::new()} />
                     <Route path=path!("doctors") ssr=SsrMode::Async view=DoctorsPage />
                     <Route path=path!("doctors/:id") ssr=SsrMode::Async view=DoctorPage />
-                    <Route path=path!("schedule") ssr=SsrMode::Async view=ScheduleEditorPage />
-                    <Route path=path!("admin/users") ssr=SsrMode::Async view=AdminUsersPage />
-                    <Route path=path!("admin/appointments") ssr=SsrMode::Async view=AdminAppointmentsPage />
+                    <Route path=path!("schedule") ssr=SsrMode::Async view={Lazy::<ScheduleRoute>::new()} />
+                    <Route path=path!("admin/users") ssr=SsrMode::Async view={Lazy::<AdminUsersRoute>::new()} />
+                    <Route path=path!("admin/appointments") ssr=SsrMode::Async view={Lazy::<AdminAppointmentsRoute>::new()} />
                     <Route path=path!("book/:id") ssr=SsrMode::Async view=BookingConfirmPage />
-                    <Route path=path!("appointments") ssr=SsrMode::Async view=MyAppointmentsPage />
-                    <Route path=path!("appointments/:id/reschedule") ssr=SsrMode::Async view=ReschedulePage />
-                    <Route path=path!("agenda") ssr=SsrMode::Async view=AgendaPage />
-                    <Route path=path!("verify") ssr=SsrMode::Async view=VerifyEmailPage />
-                    <Route path=path!("forgot") ssr=SsrMode::Async view=ForgotPasswordPage />
-                    <Route path=path!("admin/mail") ssr=SsrMode::Async view=AdminMailPage />
-                    <Route path=path!("notifications") ssr=SsrMode::Async view=NotificationsPage />
-                    <Route path=path!("wallet") ssr=SsrMode::Async view=WalletPage />
-                    <Route path=path!("earnings") ssr=SsrMode::Async view=EarningsPage />
-                    <Route path=path!("admin/payments") ssr=SsrMode::Async view=AdminPaymentsPage />
+                    <Route path=path!("appointments") ssr=SsrMode::Async view={Lazy::<MyAppointmentsRoute>::new()} />
+                    <Route path=path!("appointments/:id/reschedule") ssr=SsrMode::Async view={Lazy::<RescheduleRoute>::new()} />
+                    <Route path=path!("agenda") ssr=SsrMode::Async view={Lazy::<AgendaRoute>::new()} />
+                    <Route path=path!("verify") ssr=SsrMode::Async view={Lazy::<VerifyEmailRoute>::new()} />
+                    <Route path=path!("forgot") ssr=SsrMode::Async view={Lazy::<ForgotPasswordRoute>::new()} />
+                    <Route path=path!("admin/mail") ssr=SsrMode::Async view={Lazy::<AdminMailRoute>::new()} />
+                    <Route path=path!("notifications") ssr=SsrMode::Async view={Lazy::<NotificationsRoute>::new()} />
+                    <Route path=path!("wallet") ssr=SsrMode::Async view={Lazy::<WalletRoute>::new()} />
+                    <Route path=path!("earnings") ssr=SsrMode::Async view={Lazy::<EarningsRoute>::new()} />
+                    <Route path=path!("admin/payments") ssr=SsrMode::Async view={Lazy::<AdminPaymentsRoute>::new()} />
                 </Routes>
             </main>
             <Footer />

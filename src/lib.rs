@@ -22,5 +22,6 @@ pub mod server;
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
+    // Pages in split-off chunks (ui::lazy_pages) need the asynchronous hydration.
+    leptos::mount::hydrate_lazy(app::App);
 }

@@ -8,6 +8,7 @@ pub mod calendar;
 pub mod components;
 pub mod format;
 pub mod layout;
+pub mod lazy_pages;
 pub mod notices;
 pub mod pages;
 pub mod schedule;

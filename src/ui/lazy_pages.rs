@@ -1,0 +1,215 @@
+//! Pages off the patient's booking path, each split into its own wasm chunk (built with
+//! `cargo leptos build --split`) that the browser fetches the first time the page is shown.
+//! The directory, a doctor's page, sign-in, registration and the confirmation step stay in the
+//! main bundle, so a first visit that books downloads none of these.
+//!
+//! Each page loads its own data in its view, as before; the chunk and that data arrive one after
+//! the other only on the first client-side visit to the page (a server-rendered visit preloads
+//! the chunk with the page).
+
+use crate::ui::pages::{
+    account::AccountPage, admin_appointments::AdminAppointmentsPage, admin_mail::AdminMailPage,
+    admin_payments::AdminPaymentsPage, admin_users::AdminUsersPage, agenda::AgendaPage,
+    earnings::EarningsPage, forgot_password::ForgotPasswordPage,
+    my_appointments::MyAppointmentsPage, notifications::NotificationsPage,
+    reschedule::ReschedulePage, schedule_editor::ScheduleEditorPage, verify_email::VerifyEmailPage,
+    wallet::WalletPage,
+};
+use leptos::prelude::*;
+use leptos_router::{LazyRoute, lazy_route};
+
+/// The route of the signed-in user's account.
+pub struct AccountRoute;
+
+#[lazy_route]
+impl LazyRoute for AccountRoute {
+    fn data() -> Self {
+        AccountRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <AccountPage /> }.into_any()
+    }
+}
+
+/// The route of a doctor's hours.
+pub struct ScheduleRoute;
+
+#[lazy_route]
+impl LazyRoute for ScheduleRoute {
+    fn data() -> Self {
+        ScheduleRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <ScheduleEditorPage /> }.into_any()
+    }
+}
+
+/// The route of a doctor's agenda.
+pub struct AgendaRoute;
+
+#[lazy_route]
+impl LazyRoute for AgendaRoute {
+    fn data() -> Self {
+        AgendaRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <AgendaPage /> }.into_any()
+    }
+}
+
+/// The route of a doctor's earnings.
+pub struct EarningsRoute;
+
+#[lazy_route]
+impl LazyRoute for EarningsRoute {
+    fn data() -> Self {
+        EarningsRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <EarningsPage /> }.into_any()
+    }
+}
+
+/// The route of a patient's appointments.
+pub struct MyAppointmentsRoute;
+
+#[lazy_route]
+impl LazyRoute for MyAppointmentsRoute {
+    fn data() -> Self {
+        MyAppointmentsRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <MyAppointmentsPage /> }.into_any()
+    }
+}
+
+/// The route of moving an appointment.
+pub struct RescheduleRoute;
+
+#[lazy_route]
+impl LazyRoute for RescheduleRoute {
+    fn data() -> Self {
+        RescheduleRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <ReschedulePage /> }.into_any()
+    }
+}
+
+/// The route of a patient's wallet.
+pub struct WalletRoute;
+
+#[lazy_route]
+impl LazyRoute for WalletRoute {
+    fn data() -> Self {
+        WalletRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <WalletPage /> }.into_any()
+    }
+}
+
+/// The route of in-app notices.
+pub struct NotificationsRoute;
+
+#[lazy_route]
+impl LazyRoute for NotificationsRoute {
+    fn data() -> Self {
+        NotificationsRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <NotificationsPage /> }.into_any()
+    }
+}
+
+/// The route of the emailed code.
+pub struct VerifyEmailRoute;
+
+#[lazy_route]
+impl LazyRoute for VerifyEmailRoute {
+    fn data() -> Self {
+        VerifyEmailRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <VerifyEmailPage /> }.into_any()
+    }
+}
+
+/// The route of a password reset.
+pub struct ForgotPasswordRoute;
+
+#[lazy_route]
+impl LazyRoute for ForgotPasswordRoute {
+    fn data() -> Self {
+        ForgotPasswordRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <ForgotPasswordPage /> }.into_any()
+    }
+}
+
+/// The route of admin: users.
+pub struct AdminUsersRoute;
+
+#[lazy_route]
+impl LazyRoute for AdminUsersRoute {
+    fn data() -> Self {
+        AdminUsersRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <AdminUsersPage /> }.into_any()
+    }
+}
+
+/// The route of admin: appointments.
+pub struct AdminAppointmentsRoute;
+
+#[lazy_route]
+impl LazyRoute for AdminAppointmentsRoute {
+    fn data() -> Self {
+        AdminAppointmentsRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <AdminAppointmentsPage /> }.into_any()
+    }
+}
+
+/// The route of admin: payments.
+pub struct AdminPaymentsRoute;
+
+#[lazy_route]
+impl LazyRoute for AdminPaymentsRoute {
+    fn data() -> Self {
+        AdminPaymentsRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <AdminPaymentsPage /> }.into_any()
+    }
+}
+
+/// The route of admin: mail.
+pub struct AdminMailRoute;
+
+#[lazy_route]
+impl LazyRoute for AdminMailRoute {
+    fn data() -> Self {
+        AdminMailRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <AdminMailPage /> }.into_any()
+    }
+}
