@@ -21,6 +21,7 @@ pub mod jobs;
 pub mod mail;
 pub mod notifications;
 pub mod otp_codes;
+pub mod page_renders;
 pub mod password_hasher;
 pub mod payments;
 pub mod rate_limits;

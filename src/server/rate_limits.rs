@@ -106,6 +106,7 @@ mod tests {
             bookings_per_patient_per_minute: per_minute,
             body_kib: 64,
             hash_concurrency: 0,
+            concurrent_pages: 0,
         })
     }
 

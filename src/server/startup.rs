@@ -6,6 +6,7 @@ use super::clock::{Clock, SystemClock};
 use super::config::{Config, ProcessorChoice, SameSitePolicy, SessionConfig, SiteMode};
 use super::csrf::{self, AllowedOrigins};
 use super::mail::transport::Mailer;
+use super::page_renders::{self, PageRenders};
 use super::password_hasher::PasswordHasher;
 use super::payments::provider::SimulatedProvider;
 use super::state::AppState;
@@ -204,7 +205,11 @@ async fn router(state: AppState) -> anyhow::Result<Router> {
         .layer(axum::middleware::from_fn_with_state(allowed, csrf::same_origin_only))
         .layer(session_layer)
         .layer(axum::middleware::from_fn_with_state(body_limit, body_limit::limit_bodies))
-        .layer(axum::middleware::from_fn(security_headers::no_store_unless_static));
+        .layer(axum::middleware::from_fn(security_headers::no_store_unless_static))
+        .layer(axum::middleware::from_fn_with_state(
+            PageRenders::new(config.limits.concurrent_pages),
+            page_renders::one_of_a_few,
+        ));
     for layer in security_headers::layers(https) {
         router = router.layer(layer);
     }

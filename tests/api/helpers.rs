@@ -94,6 +94,7 @@ pub fn test_config(db_path: &Path) -> Config {
             bookings_per_patient_per_minute: 10_000,
             body_kib: 64,
             hash_concurrency: 0,
+            concurrent_pages: 0,
         },
     }
 }

@@ -172,6 +172,7 @@ impl Config {
                     .in_range("limits.bookings_per_patient_per_minute", 1..=10_000)?,
                 body_kib: s.in_range("limits.body_kib", 4..=10_240)?,
                 hash_concurrency: s.in_range("limits.hash_concurrency", 0..=64)?,
+                concurrent_pages: s.in_range("limits.concurrent_pages", 0..=1024)?,
             },
         })
     }

@@ -51,6 +51,8 @@ pub struct LimitsConfig {
     pub body_kib: usize,
     /// Password hashes computed at once (0: one per core); the rest wait their turn.
     pub hash_concurrency: usize,
+    /// Pages rendered at once (0: two per core); the rest wait their turn.
+    pub concurrent_pages: usize,
 }
 
 /// Where and how the site is served.
