@@ -4,8 +4,9 @@
 //! main bundle, so a first visit that books downloads none of these.
 //!
 //! Each page loads its own data in its view, as before; the chunk and that data arrive one after
-//! the other only on the first client-side visit to the page (a server-rendered visit preloads
-//! the chunk with the page).
+//! the other only on the first client-side visit to the page. Opened directly, the page's HTML
+//! works at once and it hydrates when the main wasm and then its chunk have arrived (leptos_axum
+//! 0.8 preloads chunks only for streamed routes; ours render with `SsrMode::Async`).
 
 use crate::ui::pages::{
     account::AccountPage, admin_appointments::AdminAppointmentsPage, admin_mail::AdminMailPage,
