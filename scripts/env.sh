@@ -26,3 +26,10 @@ relax_limits() {
 build_release() {
   cargo leptos build --release --split --precompress "$@"
 }
+# For benchmarks: rebuild only when the server is missing or older than the sources (an
+# unconditional build would make `cargo bench` recompile the crate, and vice versa).
+build_release_if_stale() {
+  if [[ ! -x "$MEDIBOOK_SERVER_BIN" || -n "$(find src migrations Cargo.toml -newer "$MEDIBOOK_SERVER_BIN" | head -1)" ]]; then
+    build_release
+  fi
+}

@@ -50,7 +50,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn only_page_gets_queue() {
+    fn only_page_renders_queue() {
         assert!(renders_a_page(&Method::GET, "/doctors/5"));
         assert!(renders_a_page(&Method::GET, "/"));
         assert!(!renders_a_page(&Method::POST, "/login"));

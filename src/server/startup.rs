@@ -184,10 +184,17 @@ async fn router(state: AppState) -> anyhow::Result<Router> {
         provide_context(demo);
     };
     let options = state.leptos_options.clone();
+    let stylesheet: Arc<str> = static_files::stylesheet_href(
+        &config.site.pkg_dir,
+        &options.output_name,
+        &options.hash_file,
+    )
+    .into();
     let page = move |options: LeptosOptions| {
         security_headers::set_page_policy();
-        shell(options)
+        shell(options, stylesheet.to_string())
     };
+    let route_page = page.clone();
     let pkg_files = tower::ServiceBuilder::new()
         .layer(axum::middleware::from_fn(static_files::cache_policy))
         .service(static_files::pkg_service(config.site.root.join(&config.site.pkg_dir)));
@@ -195,7 +202,7 @@ async fn router(state: AppState) -> anyhow::Result<Router> {
         .nest_service(&format!("/{}", config.site.pkg_dir), pkg_files)
         .route(crate::paths::WALLET_HISTORY_CSV, axum::routing::get(super::wallet_csv::download))
         .leptos_routes_with_context(&state, routes, page_context.clone(), move || {
-            page(options.clone())
+            route_page(options.clone())
         })
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
             page_context,

@@ -9,7 +9,7 @@ use axum::extract::Request;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::Response;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use tower_http::services::ServeDir;
 
 /// Cache policy of a content-hashed file: a new build has new names, so never revalidate.
@@ -47,12 +47,36 @@ pub fn is_content_hashed(path: &str) -> bool {
     hash.len() >= 16 && hash.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
+/// The build's hash file beside the running binary, if the build named its files by content.
+fn hash_file(name: &str) -> Option<PathBuf> {
+    let dir = std::env::current_exe().ok()?.parent()?.to_path_buf();
+    Some(dir.join(name)).filter(|path| path.is_file())
+}
+
 /// Whether the build beside the running binary named its files by content (`hash.txt` exists).
-pub fn build_has_hashes(hash_file: &str) -> bool {
-    std::env::current_exe()
-        .ok()
-        .and_then(|exe| exe.parent().map(Path::to_path_buf))
-        .is_some_and(|dir| dir.join(hash_file).is_file())
+pub fn build_has_hashes(name: &str) -> bool {
+    hash_file(name).is_some()
+}
+
+/// The stylesheet's URL (`/pkg/medibook.<hash>.css`), read once at start-up rather than from
+/// `hash.txt` on every page as leptos_meta's `HashedStylesheet` would.
+pub fn stylesheet_href(pkg_dir: &str, output_name: &str, hash_file_name: &str) -> String {
+    let hash = hash_file(hash_file_name)
+        .and_then(|path| std::fs::read_to_string(path).ok())
+        .and_then(|text| css_hash(&text));
+    match hash {
+        Some(hash) => format!("/{pkg_dir}/{output_name}.{hash}.css"),
+        None => format!("/{pkg_dir}/{output_name}.css"),
+    }
+}
+
+/// The `css: <hash>` line of a hash file.
+fn css_hash(text: &str) -> Option<String> {
+    text.lines()
+        .filter_map(|line| line.split_once(':'))
+        .find(|(file, _)| file.trim() == "css")
+        .map(|(_, hash)| hash.trim().to_owned())
+        .filter(|hash| !hash.is_empty())
 }
 
 #[cfg(test)]
@@ -67,5 +91,13 @@ mod tests {
         assert!(!is_content_hashed("/pkg/medibook.min.js"));
         assert!(!is_content_hashed("/pkg/medibook.not+a+hash+at+all!.js"));
         assert!(!is_content_hashed("/pkg/"));
+    }
+
+    #[test]
+    fn the_stylesheet_hash_is_its_own_line_of_the_hash_file() {
+        let text = "js: AAA\nwasm: BBB\ncss: 1TlRbsxmVQoaN-wk0eDGVA\nmanifest: CCC\n";
+        assert_eq!(css_hash(text).as_deref(), Some("1TlRbsxmVQoaN-wk0eDGVA"));
+        assert_eq!(css_hash("js: AAA\ncss:\n"), None);
+        assert_eq!(css_hash(""), None);
     }
 }
