@@ -27,6 +27,7 @@ pub mod payments;
 pub mod rate_limits;
 pub mod refusal_response;
 pub mod request;
+mod schedule_read;
 pub mod schedules;
 pub mod security_headers;
 pub mod seed;

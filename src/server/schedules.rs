@@ -4,12 +4,12 @@ use crate::domain::UserId;
 use crate::domain::money::{Currency, Money};
 use crate::domain::schedule::settings::DoctorSettings;
 use crate::domain::schedule::{
-    DateOverride, DayHours, DayRule, Schedule, SlotPolicy, TimeOff, TimeZone, WallTime,
-    WeeklyHours, WorkInterval,
+    DateOverride, DayHours, DayRule, SlotPolicy, TimeOff, TimeZone, WallTime, WeeklyHours,
+    WorkInterval,
 };
 use crate::dto::doctor_profile::DoctorProfile;
 use chrono::NaiveDate;
-use sqlx::{SqliteConnection, SqlitePool};
+use sqlx::{SqliteConnection, SqliteExecutor, SqlitePool};
 
 /// A time-off range with its id and note.
 #[derive(Debug, Clone)]
@@ -95,11 +95,11 @@ const DOCTOR_SELECT: &str = "SELECT d.user_id, u.full_name, s.name AS specialty,
 
 /// One doctor's profile and settings.
 pub async fn find_doctor(
-    pool: &SqlitePool,
+    db: impl SqliteExecutor<'_>,
     doctor: UserId,
 ) -> Result<Option<DoctorRecord>, sqlx::Error> {
     let sql = format!("{DOCTOR_SELECT} WHERE d.user_id = ?1");
-    let row: Option<DoctorRow> = sqlx::query_as(&sql).bind(doctor.0).fetch_optional(pool).await?;
+    let row: Option<DoctorRow> = sqlx::query_as(&sql).bind(doctor.0).fetch_optional(db).await?;
     Ok(row.map(DoctorRow::into_record))
 }
 
@@ -133,6 +133,11 @@ pub async fn weekly_hours(
     .bind(doctor.0)
     .fetch_all(&mut *conn)
     .await?;
+    Ok(weekly_from_rows(rows))
+}
+
+/// Weekly hours from `(weekday 1–7, start minute, end minute)` rows.
+pub(super) fn weekly_from_rows(rows: Vec<(i64, i64, i64)>) -> WeeklyHours {
     let mut days: [Vec<WorkInterval>; 7] = Default::default();
     for (weekday, start, end) in rows {
         if let (Some(day), Some(interval)) =
@@ -141,7 +146,7 @@ pub async fn weekly_hours(
             day.push(interval);
         }
     }
-    Ok(WeeklyHours(days.map(DayHours::from_stored)))
+    WeeklyHours(days.map(DayHours::from_stored))
 }
 
 /// Date overrides from `from` on.
@@ -159,6 +164,13 @@ pub async fn overrides(
     .bind(from.to_string())
     .fetch_all(&mut *conn)
     .await?;
+    Ok(overrides_from_rows(rows))
+}
+
+/// Date overrides from `(date, day off, start minute, end minute)` rows ordered by date.
+pub(super) fn overrides_from_rows(
+    rows: Vec<(String, bool, Option<i64>, Option<i64>)>,
+) -> Vec<DateOverride> {
     let mut result: Vec<(NaiveDate, bool, Vec<WorkInterval>)> = Vec::new();
     for (date, day_off, start, end) in rows {
         let Ok(date) = NaiveDate::parse_from_str(&date, "%Y-%m-%d") else { continue };
@@ -169,13 +181,13 @@ pub async fn overrides(
             last.2.extend(interval(start, end));
         }
     }
-    Ok(result
+    result
         .into_iter()
         .map(|(date, day_off, hours)| DateOverride {
             date,
             rule: if day_off { DayRule::Off } else { DayRule::Hours(DayHours::from_stored(hours)) },
         })
-        .collect())
+        .collect()
 }
 
 /// Time off that has not ended before `from`.
@@ -195,30 +207,19 @@ pub async fn time_off(
     Ok(rows
         .into_iter()
         .filter_map(|(id, first, last, note)| {
-            let first = NaiveDate::parse_from_str(&first, "%Y-%m-%d").ok()?;
-            let last = NaiveDate::parse_from_str(&last, "%Y-%m-%d").ok()?;
-            Some(StoredTimeOff { id, range: TimeOff::new(first, last)?, note })
+            Some(StoredTimeOff { id, range: time_off_range(&first, &last)?, note })
         })
         .collect())
 }
 
-/// Everything the availability engine needs about a doctor, from `from` on, read on one
-/// connection (inside a write transaction, pass the transaction's own connection: a second pool
-/// connection could starve while every other one waits for the write lock).
-pub async fn schedule(
-    conn: &mut SqliteConnection,
-    doctor: UserId,
-    settings: &DoctorSettings,
-    from: NaiveDate,
-) -> Result<Schedule, sqlx::Error> {
-    Ok(Schedule {
-        zone: settings.zone,
-        weekly: weekly_hours(conn, doctor).await?,
-        overrides: overrides(conn, doctor, from).await?,
-        time_off: time_off(conn, doctor, from).await?.into_iter().map(|t| t.range).collect(),
-        policy: settings.policy,
-    })
+/// A time-off range from its stored first and last days.
+pub(super) fn time_off_range(first: &str, last: &str) -> Option<TimeOff> {
+    let first = NaiveDate::parse_from_str(first, "%Y-%m-%d").ok()?;
+    let last = NaiveDate::parse_from_str(last, "%Y-%m-%d").ok()?;
+    TimeOff::new(first, last)
 }
+
+pub use super::schedule_read::schedule;
 
 /// Replaces a doctor's weekly hours.
 pub async fn replace_weekly_hours(

@@ -23,7 +23,8 @@ use tokio::net::TcpListener;
 use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
-use tower_sessions::{ExpiredDeletion, Expiry, SessionManagerLayer};
+use tower_sessions::{CachingSessionStore, ExpiredDeletion, Expiry, SessionManagerLayer};
+use tower_sessions_moka_store::MokaStore;
 use tower_sessions_sqlx_store::SqliteStore;
 
 /// A bound, ready-to-serve application.
@@ -155,6 +156,10 @@ async fn seed_first_start(state: &AppState) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Sessions kept in memory at most (the least recently used leave first; a session not in
+/// memory is read from SQLite again).
+const SESSION_CACHE_CAPACITY: u64 = 10_000;
+
 async fn router(state: AppState) -> anyhow::Result<Router> {
     let store = SqliteStore::new(state.db.clone());
     store.migrate().await?;
@@ -162,6 +167,9 @@ async fn router(state: AppState) -> anyhow::Result<Router> {
     let config = &state.config;
     let session = &config.session;
     let https = config.mail.site_url.starts_with("https://");
+    // Sessions are read from memory and written through to SQLite: a signed-in request no longer
+    // spends two round trips to a database thread on its session row.
+    let store = CachingSessionStore::new(MokaStore::new(Some(SESSION_CACHE_CAPACITY)), store);
     let session_layer = SessionManagerLayer::new(store)
         .with_name(session_cookie_name(&config.session, https))
         .with_http_only(true)

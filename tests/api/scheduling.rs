@@ -163,14 +163,18 @@ async fn a_day_off_and_time_off_remove_days_and_removing_them_restores_the_slots
         &[
             ("override_date", "2026-11-23"),
             ("override_kind", "hours"),
-            ("override_hours", "08:00-09:00"),
+            ("override_hours", "16:00-16:30, 08:00-09:00"),
         ],
     )
     .await;
+    let next_day = [("override_date", "2026-11-24"), ("override_kind", "off")];
+    call_ok(&app, &smith, "put_date_override", &next_day).await;
     assert_eq!(
         slot_starts(&day(&app, &smith_id, "2026-11-23", "America/New_York").await),
-        ["2026-11-23T13:00:00Z", "2026-11-23T13:30:00Z"]
+        ["2026-11-23T13:00:00Z", "2026-11-23T13:30:00Z", "2026-11-23T21:00:00Z"]
     );
+    assert_eq!(free_on(&app, &smith_id, "2026-11", "America/New_York", 24).await, 0);
+    call_ok(&app, &smith, "remove_date_override", &[("override_date", "2026-11-24")]).await;
 
     call_ok(&app, &smith, "remove_date_override", &[("override_date", "2026-11-23")]).await;
     assert_eq!(free_on(&app, &smith_id, "2026-11", "America/New_York", 23).await, 12);

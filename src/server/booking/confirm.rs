@@ -4,9 +4,10 @@
 
 use super::held_booking::HeldBooking;
 use super::pay::{self, CardInput};
-use super::refusal::{booked_with_key, explain_unbooked};
+use super::refusal::explain_unbooked;
 use crate::domain::AppointmentId;
 use crate::domain::IdempotencyKey;
+use crate::domain::booking::AppointmentStatus;
 use crate::domain::booking::parse_note;
 use crate::domain::payment::PaymentMethod;
 use crate::dto::booked_view::BookedView;
@@ -39,16 +40,23 @@ pub async fn book_held_slot(
     }
     let reason = parse_note(reason, false)?;
     let key = IdempotencyKey::parse(idempotency_key).ok_or(AppError::BadRequest)?;
-    if let Some(earlier) = booked_with_key(state, patient, &key).await? {
-        return Ok(earlier);
+    // One read for both: the booking this key already made, and the hold's fee.
+    let (fee, earlier_id, earlier_status): (Option<i64>, Option<AppointmentId>, Option<String>) =
+        sqlx::query_as(
+            "SELECT (SELECT fee_minor FROM appointments WHERE id = ?1 AND patient_id = ?2), \
+             e.id, e.status FROM (SELECT 1) \
+             LEFT JOIN appointments e ON e.patient_id = ?2 AND e.idempotency_key = ?3",
+        )
+        .bind(appointment)
+        .bind(patient.id.0)
+        .bind(key.as_str())
+        .fetch_one(&state.db)
+        .await
+        .doing("booking a hold")?;
+    let earlier = earlier_id.zip(earlier_status.as_deref().and_then(AppointmentStatus::parse));
+    if let Some((appointment_id, status)) = earlier {
+        return Ok(BookedView { appointment_id, status });
     }
-    let fee: Option<i64> =
-        sqlx::query_scalar("SELECT fee_minor FROM appointments WHERE id = ?1 AND patient_id = ?2")
-            .bind(appointment)
-            .bind(patient.id.0)
-            .fetch_optional(&state.db)
-            .await
-            .doing("booking a hold")?;
     let Some(fee) = fee else { return Err(AppError::NotFound.into()) };
     let booking = HeldBooking { appointment, reason: &reason, key: &key };
     if fee == 0 {

@@ -6,7 +6,7 @@ use crate::dto::hold_view::HoldView;
 use crate::dto::session_user::SessionUser;
 use crate::error::AppError;
 use crate::server::error::{Doing, ServerResult};
-use crate::server::services::availability::listed_doctor;
+use crate::server::services::availability::listed_doctor_in;
 use crate::server::state::AppState;
 use crate::server::{appointments, db, schedules};
 use chrono::Duration;
@@ -30,10 +30,10 @@ pub async fn hold_slot(
         return Err(AppError::EmailNotVerified.into());
     }
     let start = parse_start(start).map_err(AppError::SlotRefused)?;
-    let record = listed_doctor(state, doctor).await?;
+    let mut conn = state.db.acquire().await.doing("holding a slot")?;
+    let record = listed_doctor_in(&mut *conn, doctor).await?;
     let now = state.clock.now();
     let today = record.settings.zone.local(now).date() - Duration::days(1);
-    let mut conn = state.db.acquire().await.doing("holding a slot")?;
     let schedule = schedules::schedule(&mut conn, doctor, &record.settings, today)
         .await
         .doing("holding a slot")?;

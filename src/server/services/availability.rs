@@ -13,10 +13,19 @@ use crate::server::error::ServerResult;
 use crate::server::schedules::{self, DoctorRecord};
 use crate::server::state::AppState;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
+use sqlx::SqliteExecutor;
 
 /// A doctor patients may see; unknown, unverified and deactivated doctors are "not found".
 pub async fn listed_doctor(state: &AppState, doctor: UserId) -> ServerResult<DoctorRecord> {
-    schedules::find_doctor(&state.db, doctor)
+    listed_doctor_in(&state.db, doctor).await
+}
+
+/// [`listed_doctor`] read through `db` (e.g. a connection that reads the schedule next).
+pub async fn listed_doctor_in(
+    db: impl SqliteExecutor<'_>,
+    doctor: UserId,
+) -> ServerResult<DoctorRecord> {
+    schedules::find_doctor(db, doctor)
         .await
         .doing("loading doctor")?
         .filter(|record| record.listed)
@@ -32,15 +41,15 @@ pub async fn free_slots(
 ) -> ServerResult<Vec<Slot>> {
     let now = state.clock.now();
     let today = doctor.settings.zone.local(now).date() - Duration::days(1);
+    // One connection for both reads: each checkout costs a round trip to its thread on return.
     let mut conn = state.db.acquire().await.doing("loading schedule")?;
     let schedule = schedules::schedule(&mut conn, doctor.profile.id, &doctor.settings, today)
         .await
         .doing("loading schedule")?;
-    drop(conn);
     // Widen the busy window by the largest buffer so appointments just outside still count.
     let margin = Duration::minutes(120);
     let busy = appointments::busy_for_doctor(
-        &state.db,
+        &mut *conn,
         doctor.profile.id,
         from - margin,
         to + margin,
