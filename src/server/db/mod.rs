@@ -40,6 +40,9 @@ async fn open(config: &DatabaseConfig, connections: u32) -> anyhow::Result<Sqlit
         .journal_mode(SqliteJournalMode::Wal)
         .synchronous(SqliteSynchronous::Normal)
         .foreign_keys(true)
+        // Sorts and temporary b-trees stay in memory: no temp files (with patients' data in
+        // them) in /var/tmp, and no open/unlink per such statement.
+        .pragma("temp_store", "memory")
         .busy_timeout(Duration::from_millis(config.busy_timeout_ms));
     // A local file does not go stale while idle: skip the ping sqlx would send on every
     // acquire (an extra round trip to the connection's thread, on the writer's critical path).
