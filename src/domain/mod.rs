@@ -13,6 +13,7 @@ mod field_error_message;
 pub mod idempotency_key;
 pub mod ids;
 pub mod licence_number;
+pub mod location_search;
 pub mod money;
 pub mod notice;
 pub mod otp;

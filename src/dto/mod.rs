@@ -9,6 +9,7 @@ pub mod demo_site;
 pub mod doctor_card;
 pub mod doctor_profile;
 pub mod hold_view;
+pub mod location_view;
 pub mod mail_views;
 pub mod my_schedule_view;
 pub mod notification_views;

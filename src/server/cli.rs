@@ -38,6 +38,9 @@ pub enum Command {
         /// How many doctors (the first five are the named specialists).
         #[arg(long, default_value_t = 5)]
         doctors: u32,
+        /// Only (re)load the shipped location hierarchy (idempotent), no demo accounts.
+        #[arg(long)]
+        locations: bool,
     },
     /// Apply database migrations and exit.
     Migrate,
@@ -80,7 +83,17 @@ pub async fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
                     .context(format!("admin not created: {} failed", failure.doing))),
             }
         }
-        Command::Seed { doctors } => {
+        Command::Seed { locations: true, .. } => {
+            let writer = super::db::connect_and_migrate(&config.database).await?;
+            let report = super::locations::import::load_shipped(&writer, true).await?;
+            let report = report.unwrap_or_default();
+            println!(
+                "Locations loaded: {} added, {} renamed, {} unchanged.",
+                report.added, report.renamed, report.unchanged
+            );
+            Ok(())
+        }
+        Command::Seed { doctors, .. } => {
             let password = config.seed.demo_password.clone();
             let state = build_state(config, Arc::new(SystemClock)).await?;
             let report = seed::run(&state, doctors, &password).await?;

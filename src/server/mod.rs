@@ -18,6 +18,7 @@ pub mod error;
 pub mod error_status;
 pub mod fresh_key;
 pub mod jobs;
+pub mod locations;
 pub mod mail;
 pub mod notifications;
 pub mod otp_codes;

@@ -41,6 +41,9 @@ pub async fn build_state(config: Config, clock: Arc<dyn Clock>) -> anyhow::Resul
     let mailer = Mailer::from_config(&config.mail).map_err(anyhow::Error::msg)?;
     jobs::set_reminder_offsets(&writer, &config.reminders).await?;
     appointments::set_max_future(&writer, config.booking.max_future_appointments).await?;
+    if let Some(report) = super::locations::import::load_shipped(&writer, false).await? {
+        tracing::info!(report.added, report.renamed, "loaded the shipped locations");
+    }
     let config_processor = config.payments.processor;
     let config_mode = config.site.mode;
     let limits = super::rate_limits::RateLimits::new(&config.limits);

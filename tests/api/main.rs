@@ -15,6 +15,7 @@ mod helpers;
 mod hostile_input;
 mod ledger_invariants;
 mod lifecycle;
+mod locations;
 mod login;
 mod mail_batches;
 mod notices;

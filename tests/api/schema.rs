@@ -3,12 +3,14 @@
 
 use crate::helpers::spawn_app;
 
-/// Every table of ours (not sqlx's migration log nor the session store's table) with its
-/// indexes and triggers, as `migrations/schema.sql` lists them.
+/// Every table of ours (not sqlx's migration log, the session store's table nor the shadow
+/// tables full-text search makes, whose names SQLite quotes) with its indexes and triggers, as
+/// `migrations/schema.sql` lists them.
 async fn migrated_schema(pool: &sqlx::SqlitePool) -> String {
     let tables: Vec<(String, String)> = sqlx::query_as(
         "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' \
-         AND name NOT IN ('_sqlx_migrations', 'tower_sessions') ORDER BY rowid",
+         AND name NOT IN ('_sqlx_migrations', 'tower_sessions') \
+         AND sql NOT LIKE 'CREATE TABLE ''%' ORDER BY rowid",
     )
     .fetch_all(pool)
     .await

@@ -1,0 +1,4 @@
+//! The location hierarchy: loading the shipped data and reading it.
+
+pub mod import;
+pub mod queries;
