@@ -40,7 +40,8 @@ mod tests {
         assert_eq!(match_expression("Dhaka  dhan").as_deref(), Some("\"Dhaka\"* \"dhan\"*"));
         assert_eq!(match_expression("ধানমন্ডি").as_deref(), Some("\"ধানমন্ডি\"*"));
         assert_eq!(match_expression("Cox's").as_deref(), Some("\"Cox\"* \"s\"*"));
-        assert_eq!(match_expression(" \"* OR - ( ) "), None);
+        assert_eq!(match_expression(" \"* - ( ) : ^ "), None);
+        assert_eq!(match_expression("a OR b").as_deref(), Some("\"a\"* \"OR\"* \"b\"*"));
         assert_eq!(match_expression(""), None);
     }
 

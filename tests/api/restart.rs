@@ -68,7 +68,8 @@ async fn a_server_killed_while_delivering_to_the_outbox_delivers_each_mail_exact
     migrate(&db);
     enqueue_codes(&db, MAILS as usize).await;
 
-    let server = ServerProcess::start(&db, &[]).await;
+    // Not waiting for the server to answer: its worker starts delivering before that.
+    let server = ServerProcess::spawn(&db, &[]);
     let before_kill = wait_for_count(&db, "SELECT COUNT(*) FROM mail_outbox", 50, 60).await;
     server.kill();
     let at_kill = count(&db, "SELECT COUNT(*) FROM mail_outbox").await;

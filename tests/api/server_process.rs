@@ -52,9 +52,7 @@ pub fn run_command(db: &Path, args: &[&str]) -> std::process::Output {
 impl ServerProcess {
     /// Starts the server on `db` and waits until it answers.
     pub async fn start(db: &Path, extra: &[(&str, String)]) -> ServerProcess {
-        let (mut command, address) = command(db, extra);
-        let child = command.spawn().expect("start medibook");
-        let server = ServerProcess { child, address: format!("http://{address}") };
+        let server = ServerProcess::spawn(db, extra);
         let client = reqwest::Client::new();
         for _ in 0..300 {
             if client.get(format!("{}/login", server.address)).send().await.is_ok() {
@@ -63,6 +61,13 @@ impl ServerProcess {
             tokio::time::sleep(std::time::Duration::from_millis(50)).await;
         }
         panic!("the server did not start");
+    }
+
+    /// Starts the server on `db` without waiting for it (its workers may run before it answers).
+    pub fn spawn(db: &Path, extra: &[(&str, String)]) -> ServerProcess {
+        let (mut command, address) = command(db, extra);
+        let child = command.spawn().expect("start medibook");
+        ServerProcess { child, address: format!("http://{address}") }
     }
 
     /// Kills the process at once (SIGKILL: no clean shutdown).

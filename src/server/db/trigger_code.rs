@@ -51,6 +51,7 @@ trigger_codes! {
     WithdrawalUnpaid = "MB_WITHDRAWAL_UNPAID": "An approved withdrawal has its payout posted.",
     EarliestStartKept = "MB_EARLIEST_START_KEPT": "The earliest booked start only moves earlier.",
     TooManyAppointments = "MB_TOO_MANY_APPOINTMENTS": "A patient holds at most so many upcoming visits.",
+    LocationHierarchy = "MB_LOCATION_HIERARCHY": "A place sits one level under its parent and stays.",
 }
 
 impl TriggerCode {
