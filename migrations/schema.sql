@@ -34,6 +34,19 @@ CREATE TABLE users (
     CHECK (role = 'admin' OR (phone IS NOT NULL AND date_of_birth IS NOT NULL))
 ) STRICT;
 
+-- Cache invalidation: a doctor deactivated or reactivated leaves or rejoins the directory, so their
+-- cached availability (doctor_availability) is recomputed by src/server/directory/availability_cache.rs.
+CREATE TRIGGER doctor_availability_on_user_active AFTER UPDATE OF is_active ON users
+WHEN NEW.role = 'doctor' BEGIN
+    UPDATE doctor_availability SET version = version + 1 WHERE doctor_id = NEW.id;
+END;
+
+-- Derived data: a doctor's new name is searchable at once (doctor_search).
+CREATE TRIGGER doctor_search_on_rename AFTER UPDATE OF full_name ON users
+WHEN NEW.role = 'doctor' BEGIN
+    UPDATE doctor_search SET name = NEW.full_name WHERE rowid = NEW.id;
+END;
+
 -- Invariant: a user's role never changes once the account exists (MB_ROLE_IMMUTABLE). Safety net:
 -- nothing writes users.role after src/server/users.rs (insert, insert_admin); it keeps the
 -- insert-time role checks (doctors_require_doctor_role, appointments_patient_is_a_patient) true for
@@ -63,11 +76,65 @@ CREATE TABLE doctors (
     CHECK (buffer_before_minutes BETWEEN 0 AND 120), buffer_after_minutes INTEGER NOT NULL DEFAULT 0
     CHECK (buffer_after_minutes BETWEEN 0 AND 120), min_notice_minutes INTEGER NOT NULL DEFAULT 120
     CHECK (min_notice_minutes BETWEEN 0 AND 43200), horizon_days INTEGER NOT NULL DEFAULT 60
-    CHECK (horizon_days BETWEEN 1 AND 365), auto_confirm INTEGER NOT NULL DEFAULT 0 CHECK (auto_confirm IN (0, 1)),
+    CHECK (horizon_days BETWEEN 1 AND 365), auto_confirm INTEGER NOT NULL DEFAULT 0 CHECK (auto_confirm IN (0, 1)), practice_location_id INTEGER REFERENCES locations (id), photo_id INTEGER REFERENCES photos (id),
     CHECK ((verified_at IS NULL) = (verified_by IS NULL))
 ) STRICT;
 
+CREATE INDEX doctors_by_practice_location ON doctors (practice_location_id);
+
 CREATE INDEX doctors_by_specialty ON doctors (specialty_id) WHERE verified_at IS NOT NULL;
+
+-- Derived data: every doctor has a cached-availability row, due for computing (version 1 > 0).
+CREATE TRIGGER doctor_availability_for_new_doctor AFTER INSERT ON doctors BEGIN
+    INSERT INTO doctor_availability (doctor_id) VALUES (NEW.user_id);
+END;
+
+-- Cache invalidation: zone, slot rules, notice, horizon and verification move free times.
+-- tests/api/availability_cache.rs compares the cache with the engine after random changes.
+CREATE TRIGGER doctor_availability_on_settings
+AFTER UPDATE OF verified_at, time_zone, slot_minutes, buffer_before_minutes, buffer_after_minutes,
+    min_notice_minutes, horizon_days ON doctors BEGIN
+    UPDATE doctor_availability SET version = version + 1 WHERE doctor_id = NEW.user_id;
+END;
+
+-- Derived data: every doctor has a ratings row (zero reviews).
+CREATE TRIGGER doctor_ratings_for_new_doctor AFTER INSERT ON doctors BEGIN
+    INSERT INTO doctor_ratings (doctor_id) VALUES (NEW.user_id);
+END;
+
+-- Derived data: a removed doctor leaves the search index.
+CREATE TRIGGER doctor_search_on_delete AFTER DELETE ON doctors BEGIN
+    DELETE FROM doctor_search WHERE rowid = OLD.user_id;
+END;
+
+-- Derived data: a new doctor is indexed with their name, specialty, bio and the names (English and
+-- local) of their practice place and every place above it (codes extend their parent's code).
+CREATE TRIGGER doctor_search_on_insert AFTER INSERT ON doctors BEGIN
+    INSERT INTO doctor_search (rowid, name, specialty, bio, place)
+    SELECT NEW.user_id,
+           (SELECT full_name FROM users WHERE id = NEW.user_id),
+           (SELECT name FROM specialties WHERE id = NEW.specialty_id),
+           NEW.bio,
+           (SELECT ifnull(group_concat(a.name_en || ' ' || a.name_local, ' '), '')
+              FROM locations l JOIN locations a
+                ON a.code = l.code OR substr(l.code, 1, length(a.code) + 1) = a.code || '.'
+             WHERE l.id = NEW.practice_location_id);
+END;
+
+-- (same)
+CREATE TRIGGER doctor_search_on_update
+AFTER UPDATE OF bio, specialty_id, practice_location_id ON doctors BEGIN
+    DELETE FROM doctor_search WHERE rowid = OLD.user_id;
+    INSERT INTO doctor_search (rowid, name, specialty, bio, place)
+    SELECT NEW.user_id,
+           (SELECT full_name FROM users WHERE id = NEW.user_id),
+           (SELECT name FROM specialties WHERE id = NEW.specialty_id),
+           NEW.bio,
+           (SELECT ifnull(group_concat(a.name_en || ' ' || a.name_local, ' '), '')
+              FROM locations l JOIN locations a
+                ON a.code = l.code OR substr(l.code, 1, length(a.code) + 1) = a.code || '.'
+             WHERE l.id = NEW.practice_location_id);
+END;
 
 -- Invariant: a doctors row belongs to a user whose role is 'doctor' (MB_DOCTOR_ROLE_REQUIRED).
 -- Safety net: src/server/doctors.rs (insert) is only called for doctor accounts, by
@@ -78,6 +145,16 @@ BEFORE INSERT ON doctors
 WHEN (SELECT role FROM users WHERE id = NEW.user_id) IS NOT 'doctor'
 BEGIN
     SELECT RAISE(ABORT, 'MB_DOCTOR_ROLE_REQUIRED');
+END;
+
+-- Invariant: a doctor's photo is one they uploaded (MB_PHOTO_NOT_OWN). Safety net: the photo
+-- service stores and links a photo in one transaction for its uploader.
+CREATE TRIGGER doctors_show_their_own_photo
+BEFORE UPDATE OF photo_id ON doctors
+WHEN NEW.photo_id IS NOT NULL
+ AND (SELECT owner_id FROM photos WHERE id = NEW.photo_id) IS NOT NEW.user_id
+BEGIN
+    SELECT RAISE(ABORT, 'MB_PHOTO_NOT_OWN');
 END;
 
 -- Invariant: only an active admin is recorded as a doctor's verifier (MB_VERIFIER_NOT_ADMIN); UPDATE only, so an
@@ -105,6 +182,16 @@ CREATE TABLE working_hours (
     PRIMARY KEY (doctor_id, weekday, start_minute)
 ) STRICT, WITHOUT ROWID;
 
+-- Cache invalidation: weekly hours move free times.
+CREATE TRIGGER doctor_availability_on_hours_delete AFTER DELETE ON working_hours BEGIN
+    UPDATE doctor_availability SET version = version + 1 WHERE doctor_id = OLD.doctor_id;
+END;
+
+-- (same)
+CREATE TRIGGER doctor_availability_on_hours_insert AFTER INSERT ON working_hours BEGIN
+    UPDATE doctor_availability SET version = version + 1 WHERE doctor_id = NEW.doctor_id;
+END;
+
 -- Invariant: a doctor's working intervals on one weekday never overlap (MB_HOURS_OVERLAP). Safety net:
 -- src/server/schedules.rs (replace_weekly_hours), from services/schedule_editing.rs (save_weekly_hours) and
 -- services/register.rs (start_schedule), writes DayHours the domain already checked; tests/api/scheduling.rs
@@ -131,6 +218,16 @@ CREATE TABLE date_overrides (
     PRIMARY KEY (doctor_id, date)
 ) STRICT, WITHOUT ROWID;
 
+-- Cache invalidation: date overrides move free times.
+CREATE TRIGGER doctor_availability_on_override_delete AFTER DELETE ON date_overrides BEGIN
+    UPDATE doctor_availability SET version = version + 1 WHERE doctor_id = OLD.doctor_id;
+END;
+
+-- (same)
+CREATE TRIGGER doctor_availability_on_override_insert AFTER INSERT ON date_overrides BEGIN
+    UPDATE doctor_availability SET version = version + 1 WHERE doctor_id = NEW.doctor_id;
+END;
+
 -- ==== override_hours ====
 -- The working intervals of a date override that is not a day off (deleted with it by cascade).
 
@@ -143,6 +240,11 @@ CREATE TABLE override_hours (
     PRIMARY KEY (doctor_id, date, start_minute),
     FOREIGN KEY (doctor_id, date) REFERENCES date_overrides (doctor_id, date) ON DELETE CASCADE
 ) STRICT, WITHOUT ROWID;
+
+-- (same)
+CREATE TRIGGER doctor_availability_on_override_hours_insert AFTER INSERT ON override_hours BEGIN
+    UPDATE doctor_availability SET version = version + 1 WHERE doctor_id = NEW.doctor_id;
+END;
 
 -- Invariant: the intervals of one date override never overlap (MB_HOURS_OVERLAP). Safety net:
 -- src/server/schedules.rs (put_override), from services/schedule_editing.rs (put_override), inserts
@@ -182,6 +284,16 @@ CREATE TABLE time_off (
 ) STRICT;
 
 CREATE INDEX time_off_by_doctor ON time_off (doctor_id, last_day);
+
+-- Cache invalidation: time off moves free times.
+CREATE TRIGGER doctor_availability_on_time_off_delete AFTER DELETE ON time_off BEGIN
+    UPDATE doctor_availability SET version = version + 1 WHERE doctor_id = OLD.doctor_id;
+END;
+
+-- (same)
+CREATE TRIGGER doctor_availability_on_time_off_insert AFTER INSERT ON time_off BEGIN
+    UPDATE doctor_availability SET version = version + 1 WHERE doctor_id = NEW.doctor_id;
+END;
 
 -- ==== appointments ====
 -- Every hold and booking, kept forever: doctor, patient, time and blocked span (buffers at booking),
@@ -484,6 +596,19 @@ BEGIN
            'reminder:' || NEW.id || ':' || NEW.start_at || ':' || o.minutes_before
     FROM reminder_offsets o
     WHERE NEW.start_at - o.minutes_before * 60 > NEW.updated_at;
+END;
+
+-- Cache invalidation: an appointment taking or freeing time (any status or time change) moves free
+-- times; a hold lapsing with no write is covered by fresh_until.
+CREATE TRIGGER doctor_availability_on_appointment_change
+AFTER UPDATE OF status, start_at, end_at, blocked_from, blocked_until, hold_expires_at ON appointments
+BEGIN
+    UPDATE doctor_availability SET version = version + 1 WHERE doctor_id IN (OLD.doctor_id, NEW.doctor_id);
+END;
+
+-- (same)
+CREATE TRIGGER doctor_availability_on_appointment_insert AFTER INSERT ON appointments BEGIN
+    UPDATE doctor_availability SET version = version + 1 WHERE doctor_id = NEW.doctor_id;
 END;
 
 -- ==== appointment_events ====
@@ -884,6 +1009,8 @@ CREATE TABLE booking_limits (
     max_future_appointments INTEGER NOT NULL CHECK (max_future_appointments >= 1)
 ) STRICT;
 
+-- ==== location_levels ====
+
 -- Places in a country's administrative hierarchy (division › district › upazila / thana in
 -- Bangladesh), loaded from the data file shipped in the binary, keyed by a stable code.
 -- What each depth is called in a country, in English and the local language.
@@ -895,11 +1022,15 @@ CREATE TABLE location_levels (
     PRIMARY KEY (country, depth)
 ) STRICT;
 
+-- ==== location_sets ====
+
 -- The version of each country's data last loaded.
 CREATE TABLE location_sets (
     country TEXT PRIMARY KEY CHECK (length(country) = 2),
     version TEXT NOT NULL CHECK (length(version) BETWEEN 1 AND 200)
 ) STRICT;
+
+-- ==== locations ====
 
 CREATE TABLE locations (
     id         INTEGER PRIMARY KEY,
@@ -954,11 +1085,239 @@ CREATE TRIGGER locations_search_on_update AFTER UPDATE OF name_en, name_local ON
     VALUES (NEW.id, NEW.name_en, NEW.name_local);
 END;
 
--- Search by name in either language, prefixes included; Latin diacritics folded, Bangla
--- vowel signs (Unicode marks) kept inside words.
+-- ==== locations_search ====
+
 CREATE VIRTUAL TABLE locations_search USING fts5 (
     name_en, name_local,
     content = 'locations', content_rowid = 'id',
     tokenize = "unicode61 remove_diacritics 2 categories 'L* N* Co M*'",
     prefix = '2 3'
 );
+
+-- ==== languages ====
+-- Languages a doctor can consult in (ISO 639-1 codes, English and own names; seeded).
+
+CREATE TABLE languages (
+    code       TEXT PRIMARY KEY CHECK (length(code) = 2 AND code = lower(code)),
+    name_en    TEXT NOT NULL UNIQUE CHECK (length(name_en) BETWEEN 2 AND 40),
+    name_local TEXT NOT NULL CHECK (length(name_local) BETWEEN 1 AND 40)
+) STRICT;
+
+-- ==== doctor_languages ====
+-- The languages each doctor consults in (the directory's language filter).
+
+CREATE TABLE doctor_languages (
+    doctor_id INTEGER NOT NULL REFERENCES doctors (user_id) ON DELETE CASCADE,
+    language  TEXT    NOT NULL REFERENCES languages (code),
+    PRIMARY KEY (doctor_id, language)
+) STRICT, WITHOUT ROWID;
+
+CREATE INDEX doctor_languages_by_language ON doctor_languages (language, doctor_id);
+
+-- ==== doctor_search ====
+-- Full-text index of listed and unlisted doctors (rowid = user id): name, specialty, bio and place
+-- names in both languages; Latin diacritics folded, prefixes indexed. Kept by triggers.
+
+CREATE VIRTUAL TABLE doctor_search USING fts5 (
+    name, specialty, bio, place,
+    tokenize = "unicode61 remove_diacritics 2 categories 'L* N* Co M*'",
+    prefix = '2 3'
+);
+
+-- ==== reviews ====
+-- Patients' reviews of their completed visits: stars, text, anonymity, the doctor's one answer,
+-- and an admin's hiding with its reason.
+
+CREATE TABLE reviews (
+    id             INTEGER PRIMARY KEY,
+    appointment_id INTEGER NOT NULL UNIQUE REFERENCES appointments (id),
+    doctor_id      INTEGER NOT NULL REFERENCES doctors (user_id),
+    patient_id     INTEGER NOT NULL REFERENCES users (id),
+    stars          INTEGER NOT NULL CHECK (stars BETWEEN 1 AND 5),
+    body           TEXT    NOT NULL DEFAULT '' CHECK (length(body) <= 2000),
+    anonymous      INTEGER NOT NULL DEFAULT 0 CHECK (anonymous IN (0, 1)),
+    created_at     INTEGER NOT NULL,
+    updated_at     INTEGER NOT NULL,
+    reply          TEXT    CHECK (reply IS NULL OR length(reply) BETWEEN 1 AND 2000),
+    replied_at     INTEGER,
+    hidden_at      INTEGER,
+    hidden_by      INTEGER REFERENCES users (id),
+    hidden_reason  TEXT    CHECK (hidden_reason IS NULL OR length(hidden_reason) BETWEEN 3 AND 500),
+    CHECK (updated_at >= created_at),
+    CHECK ((reply IS NULL) = (replied_at IS NULL)),
+    CHECK ((hidden_at IS NULL) = (hidden_by IS NULL)),
+    CHECK ((hidden_at IS NULL) = (hidden_reason IS NULL))
+) STRICT;
+
+CREATE INDEX reviews_by_doctor ON reviews (doctor_id, created_at DESC, id DESC);
+
+CREATE INDEX reviews_by_patient ON reviews (patient_id);
+
+-- Derived data: doctor_ratings counts visible reviews per star in the writing transaction;
+-- tests/api/reviews.rs recounts after concurrent reviews.
+CREATE TRIGGER doctor_ratings_count_new_review AFTER INSERT ON reviews
+WHEN NEW.hidden_at IS NULL BEGIN
+    UPDATE doctor_ratings SET
+        stars_1 = stars_1 + (NEW.stars = 1), stars_2 = stars_2 + (NEW.stars = 2),
+        stars_3 = stars_3 + (NEW.stars = 3), stars_4 = stars_4 + (NEW.stars = 4),
+        stars_5 = stars_5 + (NEW.stars = 5)
+     WHERE doctor_id = NEW.doctor_id;
+END;
+
+-- Derived data: a changed star count, or a review hidden or restored, moves the counts.
+CREATE TRIGGER doctor_ratings_recount_changed_review AFTER UPDATE OF stars, hidden_at ON reviews BEGIN
+    UPDATE doctor_ratings SET
+        stars_1 = stars_1 - (OLD.hidden_at IS NULL AND OLD.stars = 1) + (NEW.hidden_at IS NULL AND NEW.stars = 1),
+        stars_2 = stars_2 - (OLD.hidden_at IS NULL AND OLD.stars = 2) + (NEW.hidden_at IS NULL AND NEW.stars = 2),
+        stars_3 = stars_3 - (OLD.hidden_at IS NULL AND OLD.stars = 3) + (NEW.hidden_at IS NULL AND NEW.stars = 3),
+        stars_4 = stars_4 - (OLD.hidden_at IS NULL AND OLD.stars = 4) + (NEW.hidden_at IS NULL AND NEW.stars = 4),
+        stars_5 = stars_5 - (OLD.hidden_at IS NULL AND OLD.stars = 5) + (NEW.hidden_at IS NULL AND NEW.stars = 5)
+     WHERE doctor_id = NEW.doctor_id;
+END;
+
+-- Invariant: a doctor answers a review once, in public (MB_REVIEW_ALREADY_ANSWERED).
+CREATE TRIGGER reviews_answered_once
+BEFORE UPDATE OF reply, replied_at ON reviews
+WHEN OLD.reply IS NOT NULL AND (NEW.reply IS NOT OLD.reply OR NEW.replied_at IS NOT OLD.replied_at)
+BEGIN
+    SELECT RAISE(ABORT, 'MB_REVIEW_ALREADY_ANSWERED');
+END;
+
+-- Invariant: reviews are never deleted, only hidden by an admin (MB_REVIEW_NOT_ELIGIBLE).
+CREATE TRIGGER reviews_are_kept
+BEFORE DELETE ON reviews
+BEGIN
+    SELECT RAISE(ABORT, 'MB_REVIEW_NOT_ELIGIBLE');
+END;
+
+-- Invariant: a review's stars, text and anonymity change only within 14 days of writing it
+-- (MB_REVIEW_EDIT_CLOSED); updated_at is the service's clock.
+CREATE TRIGGER reviews_edit_within_14_days
+BEFORE UPDATE OF stars, body, anonymous ON reviews
+WHEN (NEW.stars IS NOT OLD.stars OR NEW.body IS NOT OLD.body OR NEW.anonymous IS NOT OLD.anonymous)
+ AND (NEW.updated_at > OLD.created_at + 14 * 86400 OR NEW.updated_at < OLD.updated_at)
+BEGIN
+    SELECT RAISE(ABORT, 'MB_REVIEW_EDIT_CLOSED');
+END;
+
+-- Invariant: only an active admin hides a review (MB_REVIEW_MODERATOR_NOT_ADMIN).
+CREATE TRIGGER reviews_hidden_by_admin
+BEFORE UPDATE OF hidden_by ON reviews
+WHEN NEW.hidden_by IS NOT NULL
+ AND (SELECT role FROM users WHERE id = NEW.hidden_by AND is_active = 1) IS NOT 'admin'
+BEGIN
+    SELECT RAISE(ABORT, 'MB_REVIEW_MODERATOR_NOT_ADMIN');
+END;
+
+-- Invariant: a review stays with its visit, doctor and patient (MB_REVIEW_NOT_ELIGIBLE).
+CREATE TRIGGER reviews_keep_their_visit
+BEFORE UPDATE OF appointment_id, doctor_id, patient_id, created_at ON reviews
+BEGIN
+    SELECT RAISE(ABORT, 'MB_REVIEW_NOT_ELIGIBLE');
+END;
+
+-- Invariant: a review is written by the patient of a completed appointment, with its doctor, once
+-- per appointment (UNIQUE appointment_id) (MB_REVIEW_NOT_ELIGIBLE).
+CREATE TRIGGER reviews_need_own_completed_visit
+BEFORE INSERT ON reviews
+WHEN NOT EXISTS (
+    SELECT 1 FROM appointments a
+     WHERE a.id = NEW.appointment_id AND a.patient_id = NEW.patient_id
+       AND a.doctor_id = NEW.doctor_id AND a.status = 'completed')
+BEGIN
+    SELECT RAISE(ABORT, 'MB_REVIEW_NOT_ELIGIBLE');
+END;
+
+-- ==== doctor_ratings ====
+-- Each doctor's visible reviews counted per star, with count and average generated; kept by
+-- the review triggers in the writing transaction.
+
+CREATE TABLE doctor_ratings (
+    doctor_id INTEGER PRIMARY KEY REFERENCES doctors (user_id) ON DELETE CASCADE,
+    stars_1   INTEGER NOT NULL DEFAULT 0 CHECK (stars_1 >= 0),
+    stars_2   INTEGER NOT NULL DEFAULT 0 CHECK (stars_2 >= 0),
+    stars_3   INTEGER NOT NULL DEFAULT 0 CHECK (stars_3 >= 0),
+    stars_4   INTEGER NOT NULL DEFAULT 0 CHECK (stars_4 >= 0),
+    stars_5   INTEGER NOT NULL DEFAULT 0 CHECK (stars_5 >= 0),
+    count     INTEGER GENERATED ALWAYS AS (stars_1 + stars_2 + stars_3 + stars_4 + stars_5) STORED,
+    average   REAL GENERATED ALWAYS AS (
+        CASE WHEN stars_1 + stars_2 + stars_3 + stars_4 + stars_5 = 0 THEN NULL
+             ELSE (stars_1 + 2.0 * stars_2 + 3.0 * stars_3 + 4.0 * stars_4 + 5.0 * stars_5)
+                  / (stars_1 + stars_2 + stars_3 + stars_4 + stars_5) END) STORED
+) STRICT;
+
+CREATE INDEX doctor_ratings_by_average ON doctor_ratings (average DESC, count DESC);
+
+-- ==== doctor_availability ====
+-- Each doctor's first free slot, cached for the directory: version (bumped by triggers on every
+-- write that moves free times), the version computed from, and fresh_until (time-driven changes).
+-- src/server/directory/availability_cache.rs keeps it.
+
+CREATE TABLE doctor_availability (
+    doctor_id        INTEGER PRIMARY KEY REFERENCES doctors (user_id) ON DELETE CASCADE,
+    version          INTEGER NOT NULL DEFAULT 1 CHECK (version >= 1),
+    computed_version INTEGER NOT NULL DEFAULT 0 CHECK (computed_version <= version),
+    next_free_at     INTEGER,
+    fresh_until      INTEGER NOT NULL DEFAULT 0
+) STRICT;
+
+CREATE INDEX doctor_availability_by_fresh_until ON doctor_availability (fresh_until);
+
+CREATE INDEX doctor_availability_by_next_free ON doctor_availability (next_free_at);
+
+CREATE INDEX doctor_availability_stale ON doctor_availability (doctor_id)
+    WHERE computed_version < version;
+
+-- ==== doctor_free_days ====
+-- The local days with a free slot within each doctor's horizon (the directory's "free on" filter).
+
+CREATE TABLE doctor_free_days (
+    doctor_id INTEGER NOT NULL REFERENCES doctors (user_id) ON DELETE CASCADE,
+    day       TEXT    NOT NULL CHECK (date(day) = day),
+    PRIMARY KEY (doctor_id, day)
+) STRICT, WITHOUT ROWID;
+
+CREATE INDEX doctor_free_days_by_day ON doctor_free_days (day, doctor_id);
+
+-- ==== patient_profiles ====
+-- A patient's own details beyond the account: blood group, address, emergency contact, allergies
+-- and long-term conditions.
+
+CREATE TABLE patient_profiles (
+    user_id            INTEGER PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
+    blood_group        TEXT    CHECK (blood_group IS NULL OR blood_group IN
+                                 ('A+', 'A-', 'B+', 'B-', 'AB+', 'AB-', 'O+', 'O-')),
+    location_id        INTEGER REFERENCES locations (id),
+    address            TEXT    NOT NULL DEFAULT '' CHECK (length(address) <= 200),
+    emergency_name     TEXT    NOT NULL DEFAULT '' CHECK (length(emergency_name) <= 100),
+    emergency_relation TEXT    NOT NULL DEFAULT '' CHECK (length(emergency_relation) <= 40),
+    emergency_phone    TEXT    CHECK (emergency_phone IS NULL OR length(emergency_phone) BETWEEN 7 AND 16),
+    allergies          TEXT    NOT NULL DEFAULT '' CHECK (length(allergies) <= 1000),
+    conditions         TEXT    NOT NULL DEFAULT '' CHECK (length(conditions) <= 1000),
+    updated_at         INTEGER NOT NULL,
+    -- An emergency contact is a name and a phone number, or nothing.
+    CHECK ((emergency_name = '') = (emergency_phone IS NULL)),
+    CHECK (emergency_name <> '' OR emergency_relation = '')
+) STRICT;
+
+-- Invariant: only patients have a patient profile (MB_PATIENT_ROLE_REQUIRED).
+CREATE TRIGGER patient_profiles_for_patients
+BEFORE INSERT ON patient_profiles
+WHEN (SELECT role FROM users WHERE id = NEW.user_id) IS NOT 'patient'
+BEGIN
+    SELECT RAISE(ABORT, 'MB_PATIENT_ROLE_REQUIRED');
+END;
+
+-- ==== photos ====
+-- Profile photos, re-encoded (metadata stripped) in two square sizes, named in URLs by hash.
+
+CREATE TABLE photos (
+    id         INTEGER PRIMARY KEY,
+    owner_id   INTEGER NOT NULL REFERENCES users (id),
+    hash       TEXT    NOT NULL UNIQUE CHECK (length(hash) = 32 AND hash NOT GLOB '*[^0-9a-f]*'),
+    card       BLOB    NOT NULL CHECK (length(card) BETWEEN 1 AND 262144),
+    profile    BLOB    NOT NULL CHECK (length(profile) BETWEEN 1 AND 1048576),
+    created_at INTEGER NOT NULL
+) STRICT;
+
+CREATE INDEX photos_by_owner ON photos (owner_id);

@@ -50,6 +50,7 @@ pub mod retry_job;
 pub mod save_schedule_settings;
 pub mod save_time_zone;
 pub mod save_weekly_hours;
+pub mod search_doctors;
 pub mod search_locations;
 pub mod set_user_active;
 pub mod sign_out_everywhere;

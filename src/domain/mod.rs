@@ -7,6 +7,7 @@
 pub mod booking;
 pub mod calendar_date;
 pub mod date_of_birth;
+pub mod directory_filter;
 pub mod email;
 pub mod field_error;
 mod field_error_message;
@@ -21,6 +22,7 @@ pub mod password;
 pub mod payment;
 pub mod person_name;
 pub mod phone;
+pub mod query_string;
 pub mod registration;
 pub mod role;
 pub mod schedule;

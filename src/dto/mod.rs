@@ -6,6 +6,7 @@ pub mod appointment_view;
 pub mod availability_views;
 pub mod booked_view;
 pub mod demo_site;
+pub mod directory_page;
 pub mod doctor_card;
 pub mod doctor_profile;
 pub mod hold_view;

@@ -13,6 +13,7 @@ pub mod clock;
 pub mod config;
 pub mod csrf;
 pub mod db;
+pub mod directory;
 pub mod doctors;
 pub mod error;
 pub mod error_status;

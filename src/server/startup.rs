@@ -133,6 +133,8 @@ async fn start_jobs(state: &AppState) -> anyhow::Result<()> {
         let poll = std::time::Duration::from_millis(state.config.jobs.poll_ms);
         tokio::spawn(jobs::run_worker(state.clone(), poll));
     }
+    let refresh = std::time::Duration::from_millis(state.config.jobs.availability_refresh_ms);
+    tokio::spawn(crate::server::directory::availability_cache::run_worker(state.clone(), refresh));
     Ok(())
 }
 

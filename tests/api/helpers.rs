@@ -72,7 +72,7 @@ pub fn test_config(db_path: &Path) -> Config {
         log: LogConfig { filter: "warn".into() },
         otp: medibook::domain::otp::OtpPolicy::default(),
         // Tests step the worker by hand (`TestApp::run_jobs`).
-        jobs: JobsConfig { run_worker: false, poll_ms: 1000 },
+        jobs: JobsConfig { run_worker: false, poll_ms: 1000, availability_refresh_ms: 20 },
         mail: MailConfig {
             from: "MediBook <no-reply@medibook.local>".into(),
             site_url: "http://127.0.0.1:3000".into(),

@@ -157,6 +157,7 @@ impl Config {
             jobs: JobsConfig {
                 run_worker: s.required("jobs.run_worker")?,
                 poll_ms: s.in_range("jobs.poll_ms", 10..=60_000)?,
+                availability_refresh_ms: s.in_range("jobs.availability_refresh_ms", 10..=60_000)?,
             },
             mail: mail::mail_config(s)?,
             reminders: reminder_offsets(s)?,

@@ -12,6 +12,8 @@ pub struct JobsConfig {
     pub run_worker: bool,
     /// Milliseconds between looks for due jobs when the queue is empty.
     pub poll_ms: u64,
+    /// Milliseconds between looks for doctors whose cached next free slot is out of date.
+    pub availability_refresh_ms: u64,
 }
 
 /// What the server is run for.

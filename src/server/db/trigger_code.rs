@@ -35,7 +35,7 @@ trigger_codes! {
     DayOffHasNoHours = "MB_DAY_OFF_HAS_NO_HOURS": "A day off has no custom hours.",
     DoctorOverlap = "MB_DOCTOR_OVERLAP": "The doctor's time (with buffers) is taken.",
     PatientOverlap = "MB_PATIENT_OVERLAP": "The patient has another appointment then.",
-    PatientRoleRequired = "MB_PATIENT_ROLE_REQUIRED": "Appointments are for patients.",
+    PatientRoleRequired = "MB_PATIENT_ROLE_REQUIRED": "Appointments and patient profiles are for patients.",
     IllegalTransition = "MB_ILLEGAL_TRANSITION": "That status change is not in the lifecycle.",
     AppointmentPartiesFixed = "MB_APPOINTMENT_PARTIES_FIXED": "Doctor and patient never change.",
     AppointmentsAreKept = "MB_APPOINTMENTS_ARE_KEPT": "Appointments are never deleted.",
@@ -52,6 +52,11 @@ trigger_codes! {
     EarliestStartKept = "MB_EARLIEST_START_KEPT": "The earliest booked start only moves earlier.",
     TooManyAppointments = "MB_TOO_MANY_APPOINTMENTS": "A patient holds at most so many upcoming visits.",
     LocationHierarchy = "MB_LOCATION_HIERARCHY": "A place sits one level under its parent and stays.",
+    ReviewNotEligible = "MB_REVIEW_NOT_ELIGIBLE": "A review is of the patient's own completed visit, and kept.",
+    ReviewEditClosed = "MB_REVIEW_EDIT_CLOSED": "A review is edited only in its first 14 days.",
+    ReviewAlreadyAnswered = "MB_REVIEW_ALREADY_ANSWERED": "A doctor answers a review once.",
+    ReviewModeratorNotAdmin = "MB_REVIEW_MODERATOR_NOT_ADMIN": "Only an admin hides a review.",
+    PhotoNotOwn = "MB_PHOTO_NOT_OWN": "A doctor shows their own photo.",
 }
 
 impl TriggerCode {

@@ -8,6 +8,7 @@ pub mod change_appointment;
 pub mod change_password;
 pub mod create_admin;
 pub mod deposit;
+pub mod directory;
 pub mod email_change;
 pub mod email_verification;
 pub mod login;
