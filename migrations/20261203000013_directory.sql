@@ -126,7 +126,7 @@ END;
 
 CREATE TRIGGER reviews_answered_once
 BEFORE UPDATE OF reply, replied_at ON reviews
-WHEN OLD.reply IS NOT NULL AND (NEW.reply IS NOT OLD.reply OR NEW.replied_at IS NOT OLD.replied_at)
+WHEN OLD.reply IS NOT NULL
 BEGIN
     SELECT RAISE(ABORT, 'MB_REVIEW_ALREADY_ANSWERED');
 END;

@@ -6,7 +6,7 @@ use crate::ui::layout::{DemoBanner, Footer, Header, demo_site};
 use crate::ui::lazy_pages::{
     AccountRoute, AdminAppointmentsRoute, AdminMailRoute, AdminPaymentsRoute, AdminUsersRoute,
     AgendaRoute, EarningsRoute, ForgotPasswordRoute, MyAppointmentsRoute, NotificationsRoute,
-    RescheduleRoute, ScheduleRoute, VerifyEmailRoute, WalletRoute,
+    RescheduleRoute, ReviewRoute, ScheduleRoute, VerifyEmailRoute, WalletRoute,
 };
 use crate::ui::notices::Notices;
 use crate::ui::pages::{
@@ -74,6 +74,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("book/:id") ssr=SsrMode::Async view=BookingConfirmPage />
                     <Route path=path!("appointments") ssr=SsrMode::Async view={Lazy::<MyAppointmentsRoute>::new()} />
                     <Route path=path!("appointments/:id/reschedule") ssr=SsrMode::Async view={Lazy::<RescheduleRoute>::new()} />
+                    <Route path=path!("appointments/:id/review") ssr=SsrMode::Async view={Lazy::<ReviewRoute>::new()} />
                     <Route path=path!("agenda") ssr=SsrMode::Async view={Lazy::<AgendaRoute>::new()} />
                     <Route path=path!("verify") ssr=SsrMode::Async view={Lazy::<VerifyEmailRoute>::new()} />
                     <Route path=path!("forgot") ssr=SsrMode::Async view={Lazy::<ForgotPasswordRoute>::new()} />

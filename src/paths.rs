@@ -40,6 +40,11 @@ pub fn reschedule(appointment: AppointmentId) -> String {
     format!("{APPOINTMENTS}/{appointment}/reschedule")
 }
 
+/// Reviewing a completed visit (writing, or editing within 14 days).
+pub fn review(appointment: AppointmentId) -> String {
+    format!("{APPOINTMENTS}/{appointment}/review")
+}
+
 /// The patient's list after a booking, highlighting it.
 pub fn appointments_after_booking(appointment: AppointmentId) -> String {
     format!("{APPOINTMENTS}?booked={appointment}")

@@ -1,5 +1,9 @@
 //! What a patient types into a location search, made into a safe full-text query.
 
+/// Levels the cascading place pickers offer (Bangladesh: division, district, upazila / thana);
+/// their fields are `{prefix}_1` … `{prefix}_3`.
+pub const PICKER_LEVELS: usize = 3;
+
 /// Longest search text considered (characters); the rest is ignored.
 pub const MAX_SEARCH_CHARS: usize = 60;
 /// At most this many words are matched.

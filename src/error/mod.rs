@@ -104,6 +104,18 @@ pub enum AppError {
     /// The request's body is larger than this kind of request takes.
     #[error("request too large")]
     TooLarge,
+    /// Only the patient of a completed visit reviews it.
+    #[error("review not allowed")]
+    ReviewNotAllowed,
+    /// This visit has a review already (edit it instead).
+    #[error("already reviewed")]
+    AlreadyReviewed,
+    /// The review's 14 days of editing are over.
+    #[error("review edit closed")]
+    ReviewEditClosed,
+    /// The doctor has answered this review already.
+    #[error("already answered")]
+    AlreadyAnswered,
     /// The request named a host this site does not answer for (DNS rebinding, a stray proxy).
     #[error("unknown host")]
     UnknownHost,

@@ -159,6 +159,24 @@ impl AppError {
                 503,
                 "We could not reach the server. Check your connection and retry.",
             ),
+            E::ReviewNotAllowed => spec(
+                "review_not_allowed",
+                403,
+                "Only the patient of a completed visit can review it.",
+            ),
+            E::AlreadyReviewed => spec(
+                "already_reviewed",
+                409,
+                "You have already reviewed this visit: edit your review instead.",
+            ),
+            E::ReviewEditClosed => spec(
+                "review_edit_closed",
+                409,
+                "A review can be changed only in the 14 days after it was written.",
+            ),
+            E::AlreadyAnswered => {
+                spec("already_answered", 409, "This review has been answered already.")
+            }
             E::Internal => {
                 spec("internal", 500, "Something went wrong on our side. Please try again shortly.")
             }
@@ -198,6 +216,10 @@ impl AppError {
             AppError::InsufficientEarnings,
             AppError::RateLimited { retry_after_seconds: 0 },
             AppError::TooManyAppointments,
+            AppError::ReviewNotAllowed,
+            AppError::AlreadyReviewed,
+            AppError::ReviewEditClosed,
+            AppError::AlreadyAnswered,
             AppError::TooLarge,
             AppError::UnknownHost,
             AppError::Network,

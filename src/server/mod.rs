@@ -29,6 +29,7 @@ pub mod payments;
 pub mod rate_limits;
 pub mod refusal_response;
 pub mod request;
+pub mod reviews;
 mod schedule_read;
 pub mod schedules;
 pub mod security_headers;

@@ -30,6 +30,9 @@ const NAMED_DOCTORS: [(&str, &str, &str, &[u32]); 5] = [
     ("dr_wilson", "Dr. Robert Wilson", "Internal Medicine", &[2, 4, 5]),
 ];
 
+/// Where the named doctors practise (Dhaka's metropolitan thanas).
+const SEEDED_THANAS: [&str; 5] = ["Dhanmondi", "Gulshan", "Mirpur", "Uttara", "Motijheel"];
+
 const GENERATED_FIRST: [&str; 8] =
     ["Alex", "Priya", "Kenji", "Fatima", "Lucas", "Amara", "Noah", "Ingrid"];
 const GENERATED_LAST: [&str; 7] =
@@ -182,6 +185,27 @@ async fn ensure_doctor(
         .bind(i64::from(8 + 3 * (n % 7)))
         .bind(format!("{} is a board-certified specialist in {}.", seed.full_name, seed.specialty))
         .bind("MediBook Clinic, 100 Main Street")
+        .execute(&mut *tx)
+        .await?;
+        // A practice place (named ones in Dhaka's thanas, the rest spread over the country)
+        // and the languages they consult in.
+        sqlx::query(
+            "UPDATE doctors SET practice_location_id = coalesce( \
+               (SELECT id FROM locations WHERE depth = 3 AND name_en = ?2 AND code LIKE 'BD.6.47.%'), \
+               (SELECT id FROM locations WHERE depth = 3 ORDER BY code LIMIT 1 OFFSET ?3)) \
+             WHERE user_id = ?1",
+        )
+        .bind(id.0)
+        .bind(SEEDED_THANAS.get(n as usize).copied().unwrap_or(""))
+        .bind(i64::from(n * 37 % 500))
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO doctor_languages (doctor_id, language) \
+             SELECT ?1, value FROM json_each(?2)",
+        )
+        .bind(id.0)
+        .bind(if n % 3 == 0 { r#"["bn","en","hi"]"# } else { r#"["bn","en"]"# })
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;

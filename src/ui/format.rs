@@ -24,3 +24,9 @@ pub fn when_in(zone: crate::domain::schedule::TimeZone, instant: DateTime<chrono
     let local = instant.with_timezone(&zone.tz());
     format!("{} {}", local.format("%a %-d %b %Y, %H:%M"), zone.abbreviation(instant))
 }
+
+/// "★★★★☆" for 4 stars.
+pub fn stars(stars: u8) -> String {
+    let stars = usize::from(stars.min(5));
+    format!("{}{}", "★".repeat(stars), "☆".repeat(5 - stars))
+}

@@ -13,8 +13,8 @@ use crate::ui::pages::{
     admin_payments::AdminPaymentsPage, admin_users::AdminUsersPage, agenda::AgendaPage,
     earnings::EarningsPage, forgot_password::ForgotPasswordPage,
     my_appointments::MyAppointmentsPage, notifications::NotificationsPage,
-    reschedule::ReschedulePage, schedule_editor::ScheduleEditorPage, verify_email::VerifyEmailPage,
-    wallet::WalletPage,
+    reschedule::ReschedulePage, review::ReviewPage, schedule_editor::ScheduleEditorPage,
+    verify_email::VerifyEmailPage, wallet::WalletPage,
 };
 use leptos::prelude::*;
 use leptos_router::{LazyRoute, lazy_route};
@@ -100,6 +100,20 @@ impl LazyRoute for RescheduleRoute {
 
     fn view(_this: Self) -> AnyView {
         view! { <ReschedulePage /> }.into_any()
+    }
+}
+
+/// The route of reviewing a visit.
+pub struct ReviewRoute;
+
+#[lazy_route]
+impl LazyRoute for ReviewRoute {
+    fn data() -> Self {
+        ReviewRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <ReviewPage /> }.into_any()
     }
 }
 

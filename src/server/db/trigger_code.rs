@@ -73,6 +73,10 @@ impl TriggerCode {
             TriggerCode::DoctorOverlap => Some(AppError::SlotRefused(SlotRefusal::Taken)),
             TriggerCode::PatientOverlap => Some(AppError::PatientBusy),
             TriggerCode::TooManyAppointments => Some(AppError::TooManyAppointments),
+            // A review's rules, met by a correct request that comes too late or twice.
+            TriggerCode::ReviewNotEligible => Some(AppError::ReviewNotAllowed),
+            TriggerCode::ReviewEditClosed => Some(AppError::ReviewEditClosed),
+            TriggerCode::ReviewAlreadyAnswered => Some(AppError::AlreadyAnswered),
             _ => None,
         }
     }

@@ -68,3 +68,29 @@ pub async fn search(pool: &SqlitePool, text: &str, limit: u32) -> sqlx::Result<V
         })
         .collect())
 }
+
+/// The deepest of `picked` (broadest first) that continues the chain from the top: the first a
+/// top-level place, each next one a child of the one before. An unknown place, or one that is
+/// not under the previous (a district left over after the division changed), ends the chain.
+pub async fn deepest_in_chain(pool: &SqlitePool, picked: &[i64]) -> sqlx::Result<Option<i64>> {
+    if picked.is_empty() {
+        return Ok(None);
+    }
+    let ids = serde_json::to_string(picked).unwrap_or_else(|_| "[]".into());
+    let rows: Vec<(i64, Option<i64>)> = sqlx::query_as(
+        "SELECT l.id, l.parent_id FROM json_each(?1) j JOIN locations l ON l.id = j.value",
+    )
+    .bind(ids)
+    .fetch_all(pool)
+    .await?;
+    let parent_of =
+        |id: i64| rows.iter().find(|(place, _)| *place == id).map(|(_, parent)| *parent);
+    let mut deepest = None;
+    for &id in picked {
+        match parent_of(id) {
+            Some(parent) if parent == deepest => deepest = Some(id),
+            _ => break,
+        }
+    }
+    Ok(deepest)
+}

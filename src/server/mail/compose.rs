@@ -54,13 +54,13 @@ pub async fn compose(
                 reminder_notice: None,
             }))
         }
-        MailTemplate::Code { .. } | MailTemplate::EmailChanged { .. } => {
-            Ok(Composed::Send(Outgoing {
-                mail: template.render().ok_or("a self-contained mail renders itself")?,
-                erase_payload: template.carries_secret(),
-                reminder_notice: None,
-            }))
-        }
+        MailTemplate::Code { .. }
+        | MailTemplate::EmailChanged { .. }
+        | MailTemplate::ReviewHidden { .. } => Ok(Composed::Send(Outgoing {
+            mail: template.render().ok_or("a self-contained mail renders itself")?,
+            erase_payload: template.carries_secret(),
+            reminder_notice: None,
+        })),
         MailTemplate::Notice { notification_id } => notice(state, *notification_id).await,
         MailTemplate::Reminder { appointment_id, start_at, minutes_before } => {
             reminder(state, *appointment_id, *start_at, *minutes_before, now).await

@@ -18,6 +18,8 @@ pub enum MailTemplate {
     Reminder { appointment_id: i64, start_at: i64, minutes_before: i64 },
     /// To the old address, once the account's email address changed to `new_address`.
     EmailChanged { to: String, name: String, new_address: String },
+    /// To a review's author, once an admin hid it, with the reason.
+    ReviewHidden { to: String, name: String, doctor: String, reason: String },
 }
 
 impl MailTemplate {
@@ -27,6 +29,9 @@ impl MailTemplate {
             MailTemplate::Notice { .. } | MailTemplate::Reminder { .. } => None,
             MailTemplate::EmailChanged { to, name, new_address } => {
                 Some(email_changed(to, name, &masked(new_address)))
+            }
+            MailTemplate::ReviewHidden { to, name, doctor, reason } => {
+                Some(review_hidden(to, name, doctor, reason))
             }
             MailTemplate::Code { purpose, to, name, code, minutes } => {
                 let (what, why, otherwise) = match purpose {
@@ -87,6 +92,7 @@ impl MailTemplate {
                 format!("reminder of appointment {appointment_id}")
             }
             MailTemplate::EmailChanged { to, .. } => format!("address-changed notice to {to}"),
+            MailTemplate::ReviewHidden { to, .. } => format!("review-hidden notice to {to}"),
         }
     }
 
@@ -108,6 +114,23 @@ fn email_changed(to: &str, name: &str, new_address: &str) -> Mail {
         "Every other session of your account was signed out.".to_owned(),
         "If you did not make this change, contact the clinic right away: someone may know \
          your password."
+            .to_owned(),
+    ];
+    let text = format!("{}\n", lines.join("\n\n"));
+    let html = html_layout(&subject, &lines.map(|line| escape_html(&line)));
+    Mail { to: to.to_owned(), subject, text, html }
+}
+
+fn review_hidden(to: &str, name: &str, doctor: &str, reason: &str) -> Mail {
+    let subject = "Your review was hidden by the clinic".to_owned();
+    let lines = [
+        format!("Hello {name},"),
+        format!(
+            "Your review of {doctor} is no longer shown to other patients. The clinic's reason:"
+        ),
+        reason.to_owned(),
+        "You can still read it, and edit it while it is editable, under My appointments. Reply to \
+         the clinic if you think this was a mistake."
             .to_owned(),
     ];
     let text = format!("{}\n", lines.join("\n\n"));

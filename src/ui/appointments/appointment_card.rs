@@ -50,6 +50,9 @@ pub fn AppointmentCard(
             <p class="appointment-who">{who}</p>
             {reason.map(|r| view! { <p class="appointment-reason"><span class="muted">"Reason: "</span>{r}</p> })}
             <p class="muted appointment-fee">"Fee: "{fee}</p>
+            {(perspective == Perspective::Patient && status == AppointmentStatus::Completed).then(|| view! {
+                <p><a class="button button-secondary" href=crate::paths::review(id) data-testid="review-visit">"Review this visit"</a></p>
+            })}
             <AppointmentActions appointment change patient_view=perspective == Perspective::Patient />
         </article>
     }

@@ -16,6 +16,9 @@ pub fn TextField(
     #[prop(optional)] hint: Option<&'static str>,
     #[prop(optional)] max_len: Option<usize>,
     #[prop(default = true)] required: bool,
+    /// The value the input starts with (a saved profile's).
+    #[prop(optional, into)]
+    value: Option<String>,
 ) -> impl IntoView {
     let name = field.as_str();
     let invalid = move || error.get().is_some_and(|e| !e.field_errors(field).is_empty());
@@ -32,6 +35,7 @@ pub fn TextField(
                 type=kind
                 autocomplete=autocomplete
                 maxlength=max_len.map(|m| m.to_string())
+                value=value
                 required=required
                 aria-invalid=move || invalid().to_string()
                 aria-describedby=described_by

@@ -1,13 +1,15 @@
 //! The account page: profile, email, time zone, password change and signing out everywhere.
 
 use super::email_change_card::EmailChangeCard;
+use super::patient_details_card::PatientDetailsCard;
+use super::practice_profile_card::PracticeProfileCard;
 use super::profile_card::ProfileCard;
 use super::time_zone_card::TimeZoneCard;
 use crate::api::change_password::ChangePassword;
 use crate::api::confirm_email_change::ConfirmEmailChange;
 use crate::api::my_profile::my_profile;
 use crate::api::sign_out_everywhere::SignOutEverywhere;
-use crate::domain::Field;
+use crate::domain::{Field, Role};
 use crate::ui::components::{FormAlert, PageData, PasswordField, use_form_error};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -31,9 +33,14 @@ pub fn AccountPage() -> impl IntoView {
         <h1>"Your account"</h1>
         <PageData resource=profile loading="Loading…" sign_in_for="to see your account."
             content=move |user| {
-                let (email, zone) = (user.email.clone(), user.time_zone);
+                let (email, zone, role) = (user.email.clone(), user.time_zone, user.role);
                 view! {
                     <div class="grid">
+                        {match role {
+                            Role::Patient => Some(view! { <PatientDetailsCard /> }.into_any()),
+                            Role::Doctor => Some(view! { <PracticeProfileCard /> }.into_any()),
+                            Role::Admin => None,
+                        }}
                         <ProfileCard user />
                         <ChangePasswordForm />
                         <EmailChangeCard current=email confirm=confirm_email />

@@ -72,5 +72,6 @@ fn DoctorDetails(doctor: DoctorProfile, overview: MonthOverview) -> impl IntoVie
                 <DaySlotList doctor_id=id doctor_zone zone date=selected choice=SlotChoice::Book />
             </section>
         </div>
+        <super::doctor_reviews::DoctorReviewsSection doctor_id=id />
     }
 }

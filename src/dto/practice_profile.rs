@@ -1,0 +1,16 @@
+//! A doctor's editable public profile, as the form shows it.
+
+use serde::{Deserialize, Serialize};
+
+/// Name, specialty, languages, practice place and licence number.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PracticeProfileView {
+    pub full_name: String,
+    pub specialty_id: i64,
+    pub licence_number: String,
+    pub practice_location_id: Option<i64>,
+    /// ISO 639-1 codes.
+    pub languages: Vec<String>,
+    /// False while waiting for an admin (after registering or changing the licence number).
+    pub verified: bool,
+}
