@@ -3,6 +3,7 @@
 use crate::domain::UserId;
 use crate::domain::directory_filter::{DirectoryFilter, FilterKind};
 use crate::domain::money::Money;
+use crate::dto::location_view::PickerLevel;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -58,4 +59,6 @@ pub struct DirectoryPage {
     pub pages: u32,
     /// Offered only when nothing matched and a filter is set.
     pub wider: Option<WiderSearch>,
+    /// The place pickers showing the search's place.
+    pub place_picker: Vec<PickerLevel>,
 }

@@ -24,3 +24,13 @@ pub struct LocationMatch {
     pub breadcrumb_en: String,
     pub breadcrumb_local: String,
 }
+
+/// One level of the cascading place pickers as first shown: its name, its places and the one
+/// chosen (loaded with the page, so the pickers render without waiting).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PickerLevel {
+    /// e.g. "District".
+    pub label: String,
+    pub options: Vec<LocationView>,
+    pub chosen: Option<i64>,
+}

@@ -1,6 +1,7 @@
 //! A patient's details as they, their doctors and admins see them.
 
 use crate::domain::UserId;
+use crate::dto::location_view::PickerLevel;
 use serde::{Deserialize, Serialize};
 
 /// Contact, address, emergency contact and medical notes of one patient.
@@ -14,6 +15,8 @@ pub struct PatientDetailsView {
     /// The place (any level) and its breadcrumb ("Dhaka › Dhaka › Dhanmondi").
     pub location_id: Option<i64>,
     pub place: Option<String>,
+    /// The place pickers showing it.
+    pub place_picker: Vec<PickerLevel>,
     pub address: String,
     pub emergency_name: String,
     pub emergency_relation: String,

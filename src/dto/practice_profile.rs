@@ -1,5 +1,6 @@
 //! A doctor's editable public profile, as the form shows it.
 
+use crate::dto::location_view::PickerLevel;
 use serde::{Deserialize, Serialize};
 
 /// Name, specialty, languages, practice place and licence number.
@@ -9,6 +10,8 @@ pub struct PracticeProfileView {
     pub specialty_id: i64,
     pub licence_number: String,
     pub practice_location_id: Option<i64>,
+    /// The place pickers showing it.
+    pub place_picker: Vec<PickerLevel>,
     /// ISO 639-1 codes.
     pub languages: Vec<String>,
     /// False while waiting for an admin (after registering or changing the licence number).

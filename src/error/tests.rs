@@ -35,6 +35,10 @@ fn is_listed(error: &AppError) -> bool {
         | AppError::InsufficientEarnings
         | AppError::RateLimited { .. }
         | AppError::TooManyAppointments
+        | AppError::ReviewNotAllowed
+        | AppError::AlreadyReviewed
+        | AppError::ReviewEditClosed
+        | AppError::AlreadyAnswered
         | AppError::TooLarge
         | AppError::UnknownHost
         | AppError::Network

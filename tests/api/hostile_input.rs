@@ -12,8 +12,15 @@ use std::sync::{Arc, Mutex, OnceLock};
 const NOW: &str = "2026-11-20T12:00:00Z";
 
 /// Tables a refused request may still write to: the session store (every request may touch
-/// its session) and the count of wrong passwords (a hostile sign-in is a wrong password).
-const BOOKKEEPING: &[&str] = &["tower_sessions", "sign_in_failures", "_sqlx_migrations"];
+/// its session) and the count of wrong passwords (a hostile sign-in is a wrong password); and
+/// the directory's availability cache, which its worker refreshes as time passes.
+const BOOKKEEPING: &[&str] = &[
+    "tower_sessions",
+    "sign_in_failures",
+    "_sqlx_migrations",
+    "doctor_free_days",
+    "doctor_availability",
+];
 
 /// Requests in the sweep that are valid after all, and the table they write: a week with every
 /// day blank is a doctor clearing their weekly hours.

@@ -40,7 +40,14 @@ pub async fn search(
     let total = count(conn, filter).await?;
     let cards = if total > filter.offset() { page(conn, filter).await? } else { Vec::new() };
     let wider = if total == 0 { wider(conn, filter).await? } else { None };
-    Ok(DirectoryPage { filter: filter.clone(), cards, total, pages: page_count(total), wider })
+    Ok(DirectoryPage {
+        filter: filter.clone(),
+        cards,
+        total,
+        pages: page_count(total),
+        wider,
+        place_picker: Vec::new(),
+    })
 }
 
 /// Doctors matching `filter`, over all pages.

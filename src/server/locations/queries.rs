@@ -1,7 +1,7 @@
 //! Reading the location hierarchy: a level's places, a place's path, search by name.
 
-use crate::domain::location_search::{breadcrumb, match_expression};
-use crate::dto::location_view::{LocationMatch, LocationView};
+use crate::domain::location_search::{PICKER_LEVELS, breadcrumb, match_expression};
+use crate::dto::location_view::{LocationMatch, LocationView, PickerLevel};
 use sqlx::SqlitePool;
 
 /// Columns of a `LocationView`, from `locations l` joined with its level `v` ([`FROM`]).
@@ -93,4 +93,25 @@ pub async fn deepest_in_chain(pool: &SqlitePool, picked: &[i64]) -> sqlx::Result
         }
     }
     Ok(deepest)
+}
+
+/// The pickers' levels showing `selected` (any level): every level down to it, each with its
+/// places and choice, plus the level under it to choose from next.
+pub async fn picker(pool: &SqlitePool, selected: Option<i64>) -> sqlx::Result<Vec<PickerLevel>> {
+    let chain: Vec<i64> = match selected {
+        Some(place) => path(pool, place).await?.into_iter().map(|p| p.id).collect(),
+        None => Vec::new(),
+    };
+    let mut levels = Vec::new();
+    for depth in 0..PICKER_LEVELS {
+        let parent = if depth == 0 { None } else { Some(chain[depth - 1]) };
+        let options = children(pool, parent).await?;
+        let Some(first) = options.first() else { break };
+        let label = first.level_en.clone();
+        levels.push(PickerLevel { label, options, chosen: chain.get(depth).copied() });
+        if chain.len() <= depth {
+            break;
+        }
+    }
+    Ok(levels)
 }

@@ -42,5 +42,9 @@ fn value<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
 pub async fn search(state: &AppState, query: &str) -> ServerResult<DirectoryPage> {
     let filter = parse_query(state, query).await?;
     let mut conn = state.db.acquire().await.doing("searching doctors")?;
-    search::search(&mut conn, &filter).await.doing("searching doctors")
+    let mut page = search::search(&mut conn, &filter).await.doing("searching doctors")?;
+    drop(conn);
+    page.place_picker =
+        queries::picker(&state.db, filter.location).await.doing("loading places")?;
+    Ok(page)
 }

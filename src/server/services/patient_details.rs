@@ -80,6 +80,7 @@ pub async fn load(
         blood_group: row.blood_group,
         location_id: row.location_id,
         place,
+        place_picker: queries::picker(&state.db, row.location_id).await.doing("loading places")?,
         address: row.address.unwrap_or_default(),
         emergency_name: row.emergency_name.unwrap_or_default(),
         emergency_relation: row.emergency_relation.unwrap_or_default(),

@@ -13,13 +13,15 @@ use crate::ui::components::{FieldMessages, LocationPicker};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Form;
-use leptos_router::hooks::{use_location, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 /// `/doctors`: verified doctors, searched and filtered.
 #[component]
 pub fn DoctorsPage() -> impl IntoView {
-    let search = use_location().search;
-    let page = Resource::new(move || search.get(), search_doctors);
+    // The query map, not the raw search: the server and the browser spell an absent query
+    // differently, and the resource's key must match for the page to hydrate.
+    let query = use_query_map();
+    let page = Resource::new(move || query.with(|q| q.to_query_string()), search_doctors);
     let specialties = Resource::new(|| (), |_| list_specialties());
     view! {
         <Title text="Find a doctor" />
@@ -29,9 +31,9 @@ pub fn DoctorsPage() -> impl IntoView {
                 let result = page.await;
                 let specialties = specialties.await.unwrap_or_default();
                 let error = Signal::stored(result.as_ref().err().cloned());
-                let place = result.as_ref().ok().and_then(|p| p.filter.location);
+                let places = result.as_ref().map(|p| p.place_picker.clone()).unwrap_or_default();
                 view! {
-                    <SearchForm specialties place error />
+                    <SearchForm specialties places error />
                     {match result {
                         Ok(page) => view! { <DirectoryResults page /> }.into_any(),
                         Err(AppError::Invalid(_)) => view! {
@@ -49,7 +51,7 @@ pub fn DoctorsPage() -> impl IntoView {
 #[component]
 fn SearchForm(
     specialties: Vec<crate::dto::specialty::Specialty>,
-    place: Option<i64>,
+    places: Vec<crate::dto::location_view::PickerLevel>,
     error: Signal<Option<AppError>>,
 ) -> impl IntoView {
     let query = use_query_map();
@@ -89,7 +91,7 @@ fn SearchForm(
                     </select>
                     <FieldMessages field=Field::Specialty error />
                 </div>
-                <LocationPicker prefix="location" selected=place blank="Any" />
+                <LocationPicker prefix="location" levels=places blank="Any" />
                 {number(Field::FeeMin, "Fee from", 100_000)}
                 {number(Field::FeeMax, "Fee up to", 100_000)}
                 {number(Field::MinExperience, "Years of experience (at least)", 70)}

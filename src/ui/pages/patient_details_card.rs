@@ -14,7 +14,9 @@ use leptos::prelude::*;
 #[component]
 pub fn PatientDetailsCard() -> impl IntoView {
     let action = ServerAction::<SavePatientDetails>::new();
-    let details = Resource::new(move || action.version().get(), |_| patient_details(None));
+    // Reloaded after a successful save only: a refused one keeps what the patient typed.
+    let saves = crate::ui::components::use_successes(action);
+    let details = Resource::new(move || saves.get(), |_| patient_details(None));
     view! {
         <section class="card span-all" aria-labelledby="details-heading">
             <h2 id="details-heading">"Your details"</h2>
@@ -64,7 +66,7 @@ fn DetailsForm(
             <fieldset class="span-2 location-fieldset">
                 <legend>"Where you live"</legend>
                 <div class="filters-grid">
-                    <LocationPicker prefix="address" selected=saved.location_id blank="Choose…" />
+                    <LocationPicker prefix="address" levels=saved.place_picker.clone() blank="Choose…" />
                 </div>
                 <TextField label="Street address" field=Field::Address error value=saved.address.clone() required=false max_len=200 autocomplete="street-address" />
             </fieldset>

@@ -16,7 +16,9 @@ use leptos::prelude::*;
 #[component]
 pub fn PracticeProfileCard() -> impl IntoView {
     let action = ServerAction::<SavePracticeProfile>::new();
-    let profile = Resource::new(move || action.version().get(), |_| practice_profile());
+    // Reloaded after a successful save only: a refused one keeps what the doctor typed.
+    let saves = crate::ui::components::use_successes(action);
+    let profile = Resource::new(move || saves.get(), |_| practice_profile());
     let specialties = Resource::new(|| (), |_| list_specialties());
     view! {
         <section class="card span-all" aria-labelledby="practice-heading">
@@ -79,7 +81,7 @@ fn ProfileForm(
             <fieldset class="span-2">
                 <legend>"Where you practise"</legend>
                 <div class="filters-grid">
-                    <LocationPicker prefix="practice" selected=saved.practice_location_id blank="Choose…" />
+                    <LocationPicker prefix="practice" levels=saved.place_picker.clone() blank="Choose…" />
                 </div>
             </fieldset>
             <TextField label="Licence number" field=Field::LicenceNumber error value=saved.licence_number.clone()
