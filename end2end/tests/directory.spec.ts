@@ -51,7 +51,7 @@ test('the directory works before any script runs', async ({ browser }) => {
   await context.close();
 });
 
-test('a patient and a doctor edit their profiles', async ({ browser }) => {
+test('a patient edits their details, and a refused save keeps what they typed', async ({ browser }) => {
   const patient = await (await browser.newContext()).newPage();
   await signIn(patient, 'carol', DEMO_PASSWORD);
   await patient.goto('/account');
@@ -64,6 +64,8 @@ test('a patient and a doctor edit their profiles', async ({ browser }) => {
   await details.getByLabel('Phone').first().fill('12');
   await details.getByRole('button', { name: 'Save details' }).click();
   await expect(details.locator('#phone-error')).toContainText('phone number');
+  await expect(details.getByLabel('Blood group')).toHaveValue('AB-');
+  await expect(details.getByLabel('District')).toHaveValue(/\d+/);
   await details.getByLabel('Phone').first().fill('+880 1711 223344');
   await details.getByRole('button', { name: 'Save details' }).click();
   await expect(details.getByRole('status')).toContainText('saved');
