@@ -205,7 +205,7 @@ async fn ensure_doctor(
              SELECT ?1, value FROM json_each(?2)",
         )
         .bind(id.0)
-        .bind(if n % 3 == 0 { r#"["bn","en","hi"]"# } else { r#"["bn","en"]"# })
+        .bind(if n.is_multiple_of(3) { r#"["bn","en","hi"]"# } else { r#"["bn","en"]"# })
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;

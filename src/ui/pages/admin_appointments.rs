@@ -105,22 +105,11 @@ fn filter_query(extra: &[(&str, String)]) -> String {
         pairs.retain(|(k, _)| k != key);
         pairs.push((key.to_string(), value.clone()));
     }
-    let encoded: Vec<String> =
-        pairs.iter().map(|(k, v)| format!("{k}={}", percent_encode(v))).collect();
+    let encoded: Vec<String> = pairs
+        .iter()
+        .map(|(k, v)| format!("{k}={}", crate::domain::query_string::percent_encode(v)))
+        .collect();
     format!("{}?{}", paths::ADMIN_APPOINTMENTS, encoded.join("&"))
-}
-
-/// Percent-encodes a query value.
-fn percent_encode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 #[component]
