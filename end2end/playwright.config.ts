@@ -8,7 +8,10 @@ import * as path from 'node:path';
 const root = path.resolve(__dirname, '..');
 const port = Number(process.env.E2E_PORT ?? 3137);
 const baseURL = `http://127.0.0.1:${port}`;
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'medibook-e2e-'));
+// Made once by the main process; its workers (which load this file again) reuse it, so specs
+// can reach the server's database (story.spec.ts lets a visit's time come).
+const dataDir = process.env.MEDIBOOK_E2E_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'medibook-e2e-'));
+process.env.MEDIBOOK_E2E_DIR = dataDir;
 const serverBin =
   process.env.MEDIBOOK_SERVER_BIN ??
   path.join(process.env.CARGO_TARGET_DIR ?? path.join(os.homedir(), '.cache/medibook/target'), 'release/medibook');

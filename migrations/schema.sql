@@ -29,9 +29,16 @@ CREATE TABLE users (
     auth_version   INTEGER NOT NULL DEFAULT 1 CHECK (auth_version >= 1),
     email_verified_at INTEGER,
     created_at     INTEGER NOT NULL,
-    updated_at     INTEGER NOT NULL, time_zone TEXT CHECK (time_zone IS NULL OR length(time_zone) BETWEEN 1 AND 64),
-    -- Patients and doctors give phone and date of birth; admins created from the CLI may not.
-    CHECK (role = 'admin' OR (phone IS NOT NULL AND date_of_birth IS NOT NULL))
+    updated_at     INTEGER NOT NULL,
+    time_zone      TEXT    CHECK (time_zone IS NULL OR length(time_zone) BETWEEN 1 AND 64),
+    -- When the person closed the account; their personal data was erased then.
+    closed_at      INTEGER,
+    -- Patients and doctors give phone and date of birth (admins created from the CLI may
+    -- not), until they close their account.
+    CHECK (role = 'admin' OR closed_at IS NOT NULL OR (phone IS NOT NULL AND date_of_birth IS NOT NULL)),
+    -- A closed account keeps no contact or birth date and cannot sign in.
+    CHECK (closed_at IS NULL OR (is_active = 0 AND phone IS NULL AND date_of_birth IS NULL
+                                 AND time_zone IS NULL AND email_verified_at IS NULL))
 ) STRICT;
 
 -- Cache invalidation: a doctor deactivated or reactivated leaves or rejoins the directory, so their
@@ -45,6 +52,21 @@ END;
 CREATE TRIGGER doctor_search_on_rename AFTER UPDATE OF full_name ON users
 WHEN NEW.role = 'doctor' BEGIN
     UPDATE doctor_search SET name = NEW.full_name WHERE rowid = NEW.id;
+END;
+
+-- Derived data: (same) when the account is suspended, reactivated or closed.
+CREATE TRIGGER doctors_listed_on_user_active AFTER UPDATE OF is_active ON users BEGIN
+    UPDATE doctors SET listed = (verified_at IS NOT NULL AND NEW.is_active = 1)
+     WHERE user_id = NEW.id;
+END;
+
+-- Invariant: a closed account is never edited or reopened (MB_ACCOUNT_CLOSED); its personal data
+-- was erased by src/server/services/account_closing.rs.
+CREATE TRIGGER users_closed_for_good
+BEFORE UPDATE ON users
+WHEN OLD.closed_at IS NOT NULL
+BEGIN
+    SELECT RAISE(ABORT, 'MB_ACCOUNT_CLOSED');
 END;
 
 -- Invariant: a user's role never changes once the account exists (MB_ROLE_IMMUTABLE). Safety net:
@@ -76,13 +98,19 @@ CREATE TABLE doctors (
     CHECK (buffer_before_minutes BETWEEN 0 AND 120), buffer_after_minutes INTEGER NOT NULL DEFAULT 0
     CHECK (buffer_after_minutes BETWEEN 0 AND 120), min_notice_minutes INTEGER NOT NULL DEFAULT 120
     CHECK (min_notice_minutes BETWEEN 0 AND 43200), horizon_days INTEGER NOT NULL DEFAULT 60
-    CHECK (horizon_days BETWEEN 1 AND 365), auto_confirm INTEGER NOT NULL DEFAULT 0 CHECK (auto_confirm IN (0, 1)), practice_location_id INTEGER REFERENCES locations (id), photo_id INTEGER REFERENCES photos (id),
+    CHECK (horizon_days BETWEEN 1 AND 365), auto_confirm INTEGER NOT NULL DEFAULT 0 CHECK (auto_confirm IN (0, 1)), practice_location_id INTEGER REFERENCES locations (id), photo_id INTEGER REFERENCES photos (id), listed INTEGER NOT NULL DEFAULT 0 CHECK (listed IN (0, 1)),
     CHECK ((verified_at IS NULL) = (verified_by IS NULL))
 ) STRICT;
+
+CREATE INDEX doctors_by_experience ON doctors (years_of_experience DESC);
+
+CREATE INDEX doctors_by_fee ON doctors ((fee_minor * CASE currency WHEN 'JPY' THEN 100 ELSE 1 END));
 
 CREATE INDEX doctors_by_practice_location ON doctors (practice_location_id);
 
 CREATE INDEX doctors_by_specialty ON doctors (specialty_id) WHERE verified_at IS NOT NULL;
+
+CREATE INDEX doctors_listed ON doctors (listed);
 
 -- Derived data: every doctor has a cached-availability row, due for computing (version 1 > 0).
 CREATE TRIGGER doctor_availability_for_new_doctor AFTER INSERT ON doctors BEGIN
@@ -134,6 +162,20 @@ AFTER UPDATE OF bio, specialty_id, practice_location_id ON doctors BEGIN
               FROM locations l JOIN locations a
                 ON a.code = l.code OR substr(l.code, 1, length(a.code) + 1) = a.code || '.'
              WHERE l.id = NEW.practice_location_id);
+END;
+
+-- Derived data: doctors.listed (verified and active) for the directory, set when the row arrives.
+CREATE TRIGGER doctors_listed_on_insert AFTER INSERT ON doctors BEGIN
+    UPDATE doctors SET listed = (NEW.verified_at IS NOT NULL
+        AND (SELECT is_active FROM users WHERE id = NEW.user_id) = 1)
+     WHERE user_id = NEW.user_id;
+END;
+
+-- Derived data: (same) when verification is granted or withdrawn.
+CREATE TRIGGER doctors_listed_on_verification AFTER UPDATE OF verified_at ON doctors BEGIN
+    UPDATE doctors SET listed = (NEW.verified_at IS NOT NULL
+        AND (SELECT is_active FROM users WHERE id = NEW.user_id) = 1)
+     WHERE user_id = NEW.user_id;
 END;
 
 -- Invariant: a doctors row belongs to a user whose role is 'doctor' (MB_DOCTOR_ROLE_REQUIRED).
@@ -494,6 +536,15 @@ WHEN (NEW.start_at IS NOT OLD.start_at OR NEW.end_at IS NOT OLD.end_at)
   AND OLD.status NOT IN ('held', 'pending', 'confirmed')
 BEGIN
     SELECT RAISE(ABORT, 'MB_ILLEGAL_TRANSITION');
+END;
+
+-- Invariant: nobody books with a closed account, patient or doctor (MB_ACCOUNT_CLOSED).
+CREATE TRIGGER appointments_not_with_closed_accounts
+BEFORE INSERT ON appointments
+WHEN (SELECT closed_at FROM users WHERE id = NEW.patient_id) IS NOT NULL
+  OR (SELECT closed_at FROM users WHERE id = NEW.doctor_id) IS NOT NULL
+BEGIN
+    SELECT RAISE(ABORT, 'MB_ACCOUNT_CLOSED');
 END;
 
 -- Invariant: a hold with a fee becomes pending/confirmed only if a posted payment for it put exactly that fee
@@ -1259,11 +1310,12 @@ CREATE TABLE doctor_availability (
     computed_version INTEGER NOT NULL DEFAULT 0 CHECK (computed_version <= version),
     next_free_at     INTEGER,
     fresh_until      INTEGER NOT NULL DEFAULT 0
-) STRICT;
+, soonest INTEGER
+    GENERATED ALWAYS AS (ifnull(next_free_at, 9223372036854775807)) VIRTUAL) STRICT;
 
 CREATE INDEX doctor_availability_by_fresh_until ON doctor_availability (fresh_until);
 
-CREATE INDEX doctor_availability_by_next_free ON doctor_availability (next_free_at);
+CREATE INDEX doctor_availability_by_soonest ON doctor_availability (soonest);
 
 CREATE INDEX doctor_availability_stale ON doctor_availability (doctor_id)
     WHERE computed_version < version;

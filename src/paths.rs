@@ -17,6 +17,11 @@ pub const AGENDA: &str = "/agenda";
 pub const NOTIFICATIONS: &str = "/notifications";
 pub const WALLET: &str = "/wallet";
 pub const WALLET_HISTORY_CSV: &str = "/wallet/history.csv";
+/// A doctor's photo upload (multipart form) and removal.
+pub const PHOTO_UPLOAD: &str = "/account/photo";
+pub const PHOTO_REMOVE: &str = "/account/photo/remove";
+/// Photos by content hash: `/photos/{hash}/card.jpg`, `/photos/{hash}/profile.jpg`.
+pub const PHOTOS: &str = "/photos";
 pub const EARNINGS: &str = "/earnings";
 pub const ADMIN_USERS: &str = "/admin/users";
 pub const ADMIN_APPOINTMENTS: &str = "/admin/appointments";

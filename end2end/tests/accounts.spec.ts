@@ -127,3 +127,33 @@ test.describe('without JavaScript', () => {
     await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sign in' })).toBeVisible();
   });
 });
+
+test('a patient closes their account: the password and the box are asked for, then it is gone', async ({ page }) => {
+  const username = uniqueName('leaver');
+  await page.goto('/register');
+  await waitForHydration(page);
+  await fillRegistration(page, username, 'Lena Leaving');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page).toHaveURL(/\/login\?registered=1$/);
+  await signIn(page, username, PASSWORD);
+  await page.goto('/account');
+  await waitForHydration(page);
+  const card = page.locator('.danger-zone');
+  await card.getByLabel('Your password').fill('not my password');
+  await card.getByRole('button', { name: 'Close my account' }).click();
+  await expect(card.locator('#understood-error')).toContainText('Tick the box to confirm.');
+  await card.getByRole('checkbox').check();
+  await card.getByRole('button', { name: 'Close my account' }).click();
+  await expect(card.locator('#password-error')).toContainText('This is not correct.');
+  await card.screenshot({ path: test.info().outputPath('close-account-refused.png') });
+  await card.getByLabel('Your password').fill(PASSWORD);
+  await card.getByRole('button', { name: 'Close my account' }).click();
+  await expect(page).toHaveURL(/account_closed=1/);
+  await expect(page.getByRole('status')).toContainText('Your account is closed');
+  await page.goto('/login');
+  await waitForHydration(page);
+  await page.getByLabel('Username or email').fill(username);
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('alert')).toBeVisible();
+});

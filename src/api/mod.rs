@@ -12,6 +12,7 @@ pub mod appointment_details;
 pub mod book_held_slot;
 pub mod change_appointment;
 pub mod change_password;
+pub mod close_account;
 pub mod confirm_email_change;
 pub mod current_user;
 pub mod day_slots;

@@ -72,11 +72,13 @@ pub enum Field {
     ReviewBody,
     Reply,
     Reason,
+    /// The box ticked to confirm something that cannot be undone.
+    Confirmation,
 }
 
 impl Field {
     /// Every field, for decoding and tests.
-    pub const ALL: [Field; 66] = [
+    pub const ALL: [Field; 67] = [
         Field::FullName,
         Field::Username,
         Field::Email,
@@ -143,6 +145,7 @@ impl Field {
         Field::ReviewBody,
         Field::Reply,
         Field::Reason,
+        Field::Confirmation,
     ];
 
     /// Stable wire name of the field (matches the form input's `name`).
@@ -214,6 +217,7 @@ impl Field {
             Field::ReviewBody => "review_body",
             Field::Reply => "reply",
             Field::Reason => "reason",
+            Field::Confirmation => "understood",
         }
     }
 
@@ -249,11 +253,13 @@ pub enum FieldErrorCode {
     NotPositive,
     TooPrecise,
     DecimalComma,
+    /// A file that cannot be read to its end (truncated or corrupt).
+    Damaged,
 }
 
 impl FieldErrorCode {
     /// Every code, for decoding and tests.
-    pub const ALL: [FieldErrorCode; 22] = [
+    pub const ALL: [FieldErrorCode; 23] = [
         FieldErrorCode::Required,
         FieldErrorCode::TooShort,
         FieldErrorCode::TooLong,
@@ -276,6 +282,7 @@ impl FieldErrorCode {
         FieldErrorCode::NotPositive,
         FieldErrorCode::TooPrecise,
         FieldErrorCode::DecimalComma,
+        FieldErrorCode::Damaged,
     ];
 
     /// Stable wire name of the code.
@@ -303,6 +310,7 @@ impl FieldErrorCode {
             FieldErrorCode::NotPositive => "not_positive",
             FieldErrorCode::TooPrecise => "too_precise",
             FieldErrorCode::DecimalComma => "decimal_comma",
+            FieldErrorCode::Damaged => "damaged",
         }
     }
 

@@ -33,6 +33,23 @@ impl FieldError {
             (Field::CardCvc, _) => "Enter the 3 or 4 digit security code.".into(),
             (Field::CardHolder, _) => "Enter the name on the card (up to 100 characters).".into(),
             (Field::PaymentMethod, _) => "Choose how to pay: wallet or card.".into(),
+            (Field::Confirmation, _) => "Tick the box to confirm.".into(),
+            (Field::Photo, C::Required) => "Choose a picture file: this one is empty.".into(),
+            (Field::Photo, C::TooLong) => {
+                "This picture is larger than 5 MB: choose a smaller one or export it smaller.".into()
+            }
+            (Field::Photo, C::OutOfRange) => {
+                "This picture has more than 20 megapixels: choose a smaller one.".into()
+            }
+            (Field::Photo, C::Damaged) => {
+                "This picture is damaged or incomplete (perhaps not fully downloaded): choose \
+                 another file."
+                    .into()
+            }
+            (Field::Photo, _) => {
+                "This is not a JPEG, PNG or WebP picture we can read: choose another file.".into()
+            }
+            (_, C::Damaged) => "This file is damaged or incomplete.".into(),
             (_, C::Required) => "This field is required.".into(),
             (Field::Password | Field::NewPassword, C::TooShort) => {
                 format!("Use at least {} characters.", limits.0)

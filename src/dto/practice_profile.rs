@@ -14,6 +14,8 @@ pub struct PracticeProfileView {
     pub place_picker: Vec<PickerLevel>,
     /// ISO 639-1 codes.
     pub languages: Vec<String>,
+    /// The profile-size photo's URL; `None`: the default avatar.
+    pub photo_url: Option<String>,
     /// False while waiting for an admin (after registering or changing the licence number).
     pub verified: bool,
 }

@@ -116,6 +116,12 @@ pub enum AppError {
     /// The doctor has answered this review already.
     #[error("already answered")]
     AlreadyAnswered,
+    /// An account with appointments still to come cannot be closed.
+    #[error("account has upcoming visits")]
+    AccountHasUpcomingVisits,
+    /// An account that money is still held for cannot be closed.
+    #[error("account holds money")]
+    AccountHoldsMoney,
     /// The request named a host this site does not answer for (DNS rebinding, a stray proxy).
     #[error("unknown host")]
     UnknownHost,

@@ -177,6 +177,17 @@ impl AppError {
             E::AlreadyAnswered => {
                 spec("already_answered", 409, "This review has been answered already.")
             }
+            E::AccountHasUpcomingVisits => spec(
+                "account_has_upcoming_visits",
+                409,
+                "You have appointments still to come: cancel them before closing your account.",
+            ),
+            E::AccountHoldsMoney => spec(
+                "account_holds_money",
+                409,
+                "Money is still held for you: withdraw your earnings (doctors), or spend your \
+                 wallet or ask the clinic to refund it (patients), before closing your account.",
+            ),
             E::Internal => {
                 spec("internal", 500, "Something went wrong on our side. Please try again shortly.")
             }
@@ -220,6 +231,8 @@ impl AppError {
             AppError::AlreadyReviewed,
             AppError::ReviewEditClosed,
             AppError::AlreadyAnswered,
+            AppError::AccountHasUpcomingVisits,
+            AppError::AccountHoldsMoney,
             AppError::TooLarge,
             AppError::UnknownHost,
             AppError::Network,

@@ -39,6 +39,8 @@ fn is_listed(error: &AppError) -> bool {
         | AppError::AlreadyReviewed
         | AppError::ReviewEditClosed
         | AppError::AlreadyAnswered
+        | AppError::AccountHasUpcomingVisits
+        | AppError::AccountHoldsMoney
         | AppError::TooLarge
         | AppError::UnknownHost
         | AppError::Network

@@ -48,7 +48,7 @@ pub async fn page(
     with_hidden: bool,
 ) -> sqlx::Result<Vec<ReviewView>> {
     let rows: Vec<ReviewRow> = sqlx::query_as(
-        "SELECT r.id, u.full_name, r.anonymous, r.stars, r.body, r.created_at, r.updated_at, \
+        "SELECT r.id, u.full_name, (r.anonymous OR u.closed_at IS NOT NULL) AS anonymous, r.stars, r.body, r.created_at, r.updated_at, \
                 r.reply, r.hidden_reason \
          FROM reviews r JOIN users u ON u.id = r.patient_id \
          WHERE r.doctor_id = ?1 AND (?2 OR r.hidden_at IS NULL) \

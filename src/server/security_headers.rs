@@ -79,7 +79,11 @@ pub fn layers(https: bool) -> Vec<SetResponseHeaderLayer<HeaderValue>> {
 /// name patients, doctors and times: no shared cache, back-button cache or disk may keep them.
 pub async fn no_store_unless_static(request: Request, next: Next) -> Response {
     let path = request.uri().path();
-    let is_static = path.starts_with("/pkg/") || path == "/favicon.svg";
+    // Photos carry their own (immutable) caching: their URL changes with the picture.
+    let is_static = path.starts_with("/pkg/")
+        || path.starts_with("/photos/")
+        || path == "/favicon.svg"
+        || path == "/avatar.svg";
     let mut response = next.run(request).await;
     if !is_static {
         response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));

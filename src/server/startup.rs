@@ -135,7 +135,20 @@ async fn start_jobs(state: &AppState) -> anyhow::Result<()> {
     }
     let refresh = std::time::Duration::from_millis(state.config.jobs.availability_refresh_ms);
     tokio::spawn(crate::server::directory::availability_cache::run_worker(state.clone(), refresh));
+    tokio::spawn(keep_statistics_fresh(state.writer.clone()));
     Ok(())
+}
+
+/// Refreshes the query planner's statistics hourly (through the writer: `ANALYZE` writes).
+async fn keep_statistics_fresh(writer: sqlx::SqlitePool) {
+    let mut hourly = tokio::time::interval(std::time::Duration::from_secs(3600));
+    hourly.tick().await;
+    loop {
+        hourly.tick().await;
+        if let Err(error) = super::db::optimize(&writer, false).await {
+            tracing::warn!(error = %error, "refreshing table statistics failed");
+        }
+    }
 }
 
 /// Posts or declines the card payments a crash left pending, before anything is served.
@@ -214,6 +227,13 @@ async fn router(state: AppState) -> anyhow::Result<Router> {
     let mut router = Router::new()
         .nest_service(&format!("/{}", config.site.pkg_dir), pkg_files)
         .route(crate::paths::WALLET_HISTORY_CSV, axum::routing::get(super::wallet_csv::download))
+        .route(
+            crate::paths::PHOTO_UPLOAD,
+            axum::routing::post(super::photos::routes::upload)
+                .layer(axum::extract::DefaultBodyLimit::max(super::photos::routes::DRAIN_LIMIT)),
+        )
+        .route(crate::paths::PHOTO_REMOVE, axum::routing::post(super::photos::routes::remove))
+        .route("/photos/{hash}/{file}", axum::routing::get(super::photos::routes::serve))
         .leptos_routes_with_context(&state, routes, page_context.clone(), move || {
             route_page(options.clone())
         })

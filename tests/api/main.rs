@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 mod abuse_limits;
+mod account_closing;
 mod admin;
 mod appointment_invariants;
 mod authorization;
@@ -25,6 +26,7 @@ mod pages;
 mod password_reset;
 mod payment_crash;
 mod payments;
+mod photos;
 mod plain_forms;
 mod production;
 mod profiles;

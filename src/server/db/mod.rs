@@ -19,7 +19,17 @@ use std::time::Duration;
 pub async fn connect_and_migrate(config: &DatabaseConfig) -> anyhow::Result<SqlitePool> {
     let pool = open(config, config.max_connections).await?;
     sqlx::migrate!("./migrations").run(&pool).await.context("running migrations")?;
+    optimize(&pool, true).await.context("gathering table statistics")?;
     Ok(pool)
+}
+
+/// Refreshes the query planner's table statistics where tables have changed a lot since last
+/// measured (`PRAGMA optimize`; at start-up every table is checked). The directory's plans
+/// depend on them: without statistics SQLite would walk a barely selective index.
+pub async fn optimize(pool: &SqlitePool, all_tables: bool) -> Result<(), sqlx::Error> {
+    let pragma = if all_tables { "PRAGMA optimize = 0x10002" } else { "PRAGMA optimize" };
+    sqlx::raw_sql(&format!("PRAGMA analysis_limit = 1000; {pragma}")).execute(pool).await?;
+    Ok(())
 }
 
 /// The writer: a pool of one connection for `BEGIN IMMEDIATE` transactions. Writers then queue

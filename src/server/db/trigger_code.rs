@@ -57,6 +57,7 @@ trigger_codes! {
     ReviewAlreadyAnswered = "MB_REVIEW_ALREADY_ANSWERED": "A doctor answers a review once.",
     ReviewModeratorNotAdmin = "MB_REVIEW_MODERATOR_NOT_ADMIN": "Only an admin hides a review.",
     PhotoNotOwn = "MB_PHOTO_NOT_OWN": "A doctor shows their own photo.",
+    AccountClosed = "MB_ACCOUNT_CLOSED": "A closed account stays closed and books nothing.",
 }
 
 impl TriggerCode {
@@ -77,6 +78,7 @@ impl TriggerCode {
             TriggerCode::ReviewNotEligible => Some(AppError::ReviewNotAllowed),
             TriggerCode::ReviewEditClosed => Some(AppError::ReviewEditClosed),
             TriggerCode::ReviewAlreadyAnswered => Some(AppError::AlreadyAnswered),
+            TriggerCode::AccountClosed => Some(AppError::AccountDeactivated),
             _ => None,
         }
     }

@@ -33,6 +33,8 @@ struct CardRow {
 }
 
 /// One page of `filter`'s answer, with the total and, when nothing matched, the widest way out.
+/// Counting and ordering read only the tables the search filters or sorts by (every sort has
+/// an index that can drive the scan); the cards' columns are read for the page's ids alone.
 pub async fn search(
     conn: &mut SqliteConnection,
     filter: &DirectoryFilter,
@@ -53,42 +55,41 @@ pub async fn search(
 /// Doctors matching `filter`, over all pages.
 pub async fn count(conn: &mut SqliteConnection, filter: &DirectoryFilter) -> sqlx::Result<u32> {
     let mut query = QueryBuilder::new("SELECT count(*)");
-    if !push_from_where(&mut query, filter) {
+    if !push_from_where(&mut query, filter, false) {
         return Ok(0);
     }
     let total: i64 = query.build_query_scalar().fetch_one(&mut *conn).await?;
     Ok(u32::try_from(total).unwrap_or(u32::MAX))
 }
 
-/// The ids of every doctor matching `filter`, in its order (all pages; for tests and tools).
-pub async fn ordered_ids(
-    conn: &mut SqliteConnection,
-    filter: &DirectoryFilter,
-) -> sqlx::Result<Vec<i64>> {
-    let mut query = QueryBuilder::new("SELECT d.user_id");
-    if !push_from_where(&mut query, filter) {
-        return Ok(Vec::new());
-    }
-    push_order(&mut query, filter);
-    query.build_query_scalar().fetch_all(&mut *conn).await
-}
-
 async fn page(
     conn: &mut SqliteConnection,
     filter: &DirectoryFilter,
 ) -> sqlx::Result<Vec<DirectoryCard>> {
-    let mut query = QueryBuilder::new(
-        "SELECT d.user_id AS id, u.full_name, s.name AS specialty, d.fee_minor, d.currency, \
-         d.years_of_experience, l.name_en AS place, la.name_en AS place_above, \
-         r.count AS rating_count, r.average AS rating_average, av.next_free_at, d.time_zone, \
-         (SELECT '/photos/' || p.hash || '/card.jpg' FROM photos p WHERE p.id = d.photo_id) AS photo_url",
-    );
-    if !push_from_where(&mut query, filter) {
+    let mut query = QueryBuilder::new("SELECT d.user_id");
+    if !push_from_where(&mut query, filter, true) {
         return Ok(Vec::new());
     }
     push_order(&mut query, filter);
     query.push(" LIMIT ").push_bind(PAGE_SIZE).push(" OFFSET ").push_bind(filter.offset());
-    let rows: Vec<CardRow> = query.build_query_as().fetch_all(&mut *conn).await?;
+    let ids: Vec<i64> = query.build_query_scalar().fetch_all(&mut *conn).await?;
+    let mut rows: Vec<CardRow> = sqlx::query_as(
+        "SELECT d.user_id AS id, u.full_name, s.name AS specialty, d.fee_minor, d.currency, \
+         d.years_of_experience, l.name_en AS place, la.name_en AS place_above, \
+         r.count AS rating_count, r.average AS rating_average, av.next_free_at, d.time_zone, \
+         '/photos/' || p.hash || '/card.jpg' AS photo_url \
+         FROM json_each(?1) j JOIN doctors d ON d.user_id = j.value \
+         JOIN users u ON u.id = d.user_id JOIN specialties s ON s.id = d.specialty_id \
+         JOIN doctor_ratings r ON r.doctor_id = d.user_id \
+         JOIN doctor_availability av ON av.doctor_id = d.user_id \
+         LEFT JOIN locations l ON l.id = d.practice_location_id \
+         LEFT JOIN locations la ON la.id = l.parent_id \
+         LEFT JOIN photos p ON p.id = d.photo_id",
+    )
+    .bind(serde_json::to_string(&ids).unwrap_or_default())
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.sort_by_key(|row| ids.iter().position(|id| *id == row.id));
     Ok(rows.into_iter().map(card).collect())
 }
 
@@ -108,25 +109,36 @@ async fn wider(
     Ok(best)
 }
 
-/// `FROM … WHERE …` for `filter`; false when the text has nothing searchable in it (then
-/// nothing matches, as a search for punctuation should).
-fn push_from_where(query: &mut QueryBuilder<'_, Sqlite>, filter: &DirectoryFilter) -> bool {
-    query.push(
-        " FROM doctors d JOIN users u ON u.id = d.user_id \
-          JOIN specialties s ON s.id = d.specialty_id \
-          JOIN doctor_ratings r ON r.doctor_id = d.user_id \
-          JOIN doctor_availability av ON av.doctor_id = d.user_id \
-          LEFT JOIN locations l ON l.id = d.practice_location_id \
-          LEFT JOIN locations la ON la.id = l.parent_id",
-    );
-    if !filter.text.is_empty() {
+/// `FROM … WHERE …` for `filter`, joining only the tables its filters need (and, when
+/// `sorting`, its sort); false when the text has nothing searchable in it (then nothing
+/// matches, as a search for punctuation should).
+fn push_from_where(
+    query: &mut QueryBuilder<'_, Sqlite>,
+    filter: &DirectoryFilter,
+    sorting: bool,
+) -> bool {
+    let text = !filter.text.is_empty();
+    let by_rating = sorting
+        && match filter.sort {
+            DirectorySort::Rating => true,
+            DirectorySort::BestMatch => !text,
+            _ => false,
+        };
+    query.push(" FROM doctors d");
+    if filter.min_rating.is_some() || by_rating {
+        query.push(" JOIN doctor_ratings r ON r.doctor_id = d.user_id");
+    }
+    if sorting && matches!(filter.sort, DirectorySort::Soonest) {
+        query.push(" JOIN doctor_availability av ON av.doctor_id = d.user_id");
+    }
+    if text {
         let Some(expression) = match_expression(&filter.text) else { return false };
         query
             .push(" JOIN (SELECT rowid AS doctor_id, rank FROM doctor_search WHERE doctor_search MATCH ")
             .push_bind(expression)
             .push(") m ON m.doctor_id = d.user_id");
     }
-    query.push(" WHERE d.verified_at IS NOT NULL AND u.is_active = 1");
+    query.push(" WHERE d.listed = 1");
     if let Some(specialty) = filter.specialty {
         query.push(" AND d.specialty_id = ").push_bind(specialty);
     }
@@ -167,15 +179,19 @@ fn push_from_where(query: &mut QueryBuilder<'_, Sqlite>, filter: &DirectoryFilte
 }
 
 fn push_order(query: &mut QueryBuilder<'_, Sqlite>, filter: &DirectoryFilter) {
-    const BY_RATING: &str = "r.average IS NULL, r.average DESC, r.count DESC";
+    // Each order ends with the doctor's id from the table whose index serves it (that index's
+    // rowid order), so SQLite can walk the index and stop at the page's end.
     let order = match filter.sort {
-        DirectorySort::BestMatch if !filter.text.is_empty() => "m.rank".to_owned(),
-        DirectorySort::BestMatch | DirectorySort::Rating => BY_RATING.to_owned(),
-        DirectorySort::Soonest => "av.next_free_at IS NULL, av.next_free_at".to_owned(),
-        DirectorySort::FeeLowest => FEE_HUNDREDTHS.to_owned(),
-        DirectorySort::Experience => "d.years_of_experience DESC".to_owned(),
+        DirectorySort::BestMatch if !filter.text.is_empty() => "m.rank, d.user_id".to_owned(),
+        // SQLite sorts NULL lowest: doctors with no reviews come last.
+        DirectorySort::BestMatch | DirectorySort::Rating => {
+            "r.average DESC, r.count DESC, r.doctor_id".to_owned()
+        }
+        DirectorySort::Soonest => "av.soonest, av.doctor_id".to_owned(),
+        DirectorySort::FeeLowest => format!("{FEE_HUNDREDTHS}, d.user_id"),
+        DirectorySort::Experience => "d.years_of_experience DESC, d.user_id".to_owned(),
     };
-    query.push(format!(" ORDER BY {order}, d.user_id"));
+    query.push(format!(" ORDER BY {order}"));
 }
 
 fn card(row: CardRow) -> DirectoryCard {

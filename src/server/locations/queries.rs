@@ -96,22 +96,35 @@ pub async fn deepest_in_chain(pool: &SqlitePool, picked: &[i64]) -> sqlx::Result
 }
 
 /// The pickers' levels showing `selected` (any level): every level down to it, each with its
-/// places and choice, plus the level under it to choose from next.
+/// places and choice, plus the level under it to choose from next. One statement: the top
+/// level and the children of every place on `selected`'s path, each flagged if on the path.
 pub async fn picker(pool: &SqlitePool, selected: Option<i64>) -> sqlx::Result<Vec<PickerLevel>> {
-    let chain: Vec<i64> = match selected {
-        Some(place) => path(pool, place).await?.into_iter().map(|p| p.id).collect(),
-        None => Vec::new(),
-    };
-    let mut levels = Vec::new();
-    for depth in 0..PICKER_LEVELS {
-        let parent = if depth == 0 { None } else { Some(chain[depth - 1]) };
-        let options = children(pool, parent).await?;
-        let Some(first) = options.first() else { break };
-        let label = first.level_en.clone();
-        levels.push(PickerLevel { label, options, chosen: chain.get(depth).copied() });
-        if chain.len() <= depth {
-            break;
+    let sql = format!(
+        "WITH RECURSIVE up (id, parent_id) AS ( \
+           SELECT id, parent_id FROM locations WHERE id = ?1 UNION ALL \
+           SELECT l.id, l.parent_id FROM locations l JOIN up ON l.id = up.parent_id) \
+         SELECT {COLUMNS}, l.id IN (SELECT id FROM up) {FROM} \
+         WHERE l.parent_id IS NULL OR l.parent_id IN (SELECT id FROM up) \
+         ORDER BY l.depth, l.name_en, l.id"
+    );
+    let rows: Vec<(i64, i64, String, String, String, String, bool)> =
+        sqlx::query_as(&sql).bind(selected).fetch_all(pool).await?;
+    let mut levels: Vec<PickerLevel> = Vec::new();
+    for (id, depth, name_en, name_local, level_en, level_local, on_path) in rows {
+        let place = view((id, depth, name_en, name_local, level_en, level_local));
+        let same_level = levels.last().and_then(|l| l.options.first()).map(|p| p.depth);
+        if same_level != Some(place.depth) {
+            if levels.len() == PICKER_LEVELS {
+                break;
+            }
+            let label = place.level_en.clone();
+            levels.push(PickerLevel { label, options: Vec::new(), chosen: None });
         }
+        let Some(level) = levels.last_mut() else { continue };
+        if on_path {
+            level.chosen = Some(place.id);
+        }
+        level.options.push(place);
     }
     Ok(levels)
 }

@@ -56,7 +56,8 @@ pub async fn compose(
         }
         MailTemplate::Code { .. }
         | MailTemplate::EmailChanged { .. }
-        | MailTemplate::ReviewHidden { .. } => Ok(Composed::Send(Outgoing {
+        | MailTemplate::ReviewHidden { .. }
+        | MailTemplate::AccountClosed { .. } => Ok(Composed::Send(Outgoing {
             mail: template.render().ok_or("a self-contained mail renders itself")?,
             erase_payload: template.carries_secret(),
             reminder_notice: None,

@@ -20,6 +20,8 @@ pub enum MailTemplate {
     EmailChanged { to: String, name: String, new_address: String },
     /// To a review's author, once an admin hid it, with the reason.
     ReviewHidden { to: String, name: String, doctor: String, reason: String },
+    /// To a person who closed their account, the last mail to that address.
+    AccountClosed { to: String, name: String },
 }
 
 impl MailTemplate {
@@ -33,6 +35,7 @@ impl MailTemplate {
             MailTemplate::ReviewHidden { to, name, doctor, reason } => {
                 Some(review_hidden(to, name, doctor, reason))
             }
+            MailTemplate::AccountClosed { to, name } => Some(account_closed(to, name)),
             MailTemplate::Code { purpose, to, name, code, minutes } => {
                 let (what, why, otherwise) = match purpose {
                     OtpPurpose::VerifyEmail => (
@@ -93,12 +96,14 @@ impl MailTemplate {
             }
             MailTemplate::EmailChanged { to, .. } => format!("address-changed notice to {to}"),
             MailTemplate::ReviewHidden { to, .. } => format!("review-hidden notice to {to}"),
+            MailTemplate::AccountClosed { to, .. } => format!("account-closed notice to {to}"),
         }
     }
 
-    /// Whether the stored job must be erased once sent (it carries a secret).
+    /// Whether the stored job must be erased once sent: it carries a secret, or the address
+    /// and name of an account that was closed.
     pub fn carries_secret(&self) -> bool {
-        matches!(self, MailTemplate::Code { .. })
+        matches!(self, MailTemplate::Code { .. } | MailTemplate::AccountClosed { .. })
     }
 }
 
@@ -132,6 +137,23 @@ fn review_hidden(to: &str, name: &str, doctor: &str, reason: &str) -> Mail {
         "You can still read it, and edit it while it is editable, under My appointments. Reply to \
          the clinic if you think this was a mistake."
             .to_owned(),
+    ];
+    let text = format!("{}\n", lines.join("\n\n"));
+    let html = html_layout(&subject, &lines.map(|line| escape_html(&line)));
+    Mail { to: to.to_owned(), subject, text, html }
+}
+
+fn account_closed(to: &str, name: &str) -> Mail {
+    let subject = "Your MediBook account is closed".to_owned();
+    let lines = [
+        format!("Hello {name},"),
+        "Your MediBook account is closed: you are signed out everywhere, and your name, email \
+         address, phone number, date of birth and password have been erased."
+            .to_owned(),
+        "Past appointments and payments are kept, without your name, for the records the clinic \
+         must keep. This is the last message we send to this address."
+            .to_owned(),
+        "If you did not close your account, contact the clinic at once.".to_owned(),
     ];
     let text = format!("{}\n", lines.join("\n\n"));
     let html = html_layout(&subject, &lines.map(|line| escape_html(&line)));

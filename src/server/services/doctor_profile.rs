@@ -9,22 +9,28 @@ use crate::dto::session_user::SessionUser;
 use crate::error::AppError;
 use crate::server::error::{Doing, ServerResult};
 use crate::server::locations::queries;
+use crate::server::services::photos::{self, PhotoSize};
 use crate::server::state::AppState;
 use crate::server::{db, doctors};
 
+/// The saved profile's columns: name, specialty, licence, place, languages (JSON), verified,
+/// photo hash.
+type SavedProfile = (String, i64, String, Option<i64>, Option<String>, bool, Option<String>);
+
 /// What the form shows: the saved profile.
 pub async fn load(state: &AppState, doctor: &SessionUser) -> ServerResult<PracticeProfileView> {
-    let row: Option<(String, i64, String, Option<i64>, Option<String>, bool)> = sqlx::query_as(
+    let row: Option<SavedProfile> = sqlx::query_as(
         "SELECT u.full_name, d.specialty_id, d.licence_number, d.practice_location_id, \
                 (SELECT json_group_array(language) FROM doctor_languages WHERE doctor_id = d.user_id), \
-                d.verified_at IS NOT NULL \
-         FROM doctors d JOIN users u ON u.id = d.user_id WHERE d.user_id = ?1",
+                d.verified_at IS NOT NULL, p.hash \
+         FROM doctors d JOIN users u ON u.id = d.user_id LEFT JOIN photos p ON p.id = d.photo_id \
+         WHERE d.user_id = ?1",
     )
     .bind(doctor.id.0)
     .fetch_optional(&state.db)
     .await
     .doing("loading profile")?;
-    let (full_name, specialty_id, licence_number, practice_location_id, languages, verified) =
+    let (full_name, specialty_id, licence_number, practice_location_id, languages, verified, photo) =
         row.ok_or(AppError::NotFound)?;
     Ok(PracticeProfileView {
         full_name,
@@ -36,6 +42,7 @@ pub async fn load(state: &AppState, doctor: &SessionUser) -> ServerResult<Practi
             .doing("loading places")?,
         languages: serde_json::from_str(&languages.unwrap_or_default()).unwrap_or_default(),
         verified,
+        photo_url: photo.map(|hash| photos::url(&hash, PhotoSize::Profile)),
     })
 }
 

@@ -1,6 +1,7 @@
 //! Use cases. Each owns its transaction and returns typed errors; server functions call them
 //! after authorizing.
 
+pub mod account_closing;
 pub mod accounts_admin;
 pub mod appointment_lists;
 pub mod availability;
@@ -16,6 +17,7 @@ pub mod login;
 pub mod one_time_code;
 pub mod password_reset;
 pub mod patient_details;
+pub mod photos;
 pub mod register;
 pub mod reviews;
 pub mod schedule_editing;

@@ -46,6 +46,7 @@ pub fn AccountPage() -> impl IntoView {
                         <EmailChangeCard current=email confirm=confirm_email />
                         <TimeZoneCard current=zone />
                         <SignOutEverywhereCard />
+                        {(role != Role::Admin).then(|| view! { <super::close_account_card::CloseAccountCard role /> })}
                     </div>
                 }
             }

@@ -54,9 +54,23 @@ fn DoctorDetails(doctor: DoctorProfile, overview: MonthOverview) -> impl IntoVie
         <Title text=doctor.full_name.clone() />
         <div class="doctor-layout">
             <section class="card doctor-profile">
-                <h1>{doctor.full_name.clone()}</h1>
-                <p class="specialty">{doctor.specialty.clone()}</p>
+                <div class="doctor-heading">
+                    <img class="avatar avatar-large" width="120" height="120" alt=format!("Photo of {}", doctor.full_name)
+                        src=doctor.photo_url.clone().unwrap_or_else(|| super::directory_results::DEFAULT_AVATAR.to_owned()) />
+                    <div>
+                        <h1>{doctor.full_name.clone()}</h1>
+                        <p class="specialty">{doctor.specialty.clone()}</p>
+                        <p class="rating-line" data-testid="doctor-rating">{match doctor.rating.average_label() {
+                            Some(average) => view! {
+                                <a href="#reviews">{format!("★ {average} · {} review{}", doctor.rating.count, if doctor.rating.count == 1 { "" } else { "s" })}</a>
+                            }.into_any(),
+                            None => view! { <span class="muted">"No reviews yet"</span> }.into_any(),
+                        }}</p>
+                    </div>
+                </div>
                 <dl class="details">
+                    {(!doctor.place.is_empty()).then(|| view! { <dt>"Practice"</dt><dd data-testid="doctor-place">{doctor.place.clone()}</dd> })}
+                    {(!doctor.languages.is_empty()).then(|| view! { <dt>"Languages"</dt><dd>{doctor.languages.join(", ")}</dd> })}
                     <dt>"Consultation fee"</dt><dd data-testid="doctor-fee">{doctor.fee.to_string()}</dd>
                     <dt>"Experience"</dt><dd>{format!("{} years", doctor.years_of_experience)}</dd>
                     <dt>"Appointment length"</dt><dd>{format!("{} minutes", doctor.slot_minutes)}</dd>

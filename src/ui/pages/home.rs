@@ -30,8 +30,12 @@ pub fn HomePage() -> impl IntoView {
 
 #[component]
 fn Welcome() -> impl IntoView {
+    let closed = leptos_router::hooks::use_query_map().with_untracked(|q| q.get("account_closed").is_some());
     view! {
         <Title text="" />
+        {closed.then(|| view! {
+            <div class="alert alert-success" role="status">"Your account is closed and your personal data erased. Thank you for using MediBook."</div>
+        })}
         <section class="hero">
             <h1>"See the right specialist, at a time that suits you."</h1>
             <p class="lead">

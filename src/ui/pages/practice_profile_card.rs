@@ -51,6 +51,7 @@ fn ProfileForm(
     };
     view! {
         {outcome}
+        <super::photo_card::PhotoBlock photo_url=saved.photo_url.clone() />
         {(!saved.verified).then(|| view! {
             <p class="alert alert-info">"Waiting for an admin to verify your licence: patients cannot find you yet."</p>
         })}
