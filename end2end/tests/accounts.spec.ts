@@ -139,14 +139,14 @@ test('a patient closes their account: the password and the box are asked for, th
   await page.goto('/account');
   await waitForHydration(page);
   const card = page.locator('.danger-zone');
-  await card.getByLabel('Your password').fill('not my password');
+  await card.getByLabel('Password to confirm').fill('not my password');
   await card.getByRole('button', { name: 'Close my account' }).click();
   await expect(card.locator('#understood-error')).toContainText('Tick the box to confirm.');
   await card.getByRole('checkbox').check();
   await card.getByRole('button', { name: 'Close my account' }).click();
   await expect(card.locator('#password-error')).toContainText('This is not correct.');
   await card.screenshot({ path: test.info().outputPath('close-account-refused.png') });
-  await card.getByLabel('Your password').fill(PASSWORD);
+  await card.getByLabel('Password to confirm').fill(PASSWORD);
   await card.getByRole('button', { name: 'Close my account' }).click();
   await expect(page).toHaveURL(/account_closed=1/);
   await expect(page.getByRole('status')).toContainText('Your account is closed');

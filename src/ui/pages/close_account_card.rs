@@ -2,7 +2,7 @@
 
 use crate::api::close_account::CloseAccount;
 use crate::domain::{Field, Role};
-use crate::ui::components::{FieldMessages, FormAlert, TextField, use_form_error};
+use crate::ui::components::{FieldMessages, FormAlert, use_form_error};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
@@ -24,7 +24,12 @@ pub fn CloseAccountCard(role: Role) -> impl IntoView {
             <p class="hint">{before}</p>
             <FormAlert error />
             <ActionForm action attr:class="form" attr:novalidate=true>
-                <TextField label="Your password" field=Field::Password error kind="password" autocomplete="current-password" />
+                <div class="field">
+                    <label for="close-password">"Password to confirm"</label>
+                    <input id="close-password" name="password" type="password" autocomplete="current-password"
+                        required=true aria-describedby="password-error" />
+                    <FieldMessages field=Field::Password error />
+                </div>
                 <div class="field">
                     <label class="checkbox">
                         <input type="checkbox" name="understood" value="yes" aria-describedby="confirmation-error" />
