@@ -36,7 +36,8 @@ impl FieldError {
             (Field::Confirmation, _) => "Tick the box to confirm.".into(),
             (Field::Photo, C::Required) => "Choose a picture file: this one is empty.".into(),
             (Field::Photo, C::TooLong) => {
-                "This picture is larger than 5 MB: choose a smaller one or export it smaller.".into()
+                "This picture is larger than 5 MB: choose a smaller one or export it smaller."
+                    .into()
             }
             (Field::Photo, C::OutOfRange) => {
                 "This picture has more than 20 megapixels: choose a smaller one.".into()

@@ -73,7 +73,10 @@ impl DoctorRow {
                 time_zone: zone,
                 slot_minutes: policy.slot_minutes,
                 place: crate::domain::location_search::breadcrumb(
-                    [&self.place_top, &self.place_above, &self.place].into_iter().flatten().map(String::as_str),
+                    [&self.place_top, &self.place_above, &self.place]
+                        .into_iter()
+                        .flatten()
+                        .map(String::as_str),
                 ),
                 languages: serde_json::from_str::<Vec<String>>(&self.languages)
                     .unwrap_or_default()
@@ -135,4 +138,3 @@ pub async fn listed_doctors(
     let rows: Vec<DoctorRow> = sqlx::query_as(&sql).bind(specialty).fetch_all(pool).await?;
     Ok(rows.into_iter().map(DoctorRow::into_record).collect())
 }
-

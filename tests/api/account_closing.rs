@@ -9,7 +9,12 @@ use medibook::error::AppError;
 const NOW: &str = "2026-11-20T12:00:00Z";
 const MONDAY_3PM: &str = "2026-11-23T15:00:00Z";
 
-async fn close(app: &TestApp, client: &reqwest::Client, password: &str, understood: bool) -> reqwest::Response {
+async fn close(
+    app: &TestApp,
+    client: &reqwest::Client,
+    password: &str,
+    understood: bool,
+) -> reqwest::Response {
     let mut form = vec![("password", password)];
     if understood {
         form.push(("understood", "yes"));
@@ -36,22 +41,32 @@ async fn a_patient_closes_their_account_and_only_what_others_must_keep_stays() {
     assert_eq!(change(&app, &doctor, visit, "accept", "").await.status(), 200);
 
     // Refused: a visit still to come; a wrong password; the box not ticked.
-    assert_eq!(error_of(close(&app, &erin, PASSWORD, true).await).await, AppError::AccountHasUpcomingVisits);
+    assert_eq!(
+        error_of(close(&app, &erin, PASSWORD, true).await).await,
+        AppError::AccountHasUpcomingVisits
+    );
     clock.advance(chrono::Duration::days(3) + chrono::Duration::hours(10));
     let doctor = app.signed_in("dr_smith").await;
     assert_eq!(change(&app, &doctor, visit, "complete", "").await.status(), 200);
     let erin = app.signed_in("erin").await;
     let erin_elsewhere_too = app.signed_in("erin").await;
     let review = app
-        .call(&erin, "write_review", &[("appointment_id", &visit.to_string()), ("stars", "5"), ("review_body", "Kind.")])
+        .call(
+            &erin,
+            "write_review",
+            &[("appointment_id", &visit.to_string()), ("stars", "5"), ("review_body", "Kind.")],
+        )
         .await;
     assert_eq!(review.status(), 200);
     assert_eq!(field_of(close(&app, &erin, "wrong password", true).await).await, "password");
     assert_eq!(field_of(close(&app, &erin, PASSWORD, false).await).await, "understood");
     assert_eq!(app.whoami(&erin).await.as_deref(), Some("erin"), "nothing happened yet");
 
-    let (events, entries, appointments) =
-        (app.count("appointment_events").await, app.count("ledger_entries").await, app.count("appointments").await);
+    let (events, entries, appointments) = (
+        app.count("appointment_events").await,
+        app.count("ledger_entries").await,
+        app.count("appointments").await,
+    );
     let closed = close(&app, &erin, PASSWORD, true).await;
     assert_eq!(closed.status(), 200, "{}", closed.text().await.unwrap_or_default());
 
@@ -74,11 +89,12 @@ async fn a_patient_closes_their_account_and_only_what_others_must_keep_stays() {
     assert!(row.0.starts_with("closed-") && row.1.ends_with("@closed.invalid"), "{row:?}");
     assert_eq!((row.3, row.4, row.5), (None, None, false));
     assert!(row.6.is_some());
-    let profiles: i64 = sqlx::query_scalar("SELECT count(*) FROM patient_profiles WHERE user_id = ?1")
-        .bind(erin_id)
-        .fetch_one(&app.state.db)
-        .await
-        .expect("count");
+    let profiles: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM patient_profiles WHERE user_id = ?1")
+            .bind(erin_id)
+            .fetch_one(&app.state.db)
+            .await
+            .expect("count");
     assert_eq!(profiles, 0);
     // What the clinic keeps is whole: the visit, its events, the money's trail.
     assert_eq!(app.count("appointments").await, appointments);
@@ -120,7 +136,10 @@ async fn money_held_for_the_person_keeps_the_account_open() {
         ("idempotency_key", "frank-deposit-1"),
     ];
     call_ok(&app, &frank, "deposit", &deposit).await;
-    assert_eq!(error_of(close(&app, &frank, PASSWORD, true).await).await, AppError::AccountHoldsMoney);
+    assert_eq!(
+        error_of(close(&app, &frank, PASSWORD, true).await).await,
+        AppError::AccountHoldsMoney
+    );
     assert_eq!(app.whoami(&frank).await.as_deref(), Some("frank"));
     // Admins do not close their account this way.
     let admin = app.signed_in("admin").await;
@@ -134,7 +153,10 @@ async fn a_doctor_closes_their_account_and_leaves_the_directory() {
     app.register_doctor("dr_gray", "LIC-GRAY-1").await.error_for_status().expect("registered");
     let gray = app.user_id("dr_gray").await;
     let admin = app.signed_in("admin").await;
-    assert_eq!(app.call(&admin, "verify_doctor", &[("user_id", &gray.to_string())]).await.status(), 200);
+    assert_eq!(
+        app.call(&admin, "verify_doctor", &[("user_id", &gray.to_string())]).await.status(),
+        200
+    );
     let listed = |app: &TestApp| {
         let db = app.state.db.clone();
         async move {
@@ -157,8 +179,12 @@ async fn a_doctor_closes_their_account_and_leaves_the_directory() {
     .fetch_one(&app.state.db)
     .await
     .expect("doctor row kept");
-    assert_eq!((licence.as_str(), bio.as_str(), languages), (format!("CLOSED-{gray}").as_str(), "", 0));
-    let profile = app.call(&app.client(), "doctor_public", &[("doctor_id", &gray.to_string())]).await;
+    assert_eq!(
+        (licence.as_str(), bio.as_str(), languages),
+        (format!("CLOSED-{gray}").as_str(), "", 0)
+    );
+    let profile =
+        app.call(&app.client(), "doctor_public", &[("doctor_id", &gray.to_string())]).await;
     assert_eq!(profile.status(), 404, "the public profile is gone");
     // Nobody books with a closed account, whatever code writes.
     let alice = app.user_id("alice").await;

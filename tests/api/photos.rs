@@ -11,7 +11,9 @@ use std::io::Cursor;
 const NOW: &str = "2026-11-20T12:00:00Z";
 
 fn picture(width: u32, height: u32, format: ImageFormat) -> Vec<u8> {
-    let image = RgbImage::from_fn(width, height, |x, y| image::Rgb([(x % 251) as u8, (y % 241) as u8, 120]));
+    let image = RgbImage::from_fn(width, height, |x, y| {
+        image::Rgb([(x % 251) as u8, (y % 241) as u8, 120])
+    });
     let mut bytes = Cursor::new(Vec::new());
     DynamicImage::ImageRgb8(image).write_to(&mut bytes, format).expect("encoding a test picture");
     bytes.into_inner()
@@ -21,7 +23,9 @@ fn picture(width: u32, height: u32, format: ImageFormat) -> Vec<u8> {
 fn jpeg_with_gps() -> Vec<u8> {
     let plain = picture(640, 480, ImageFormat::Jpeg);
     let mut tiff = b"MM\x00\x2a\x00\x00\x00\x08".to_vec();
-    tiff.extend_from_slice(b"\x00\x01\x88\x25\x00\x04\x00\x00\x00\x01\x00\x00\x00\x1a\x00\x00\x00\x00");
+    tiff.extend_from_slice(
+        b"\x00\x01\x88\x25\x00\x04\x00\x00\x00\x01\x00\x00\x00\x1a\x00\x00\x00\x00",
+    );
     tiff.extend_from_slice(b"GPSLatitude 23.7465N GPSLongitude 90.3760E");
     let mut app1 = b"Exif\x00\x00".to_vec();
     app1.extend_from_slice(&tiff);
@@ -84,19 +88,33 @@ async fn each_accepted_format_is_served_square_without_its_metadata_and_cached_f
             let (headers, bytes) = served(&app, &format!("{base}/{file}")).await;
             assert_eq!(headers[CONTENT_TYPE], "image/jpeg");
             assert_eq!(headers[CACHE_CONTROL], "public, max-age=31536000, immutable");
-            let image = image::load_from_memory_with_format(&bytes, ImageFormat::Jpeg).expect("a JPEG");
+            let image =
+                image::load_from_memory_with_format(&bytes, ImageFormat::Jpeg).expect("a JPEG");
             assert_eq!((image.width(), image.height()), (side, side), "{name} {file}");
             let text = String::from_utf8_lossy(&bytes);
-            assert!(!text.contains("Exif") && !text.contains("GPS"), "{name}: metadata left in {file}");
+            assert!(
+                !text.contains("Exif") && !text.contains("GPS"),
+                "{name}: metadata left in {file}"
+            );
         }
         // Only the current photo is kept.
         assert_eq!(app.count("photos").await, 1);
     }
     // The directory card and the doctor page show it.
     let base = photo_url(&app, id).await.expect("photo");
-    let page = reqwest::get(format!("{}/doctors/{id}", app.address)).await.expect("page").text().await.expect("html");
+    let page = reqwest::get(format!("{}/doctors/{id}", app.address))
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("html");
     assert!(page.contains(&format!("{base}/profile.jpg")), "the doctor page shows the photo");
-    let directory = reqwest::get(format!("{}/doctors?q=smith", app.address)).await.expect("page").text().await.expect("html");
+    let directory = reqwest::get(format!("{}/doctors?q=smith", app.address))
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("html");
     assert!(directory.contains(&format!("{base}/card.jpg")), "the card shows the photo");
     // Removing it brings the default avatar back and deletes the picture.
     let removed = doctor
@@ -116,7 +134,10 @@ async fn bad_files_are_refused_at_the_field_and_nothing_is_stored() {
     let (app, _clock) = spawn_seeded_app_at(NOW).await;
     let doctor = app.signed_in("dr_smith").await;
     let id = app.user_id("dr_smith").await;
-    upload(&app, &doctor, "me.png", picture(200, 200, ImageFormat::Png), false).await.error_for_status().expect("first photo");
+    upload(&app, &doctor, "me.png", picture(200, 200, ImageFormat::Png), false)
+        .await
+        .error_for_status()
+        .expect("first photo");
     let before = photo_url(&app, id).await;
     let png = picture(400, 400, ImageFormat::Png);
     let mut huge = picture(64, 64, ImageFormat::Png);
@@ -141,7 +162,10 @@ async fn bad_files_are_refused_at_the_field_and_nothing_is_stored() {
         // A browser's plain form post goes back to the account page with the field's code.
         let response = upload(&app, &doctor, name, bytes, true).await;
         assert_eq!(response.status(), 303, "{name}");
-        assert_eq!(response.headers()[LOCATION], format!("/account?photo_error={code}#photo").as_str());
+        assert_eq!(
+            response.headers()[LOCATION],
+            format!("/account?photo_error={code}#photo").as_str()
+        );
     }
 }
 
@@ -172,8 +196,11 @@ fn png_bomb() -> Vec<u8> {
     let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
     let mut header = 10_000u32.to_be_bytes().repeat(2);
     header.extend_from_slice(&[8, 2, 0, 0, 0]);
-    let chunks: [(&[u8; 4], Vec<u8>); 3] =
-        [(b"IHDR", header), (b"IDAT", b"\x78\x9c\x63\x00\x00\x00\x01\x00\x01".to_vec()), (b"IEND", Vec::new())];
+    let chunks: [(&[u8; 4], Vec<u8>); 3] = [
+        (b"IHDR", header),
+        (b"IDAT", b"\x78\x9c\x63\x00\x00\x00\x01\x00\x01".to_vec()),
+        (b"IEND", Vec::new()),
+    ];
     for (kind, data) in chunks {
         png.extend_from_slice(&u32::try_from(data.len()).expect("short chunk").to_be_bytes());
         let mut body = kind.to_vec();

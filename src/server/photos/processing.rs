@@ -159,7 +159,11 @@ mod tests {
         let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
         let mut header = 5000u32.to_be_bytes().repeat(2);
         header.extend_from_slice(&[8, 2, 0, 0, 0]);
-        for (kind, data) in [(b"IHDR", header), (b"IDAT", b"\x78\x9c\x63\x00\x00\x00\x01\x00\x01".to_vec()), (b"IEND", Vec::new())] {
+        for (kind, data) in [
+            (b"IHDR", header),
+            (b"IDAT", b"\x78\x9c\x63\x00\x00\x00\x01\x00\x01".to_vec()),
+            (b"IEND", Vec::new()),
+        ] {
             png.extend_from_slice(&u32::try_from(data.len()).expect("short chunk").to_be_bytes());
             let mut body = kind.to_vec();
             body.extend_from_slice(&data);

@@ -43,7 +43,11 @@ pub async fn upload(
 }
 
 /// `POST /account/photo/remove`: the signed-in doctor goes back to the default avatar.
-pub async fn remove(State(state): State<AppState>, session: Session, headers: HeaderMap) -> Response {
+pub async fn remove(
+    State(state): State<AppState>,
+    session: Session,
+    headers: HeaderMap,
+) -> Response {
     let doctor = match auth::require_role(&state, &session, Role::Doctor).await {
         Ok(doctor) => doctor,
         Err(error) => return refusal(&error.into_answer(), &headers),
@@ -65,7 +69,8 @@ pub async fn serve(
         "profile.jpg" => PhotoSize::Profile,
         _ => return StatusCode::NOT_FOUND.into_response(),
     };
-    let well_formed = hash.len() == 32 && hash.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
+    let well_formed =
+        hash.len() == 32 && hash.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
     if !well_formed {
         return StatusCode::NOT_FOUND.into_response();
     }
@@ -73,7 +78,10 @@ pub async fn serve(
         Ok(Some(bytes)) => (
             [
                 (header::CONTENT_TYPE, HeaderValue::from_static("image/jpeg")),
-                (header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=31536000, immutable")),
+                (
+                    header::CACHE_CONTROL,
+                    HeaderValue::from_static("public, max-age=31536000, immutable"),
+                ),
             ],
             bytes,
         )

@@ -7,15 +7,15 @@
 //! refunds or releases the money) and money held for the person (a wallet balance to spend or
 //! have refunded, earnings to withdraw, a withdrawal still waiting).
 
-use crate::domain::{Field, FieldErrorCode, Role};
+use crate::domain::{Field, Role};
 use crate::dto::session_user::SessionUser;
 use crate::error::AppError;
 use crate::server::db::{self, refusal_or_failure};
 use crate::server::error::{Doing, ServerResult};
 use crate::server::jobs;
 use crate::server::mail::templates::MailTemplate;
+use crate::server::services::own_password;
 use crate::server::state::AppState;
-use crate::server::users;
 use sqlx::SqliteConnection;
 
 /// Closes `user`'s account after checking their password. Their sessions end (the caller
@@ -24,13 +24,7 @@ pub async fn close(state: &AppState, user: &SessionUser, password: &str) -> Serv
     if user.role == Role::Admin {
         return Err(AppError::Forbidden.into());
     }
-    let credentials = users::find_credentials_by_id(&state.db, user.id)
-        .await
-        .doing("loading credentials")?
-        .ok_or(AppError::Unauthenticated)?;
-    if !state.hasher.verify(password, Some(&credentials.password_hash)).await {
-        return Err(AppError::field(Field::Password, FieldErrorCode::Incorrect).into());
-    }
+    own_password::check(state, user.id, password, Field::Password).await?;
     let now = state.clock.now();
     let mut tx = db::begin_write(&state.writer).await.doing("closing an account")?;
     refuse_while_open(&mut tx, user.id.0, now.timestamp()).await?;

@@ -18,13 +18,7 @@ pub async fn change_password(
     current: &str,
     new: &str,
 ) -> ServerResult<()> {
-    let credentials = users::find_credentials_by_id(&state.db, user.id)
-        .await
-        .doing("loading credentials")?
-        .ok_or(AppError::Unauthenticated)?;
-    if !state.hasher.verify(current, Some(&credentials.password_hash)).await {
-        return Err(AppError::field(Field::CurrentPassword, FieldErrorCode::Incorrect).into());
-    }
+    super::own_password::check(state, user.id, current, Field::CurrentPassword).await?;
     if current == new {
         return Err(AppError::field(Field::NewPassword, FieldErrorCode::SameAsCurrent).into());
     }

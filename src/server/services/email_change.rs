@@ -10,7 +10,7 @@ use crate::server::error::Doing;
 use crate::server::error::ServerResult;
 use crate::server::mail::MailTemplate;
 use crate::server::state::AppState;
-use crate::server::{auth, db, jobs, otp_codes, users};
+use crate::server::{auth, db, jobs, otp_codes};
 use tower_sessions::Session;
 
 /// Checks the password and the new address, then mails a code to the new address (within the
@@ -22,13 +22,7 @@ pub async fn request_email_change(
     password: &str,
 ) -> ServerResult<()> {
     let email = Email::parse(raw_email)?;
-    let credentials = users::find_credentials_by_id(&state.db, user.id)
-        .await
-        .doing("requesting an email change")?
-        .ok_or(AppError::Unauthenticated)?;
-    if !state.hasher.verify(password, Some(&credentials.password_hash)).await {
-        return Err(AppError::field(Field::CurrentPassword, FieldErrorCode::Incorrect).into());
-    }
+    super::own_password::check(state, user.id, password, Field::CurrentPassword).await?;
     let owner: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE email = ?1")
         .bind(email.as_str())
         .fetch_optional(&state.db)

@@ -15,6 +15,7 @@ pub mod email_change;
 pub mod email_verification;
 pub mod login;
 pub mod one_time_code;
+pub mod own_password;
 pub mod password_reset;
 pub mod patient_details;
 pub mod photos;

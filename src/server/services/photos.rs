@@ -83,10 +83,8 @@ pub async fn read(state: &AppState, hash: &str, size: PhotoSize) -> ServerResult
 /// 32 hex digits of SHA-256 over the owner and the picture: a new picture is a new URL (so
 /// the old one may be cached forever), and two doctors' identical pictures stay apart.
 fn content_hash(owner: UserId, photo: &ProcessedPhoto) -> String {
-    let digest = Sha256::new()
-        .chain_update(owner.0.to_be_bytes())
-        .chain_update(&photo.profile)
-        .finalize();
+    let digest =
+        Sha256::new().chain_update(owner.0.to_be_bytes()).chain_update(&photo.profile).finalize();
     digest[..16].iter().map(|byte| format!("{byte:02x}")).collect()
 }
 

@@ -12,8 +12,12 @@ pub fn CloseAccountCard(role: Role) -> impl IntoView {
     let action = ServerAction::<CloseAccount>::new();
     let error = use_form_error(action.value());
     let before = match role {
-        Role::Doctor => "Before closing: cancel your upcoming appointments and withdraw your earnings.",
-        _ => "Before closing: cancel your upcoming appointments, and spend your wallet balance or ask the clinic to refund it.",
+        Role::Doctor => {
+            "Before closing: cancel your upcoming appointments and withdraw your earnings."
+        }
+        _ => {
+            "Before closing: cancel your upcoming appointments, and spend your wallet balance or ask the clinic to refund it."
+        }
     };
     view! {
         <section class="card span-all danger-zone" aria-labelledby="close-heading">

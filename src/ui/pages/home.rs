@@ -30,7 +30,8 @@ pub fn HomePage() -> impl IntoView {
 
 #[component]
 fn Welcome() -> impl IntoView {
-    let closed = leptos_router::hooks::use_query_map().with_untracked(|q| q.get("account_closed").is_some());
+    let closed =
+        leptos_router::hooks::use_query_map().with_untracked(|q| q.get("account_closed").is_some());
     view! {
         <Title text="" />
         {closed.then(|| view! {
