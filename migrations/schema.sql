@@ -1373,3 +1373,208 @@ CREATE TABLE photos (
 ) STRICT;
 
 CREATE INDEX photos_by_owner ON photos (owner_id);
+
+-- ==== record_views ====
+-- Who opened which patient's record, and when: written by src/server/record_views.rs (log) before
+-- a doctor or an admin reads a patient's details; shown to the patient on their account page.
+
+CREATE TABLE record_views (
+    id         INTEGER PRIMARY KEY,
+    patient_id INTEGER NOT NULL REFERENCES users (id),
+    viewer_id  INTEGER NOT NULL REFERENCES users (id),
+    at         INTEGER NOT NULL
+) STRICT;
+
+CREATE INDEX record_views_by_patient ON record_views (patient_id, at DESC, id DESC);
+
+-- Invariant: the record access log is never deleted from (MB_RECORD_VIEWS_APPEND_ONLY). Safety net: no
+-- code path deletes; tests/api/patient_records.rs (opening_a_record_is_logged_for_the_patient).
+CREATE TRIGGER record_views_append_only_delete
+BEFORE DELETE ON record_views
+BEGIN
+    SELECT RAISE(ABORT, 'MB_RECORD_VIEWS_APPEND_ONLY');
+END;
+
+-- Invariant: the record access log is never rewritten (MB_RECORD_VIEWS_APPEND_ONLY). Safety net: no code
+-- path updates; tests/api/patient_records.rs (opening_a_record_is_logged_for_the_patient).
+CREATE TRIGGER record_views_append_only_update
+BEFORE UPDATE ON record_views
+BEGIN
+    SELECT RAISE(ABORT, 'MB_RECORD_VIEWS_APPEND_ONLY');
+END;
+
+-- Invariant: a patient's record is opened only by an admin or a doctor with a pending, confirmed, completed
+-- or no-show appointment with them (MB_RECORD_NOT_YOURS, answered as "not found"). This is the rule:
+-- src/server/services/patient_details.rs (open) logs before reading and has no check of its own;
+-- tests/api/patient_records.rs (the_record_access_matrix).
+CREATE TRIGGER record_views_only_by_their_doctors_and_admins
+BEFORE INSERT ON record_views
+WHEN NOT EXISTS (SELECT 1 FROM users WHERE id = NEW.patient_id AND role = 'patient')
+  OR NOT (
+       EXISTS (SELECT 1 FROM users WHERE id = NEW.viewer_id AND role = 'admin')
+    OR EXISTS (SELECT 1 FROM appointments
+               WHERE doctor_id = NEW.viewer_id AND patient_id = NEW.patient_id
+                 AND status IN ('pending', 'confirmed', 'completed', 'no_show')))
+BEGIN
+    SELECT RAISE(ABORT, 'MB_RECORD_NOT_YOURS');
+END;
+
+-- ==== visit_notes ====
+-- A doctor's notes on a visit: the summary the patient reads and the private note only its author reads
+-- (src/server/services/visit_notes.rs); editable until a day after the visit, then addenda.
+
+CREATE TABLE visit_notes (
+    appointment_id  INTEGER PRIMARY KEY REFERENCES appointments (id),
+    doctor_id       INTEGER NOT NULL REFERENCES users (id),
+    diagnosis       TEXT    NOT NULL CHECK (length(diagnosis) <= 2000),
+    advice          TEXT    NOT NULL CHECK (length(advice) <= 4000),
+    follow_up_weeks INTEGER CHECK (follow_up_weeks BETWEEN 1 AND 52),
+    private_note    TEXT    NOT NULL CHECK (length(private_note) <= 4000),
+    created_at      INTEGER NOT NULL,
+    updated_at      INTEGER NOT NULL CHECK (updated_at >= created_at)
+) STRICT;
+
+-- Invariant: only the visit's own doctor writes its note, while it is confirmed, completed or no-show
+-- (MB_NOTE_NOT_ALLOWED). src/server/services/visit_notes.rs checks first; tests/api/visit_notes.rs
+-- (only_the_visits_doctor_writes_its_note_and_the_private_part_stays_theirs).
+CREATE TRIGGER visit_notes_by_the_visits_doctor
+BEFORE INSERT ON visit_notes
+WHEN NOT EXISTS (SELECT 1 FROM appointments
+                 WHERE id = NEW.appointment_id AND doctor_id = NEW.doctor_id
+                   AND status IN ('confirmed', 'completed', 'no_show'))
+BEGIN
+    SELECT RAISE(ABORT, 'MB_NOTE_NOT_ALLOWED');
+END;
+
+-- Invariant: a note changes only until 24 hours after the visit ends, never backdated (MB_NOTE_CLOSED);
+-- tests/api/visit_notes.rs (a_note_closes_a_day_after_the_visit_and_addenda_follow).
+CREATE TRIGGER visit_notes_changed_within_a_day
+BEFORE UPDATE ON visit_notes
+WHEN NEW.updated_at > (SELECT end_at + 86400 FROM appointments WHERE id = NEW.appointment_id)
+  OR NEW.updated_at < OLD.updated_at
+BEGIN
+    SELECT RAISE(ABORT, 'MB_NOTE_CLOSED');
+END;
+
+-- Invariant: a note stays with its visit, author and creation time (MB_NOTE_NOT_ALLOWED). Safety net: no
+-- code path changes them; tests/api/visit_notes.rs (notes_and_addenda_are_kept).
+CREATE TRIGGER visit_notes_keep_their_visit
+BEFORE UPDATE OF appointment_id, doctor_id, created_at ON visit_notes
+WHEN NEW.appointment_id IS NOT OLD.appointment_id OR NEW.doctor_id IS NOT OLD.doctor_id
+  OR NEW.created_at IS NOT OLD.created_at
+BEGIN
+    SELECT RAISE(ABORT, 'MB_NOTE_NOT_ALLOWED');
+END;
+
+-- Invariant: notes are part of the medical record and never deleted (MB_NOTES_KEPT). Safety net;
+-- tests/api/visit_notes.rs (notes_and_addenda_are_kept).
+CREATE TRIGGER visit_notes_kept
+BEFORE DELETE ON visit_notes
+BEGIN
+    SELECT RAISE(ABORT, 'MB_NOTES_KEPT');
+END;
+
+-- Invariant: a note is first written no later than 24 hours after the visit ends (MB_NOTE_CLOSED);
+-- tests/api/visit_notes.rs (a_note_closes_a_day_after_the_visit_and_addenda_follow).
+CREATE TRIGGER visit_notes_written_within_a_day
+BEFORE INSERT ON visit_notes
+WHEN NEW.updated_at > (SELECT end_at + 86400 FROM appointments WHERE id = NEW.appointment_id)
+BEGIN
+    SELECT RAISE(ABORT, 'MB_NOTE_CLOSED');
+END;
+
+-- ==== visit_note_addenda ====
+-- What a doctor adds to a visit's notes after their day of editing: public or private, append-only.
+
+CREATE TABLE visit_note_addenda (
+    id             INTEGER PRIMARY KEY,
+    appointment_id INTEGER NOT NULL REFERENCES appointments (id),
+    doctor_id      INTEGER NOT NULL REFERENCES users (id),
+    private        INTEGER NOT NULL CHECK (private IN (0, 1)),
+    body           TEXT    NOT NULL CHECK (length(body) BETWEEN 1 AND 2000),
+    at             INTEGER NOT NULL
+) STRICT;
+
+CREATE INDEX visit_note_addenda_by_appointment ON visit_note_addenda (appointment_id, id);
+
+-- Invariant: addenda come from the visit's doctor once the note's day of editing is over
+-- (MB_NOTE_NOT_ALLOWED); tests/api/visit_notes.rs (a_note_closes_a_day_after_the_visit_and_addenda_follow).
+CREATE TRIGGER visit_note_addenda_after_the_note_closes
+BEFORE INSERT ON visit_note_addenda
+WHEN NOT EXISTS (SELECT 1 FROM appointments
+                 WHERE id = NEW.appointment_id AND doctor_id = NEW.doctor_id
+                   AND status IN ('confirmed', 'completed', 'no_show')
+                   AND NEW.at > end_at + 86400)
+BEGIN
+    SELECT RAISE(ABORT, 'MB_NOTE_NOT_ALLOWED');
+END;
+
+-- Invariant: addenda are never deleted (MB_NOTES_KEPT). Safety net; tests/api/visit_notes.rs
+-- (a_note_closes_a_day_after_the_visit_and_addenda_follow).
+CREATE TRIGGER visit_note_addenda_append_only_delete
+BEFORE DELETE ON visit_note_addenda
+BEGIN
+    SELECT RAISE(ABORT, 'MB_NOTES_KEPT');
+END;
+
+-- Invariant: addenda are never rewritten (MB_NOTES_KEPT). Safety net; tests/api/visit_notes.rs
+-- (a_note_closes_a_day_after_the_visit_and_addenda_follow).
+CREATE TRIGGER visit_note_addenda_append_only_update
+BEFORE UPDATE ON visit_note_addenda
+BEGIN
+    SELECT RAISE(ABORT, 'MB_NOTES_KEPT');
+END;
+
+-- ==== report_months ====
+-- The clinic months whose reports were generated (src/server/reports/generation.rs), once each.
+
+CREATE TABLE report_months (
+    month        TEXT    PRIMARY KEY CHECK (month GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]'),
+    generated_at INTEGER NOT NULL,
+    doctors      INTEGER NOT NULL CHECK (doctors >= 0)
+) STRICT;
+
+-- Invariant: a generated month is never removed (MB_REPORTS_KEPT). Safety net: no code path does;
+-- tests/api/monthly_reports.rs (a_month_is_reported_once_and_missed_months_are_caught_up).
+CREATE TRIGGER report_months_kept_delete
+BEFORE DELETE ON report_months
+BEGIN
+    SELECT RAISE(ABORT, 'MB_REPORTS_KEPT');
+END;
+
+-- Invariant: a generated month is never rewritten (MB_REPORTS_KEPT). Safety net: no code path does;
+-- tests/api/monthly_reports.rs (a_month_is_reported_once_and_missed_months_are_caught_up).
+CREATE TRIGGER report_months_kept_update
+BEFORE UPDATE ON report_months
+BEGIN
+    SELECT RAISE(ABORT, 'MB_REPORTS_KEPT');
+END;
+
+-- ==== monthly_reports ====
+-- Each doctor's figures for a generated month (JSON of domain::report::Figures), written with the month.
+
+CREATE TABLE monthly_reports (
+    month     TEXT    NOT NULL REFERENCES report_months (month),
+    doctor_id INTEGER NOT NULL REFERENCES users (id),
+    currency  TEXT    NOT NULL CHECK (length(currency) = 3),
+    figures   TEXT    NOT NULL CHECK (json_valid(figures)),
+    PRIMARY KEY (month, doctor_id)
+) STRICT;
+
+CREATE INDEX monthly_reports_by_doctor ON monthly_reports (doctor_id, month);
+
+-- Invariant: a report is never removed (MB_REPORTS_KEPT). Safety net: no code path does;
+-- tests/api/monthly_reports.rs (a_month_is_reported_once_and_missed_months_are_caught_up).
+CREATE TRIGGER monthly_reports_kept_delete
+BEFORE DELETE ON monthly_reports
+BEGIN
+    SELECT RAISE(ABORT, 'MB_REPORTS_KEPT');
+END;
+
+-- Invariant: a report's figures are never rewritten (MB_REPORTS_KEPT). Safety net: no code path does;
+-- tests/api/monthly_reports.rs (a_month_is_reported_once_and_missed_months_are_caught_up).
+CREATE TRIGGER monthly_reports_kept_update
+BEFORE UPDATE ON monthly_reports
+BEGIN
+    SELECT RAISE(ABORT, 'MB_REPORTS_KEPT');
+END;

@@ -5,8 +5,9 @@ use crate::ui::auth::Auth;
 use crate::ui::layout::{DemoBanner, Footer, Header, demo_site};
 use crate::ui::lazy_pages::{
     AccountRoute, AdminAppointmentsRoute, AdminMailRoute, AdminPaymentsRoute, AdminUsersRoute,
-    AgendaRoute, EarningsRoute, ForgotPasswordRoute, MyAppointmentsRoute, NotificationsRoute,
-    RescheduleRoute, ReviewRoute, ScheduleRoute, VerifyEmailRoute, WalletRoute,
+    AgendaRoute, AppointmentRoute, EarningsRoute, ForgotPasswordRoute, MyAppointmentsRoute,
+    NotificationsRoute, PatientRecordRoute, ReportsRoute, RescheduleRoute, ReviewRoute,
+    ScheduleRoute, VerifyEmailRoute, WalletRoute,
 };
 use crate::ui::notices::Notices;
 use crate::ui::pages::{
@@ -73,14 +74,17 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("admin/appointments") ssr=SsrMode::Async view={Lazy::<AdminAppointmentsRoute>::new()} />
                     <Route path=path!("book/:id") ssr=SsrMode::Async view=BookingConfirmPage />
                     <Route path=path!("appointments") ssr=SsrMode::Async view={Lazy::<MyAppointmentsRoute>::new()} />
+                    <Route path=path!("appointments/:id") ssr=SsrMode::Async view={Lazy::<AppointmentRoute>::new()} />
                     <Route path=path!("appointments/:id/reschedule") ssr=SsrMode::Async view={Lazy::<RescheduleRoute>::new()} />
                     <Route path=path!("appointments/:id/review") ssr=SsrMode::Async view={Lazy::<ReviewRoute>::new()} />
                     <Route path=path!("agenda") ssr=SsrMode::Async view={Lazy::<AgendaRoute>::new()} />
+                    <Route path=path!("patients/:id") ssr=SsrMode::Async view={Lazy::<PatientRecordRoute>::new()} />
                     <Route path=path!("verify") ssr=SsrMode::Async view={Lazy::<VerifyEmailRoute>::new()} />
                     <Route path=path!("forgot") ssr=SsrMode::Async view={Lazy::<ForgotPasswordRoute>::new()} />
                     <Route path=path!("admin/mail") ssr=SsrMode::Async view={Lazy::<AdminMailRoute>::new()} />
                     <Route path=path!("notifications") ssr=SsrMode::Async view={Lazy::<NotificationsRoute>::new()} />
                     <Route path=path!("wallet") ssr=SsrMode::Async view={Lazy::<WalletRoute>::new()} />
+                    <Route path=path!("reports") ssr=SsrMode::Async view={Lazy::<ReportsRoute>::new()} />
                     <Route path=path!("earnings") ssr=SsrMode::Async view={Lazy::<EarningsRoute>::new()} />
                     <Route path=path!("admin/payments") ssr=SsrMode::Async view={Lazy::<AdminPaymentsRoute>::new()} />
                 </Routes>

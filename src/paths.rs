@@ -1,7 +1,7 @@
 //! Every page's path, in one place: the router's links, the server functions' redirects and
 //! the links in mail all come from here.
 
-use crate::domain::{AppointmentId, Role};
+use crate::domain::{AppointmentId, Role, UserId};
 
 pub const HOME: &str = "/";
 pub const LOGIN: &str = "/login";
@@ -23,6 +23,10 @@ pub const PHOTO_REMOVE: &str = "/account/photo/remove";
 /// Photos by content hash: `/photos/{hash}/card.jpg`, `/photos/{hash}/profile.jpg`.
 pub const PHOTOS: &str = "/photos";
 pub const EARNINGS: &str = "/earnings";
+/// Monthly reports and statistics (doctors and admins).
+pub const REPORTS: &str = "/reports";
+/// Patients' records (`/patients/{id}`), for their doctors and admins.
+pub const PATIENTS: &str = "/patients";
 pub const ADMIN_USERS: &str = "/admin/users";
 pub const ADMIN_APPOINTMENTS: &str = "/admin/appointments";
 pub const ADMIN_MAIL: &str = "/admin/mail";
@@ -35,9 +39,24 @@ pub fn doctor(id: i64) -> String {
     format!("{DOCTORS}/{id}")
 }
 
+/// A patient's record, for their doctors and admins.
+pub fn patient_record(patient: UserId) -> String {
+    format!("{PATIENTS}/{patient}")
+}
+
 /// The confirmation step of a held time.
 pub fn book(appointment: AppointmentId) -> String {
     format!("/book/{appointment}")
+}
+
+/// An appointment's page: the visit, its history and notes.
+pub fn appointment(appointment: AppointmentId) -> String {
+    format!("{APPOINTMENTS}/{appointment}")
+}
+
+/// A doctor's page with the calendar opened on `date` (a follow-up's week).
+pub fn doctor_from(id: i64, date: chrono::NaiveDate) -> String {
+    format!("{DOCTORS}/{id}?from={date}")
 }
 
 /// Choosing a new time for an appointment.

@@ -5,7 +5,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 /// A page of appointments matching the filter: `doctor` / `patient` (user ids), `status` (a
-/// status or "active"), `from` / `to` (clinic dates, YYYY-MM-DD), `search` (names, usernames
+/// status, "active", "standing" (with completed) or "called_off" (cancelled or rejected)), `from` / `to` (clinic dates, YYYY-MM-DD), `search` (names, usernames
 /// or reason) and `page` (1-based). Empty values match everything.
 #[allow(clippy::too_many_arguments)]
 #[server(endpoint = "admin_appointments")]

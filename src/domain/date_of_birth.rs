@@ -39,6 +39,15 @@ impl DateOfBirth {
     pub fn date(self) -> NaiveDate {
         self.0
     }
+
+    /// Whole years lived on `today` (a 29 February birthday comes of age on 1 March in
+    /// common years); zero before the date itself.
+    pub fn age_on(self, today: NaiveDate) -> u32 {
+        let years = today.year() - self.0.year();
+        let birthday_passed = (today.month(), today.day()) >= (self.0.month(), self.0.day());
+        let age = if birthday_passed { years } else { years - 1 };
+        u32::try_from(age).unwrap_or(0)
+    }
 }
 
 #[cfg(test)]
@@ -53,6 +62,39 @@ mod tests {
     fn a_past_date_is_accepted() {
         let dob = DateOfBirth::parse("1990-02-28", today()).expect("valid");
         assert_eq!(dob.date().to_string(), "1990-02-28");
+    }
+
+    #[test]
+    fn age_counts_whole_years() {
+        let age = |born: &str, on: &str| {
+            DateOfBirth::from_stored(born.parse().expect("date")).age_on(on.parse().expect("date"))
+        };
+        assert_eq!(age("1990-02-28", "2026-02-27"), 35);
+        assert_eq!(age("1990-02-28", "2026-02-28"), 36);
+        assert_eq!(age("2000-02-29", "2025-02-28"), 24);
+        assert_eq!(age("2000-02-29", "2025-03-01"), 25);
+        assert_eq!(age("2000-02-29", "2024-02-29"), 24);
+        assert_eq!(age("2026-11-21", "2026-11-21"), 0);
+        assert_eq!(age("2026-11-21", "2026-11-20"), 0);
+    }
+
+    proptest::proptest! {
+        /// The age is the number of birthdays (dates with the birth's month and day, or 1 March
+        /// for 29 February in common years) from the birth to `today`.
+        #[test]
+        fn age_is_the_number_of_birthdays_passed(born in 0i32..40_000, lived in 0i32..40_000) {
+            let start = NaiveDate::from_ymd_opt(1900, 1, 1).expect("date");
+            let born = start + chrono::Duration::days(i64::from(born));
+            let today = born + chrono::Duration::days(i64::from(lived));
+            let birthdays = (born.year() + 1..=today.year())
+                .filter(|year| {
+                    let day = NaiveDate::from_ymd_opt(*year, born.month(), born.day())
+                        .unwrap_or_else(|| NaiveDate::from_ymd_opt(*year, 3, 1).expect("date"));
+                    day <= today
+                })
+                .count();
+            proptest::prop_assert_eq!(DateOfBirth::from_stored(born).age_on(today) as usize, birthdays);
+        }
     }
 
     #[test]

@@ -74,11 +74,18 @@ pub enum Field {
     Reason,
     /// The box ticked to confirm something that cannot be undone.
     Confirmation,
+    /// A visit note's parts: the diagnosis in plain words, advice, the follow-up in weeks, the
+    /// doctor's private note; and an addendum once the note is closed.
+    Diagnosis,
+    Advice,
+    FollowUpWeeks,
+    PrivateNote,
+    Addendum,
 }
 
 impl Field {
     /// Every field, for decoding and tests.
-    pub const ALL: [Field; 67] = [
+    pub const ALL: [Field; 72] = [
         Field::FullName,
         Field::Username,
         Field::Email,
@@ -146,6 +153,11 @@ impl Field {
         Field::Reply,
         Field::Reason,
         Field::Confirmation,
+        Field::Diagnosis,
+        Field::Advice,
+        Field::FollowUpWeeks,
+        Field::PrivateNote,
+        Field::Addendum,
     ];
 
     /// Stable wire name of the field (matches the form input's `name`).
@@ -218,6 +230,11 @@ impl Field {
             Field::Reply => "reply",
             Field::Reason => "reason",
             Field::Confirmation => "understood",
+            Field::Diagnosis => "diagnosis",
+            Field::Advice => "advice",
+            Field::FollowUpWeeks => "follow_up_weeks",
+            Field::PrivateNote => "private_note",
+            Field::Addendum => "addendum",
         }
     }
 

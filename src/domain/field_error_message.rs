@@ -34,6 +34,17 @@ impl FieldError {
             (Field::CardHolder, _) => "Enter the name on the card (up to 100 characters).".into(),
             (Field::PaymentMethod, _) => "Choose how to pay: wallet or card.".into(),
             (Field::Confirmation, _) => "Tick the box to confirm.".into(),
+            (Field::Diagnosis, C::Required) => {
+                "Write at least one part of the note: a diagnosis, advice, a follow-up or a \
+                 private note."
+                    .into()
+            }
+            (Field::FollowUpWeeks, _) => {
+                format!(
+                    "Enter a whole number of weeks from 1 to {}, or leave it empty.",
+                    crate::domain::visit_note::MAX_FOLLOW_UP_WEEKS
+                )
+            }
             (Field::Photo, C::Required) => "Choose a picture file: this one is empty.".into(),
             (Field::Photo, C::TooLong) => {
                 "This picture is larger than 5 MB: choose a smaller one or export it smaller."
@@ -143,6 +154,14 @@ fn field_limits(field: Field) -> (usize, usize) {
         Field::LicenceNumber => {
             (crate::domain::licence_number::MIN_LEN, crate::domain::licence_number::MAX_LEN)
         }
+        Field::ReviewBody | Field::Reply => (1, crate::domain::review::MAX_TEXT),
+        Field::Reason => (crate::domain::review::MIN_REASON, crate::domain::review::MAX_REASON),
+        Field::Allergies | Field::Conditions => (0, crate::domain::patient_details::MAX_MEDICAL),
+        Field::Address => (0, crate::domain::patient_details::MAX_ADDRESS),
+        Field::Diagnosis => (0, crate::domain::visit_note::MAX_DIAGNOSIS),
+        Field::Advice => (0, crate::domain::visit_note::MAX_ADVICE),
+        Field::PrivateNote => (0, crate::domain::visit_note::MAX_PRIVATE),
+        Field::Addendum => (1, crate::domain::visit_note::MAX_ADDENDUM),
         _ => (1, 100),
     }
 }

@@ -17,6 +17,7 @@ pub mod ids;
 pub mod languages;
 pub mod licence_number;
 pub mod location_search;
+pub mod long_text;
 pub mod money;
 pub mod notice;
 pub mod otp;
@@ -27,11 +28,13 @@ pub mod person_name;
 pub mod phone;
 pub mod query_string;
 pub mod registration;
+pub mod report;
 pub mod review;
 pub mod role;
 pub mod schedule;
 pub mod sign_in_backoff;
 pub mod username;
+pub mod visit_note;
 
 mod common_passwords;
 

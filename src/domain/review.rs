@@ -2,6 +2,7 @@
 //! review stays editable. SQLite enforces the same rules (see the `reviews` triggers).
 
 use super::field_error::{Field, FieldError, FieldErrorCode};
+use super::long_text::long_text as text;
 use chrono::{DateTime, Duration, Utc};
 
 /// The longest review, and the longest answer (characters).
@@ -63,24 +64,6 @@ pub fn author_label(full_name: &str, anonymous: bool) -> String {
             format!("{first} {initial}.")
         }
     }
-}
-
-fn text(raw: &str, field: Field, min: usize, max: usize) -> Result<String, FieldError> {
-    // Line breaks are welcome in a review; other control characters are not.
-    let cleaned = raw.replace("\r\n", "\n");
-    let trimmed = cleaned.trim();
-    if trimmed.chars().any(|c| c.is_control() && c != '\n') {
-        return Err(FieldError::new(field, FieldErrorCode::InvalidCharacters));
-    }
-    let length = trimmed.chars().count();
-    if length < min {
-        let code = if length == 0 { FieldErrorCode::Required } else { FieldErrorCode::TooShort };
-        return Err(FieldError::new(field, code));
-    }
-    if length > max {
-        return Err(FieldError::new(field, FieldErrorCode::TooLong));
-    }
-    Ok(trimmed.to_owned())
 }
 
 fn fail<T>(errors: &mut Vec<FieldError>, field: Field, code: FieldErrorCode) -> Option<T> {

@@ -2,9 +2,11 @@
 //! server and the UI import these; neither imports the other's modules for them.
 
 pub mod appointment_lists;
+pub mod appointment_page;
 pub mod appointment_view;
 pub mod availability_views;
 pub mod booked_view;
+pub mod dashboards;
 pub mod demo_site;
 pub mod directory_page;
 pub mod doctor_card;
@@ -15,8 +17,10 @@ pub mod mail_views;
 pub mod my_schedule_view;
 pub mod notification_views;
 pub mod patient_details_view;
+pub mod patient_record;
 pub mod payment_views;
 pub mod practice_profile;
+pub mod report_views;
 pub mod review_views;
 pub mod session_user;
 pub mod specialty;

@@ -122,6 +122,15 @@ pub enum AppError {
     /// An account that money is still held for cannot be closed.
     #[error("account holds money")]
     AccountHoldsMoney,
+    /// Only the visit's doctor writes its note, once it is confirmed (not cancelled).
+    #[error("note not allowed")]
+    NoteNotAllowed,
+    /// The note's 24 hours of editing after the visit are over: add an addendum.
+    #[error("note closed")]
+    NoteClosed,
+    /// The note can still be edited, so there is nothing to add an addendum to yet.
+    #[error("note still open")]
+    NoteStillOpen,
     /// The request named a host this site does not answer for (DNS rebinding, a stray proxy).
     #[error("unknown host")]
     UnknownHost,

@@ -188,6 +188,21 @@ impl AppError {
                 "Money is still held for you: withdraw your earnings (doctors), or spend your \
                  wallet or ask the clinic to refund it (patients), before closing your account.",
             ),
+            E::NoteNotAllowed => spec(
+                "note_not_allowed",
+                403,
+                "Only the doctor of a confirmed or completed visit writes its notes.",
+            ),
+            E::NoteClosed => spec(
+                "note_closed",
+                409,
+                "The 24 hours for changing this note have passed: add an addendum instead.",
+            ),
+            E::NoteStillOpen => spec(
+                "note_still_open",
+                409,
+                "This note can still be edited for 24 hours after the visit: change it instead.",
+            ),
             E::Internal => {
                 spec("internal", 500, "Something went wrong on our side. Please try again shortly.")
             }
@@ -233,6 +248,9 @@ impl AppError {
             AppError::AlreadyAnswered,
             AppError::AccountHasUpcomingVisits,
             AppError::AccountHoldsMoney,
+            AppError::NoteNotAllowed,
+            AppError::NoteClosed,
+            AppError::NoteStillOpen,
             AppError::TooLarge,
             AppError::UnknownHost,
             AppError::Network,

@@ -41,6 +41,9 @@ fn is_listed(error: &AppError) -> bool {
         | AppError::AlreadyAnswered
         | AppError::AccountHasUpcomingVisits
         | AppError::AccountHoldsMoney
+        | AppError::NoteNotAllowed
+        | AppError::NoteClosed
+        | AppError::NoteStillOpen
         | AppError::TooLarge
         | AppError::UnknownHost
         | AppError::Network

@@ -286,6 +286,10 @@ pub async fn run_worker(state: AppState, poll: std::time::Duration) {
                 }
             }
         }
+        // A month that has ended gets its reports (once; missed months are caught up).
+        if let Err(e) = crate::server::reports::generation::catch_up(&state).await {
+            tracing::error!(error = %e, "monthly reports failed");
+        }
         tokio::time::sleep(poll).await;
     }
 }

@@ -25,3 +25,9 @@ pub fn refusal(error: &AppError, request_headers: &HeaderMap) -> Response {
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
 }
+
+/// A download's refusal: the error's status and its sentence as text, never cached.
+pub fn plain(error: &AppError) -> Response {
+    let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::BAD_REQUEST);
+    (status, [(header::CACHE_CONTROL, "no-store")], error.message()).into_response()
+}

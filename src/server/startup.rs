@@ -227,6 +227,7 @@ async fn router(state: AppState) -> anyhow::Result<Router> {
     let mut router = Router::new()
         .nest_service(&format!("/{}", config.site.pkg_dir), pkg_files)
         .route(crate::paths::WALLET_HISTORY_CSV, axum::routing::get(super::wallet_csv::download))
+        .route("/reports/{file}", axum::routing::get(super::reports::download::download))
         .route(
             crate::paths::PHOTO_UPLOAD,
             axum::routing::post(super::photos::routes::upload)

@@ -7,7 +7,7 @@ use crate::domain::Role;
 use crate::dto::payment_views::HistoryFilter;
 use crate::server::error::ServerError;
 use axum::extract::{Query, State};
-use axum::http::{StatusCode, header};
+use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use tower_sessions::Session;
 
@@ -41,6 +41,5 @@ pub async fn download(
 }
 
 fn refusal(error: crate::error::AppError) -> Response {
-    let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::BAD_REQUEST);
-    (status, [(header::CACHE_CONTROL, "no-store")], error.message()).into_response()
+    crate::server::refusal_response::plain(&error)
 }

@@ -30,3 +30,38 @@ pub fn stars(stars: u8) -> String {
     let stars = usize::from(stars.min(5));
     format!("{}{}", "★".repeat(stars), "☆".repeat(5 - stars))
 }
+
+/// How long until `to` from `now`, roughly: "in 2 days, 3 hours", "in 45 minutes", "now".
+pub fn countdown(now: DateTime<chrono::Utc>, to: DateTime<chrono::Utc>) -> String {
+    let minutes = (to - now).num_minutes();
+    let plural =
+        |n: i64, unit: &str| if n == 1 { format!("1 {unit}") } else { format!("{n} {unit}s") };
+    let (days, hours, mins) = (minutes / 1440, minutes % 1440 / 60, minutes % 60);
+    match minutes {
+        i64::MIN..=0 => "now".to_owned(),
+        1..=59 => format!("in {}", plural(mins, "minute")),
+        60..=1439 if mins == 0 => format!("in {}", plural(hours, "hour")),
+        60..=1439 => format!("in {}, {}", plural(hours, "hour"), plural(mins, "minute")),
+        _ if hours == 0 => format!("in {}", plural(days, "day")),
+        _ => format!("in {}, {}", plural(days, "day"), plural(hours, "hour")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_countdown_reads_in_the_two_largest_units() {
+        let now = DateTime::from_timestamp(1_800_000_000, 0).expect("instant");
+        let at = |minutes: i64| countdown(now, now + chrono::Duration::minutes(minutes));
+        assert_eq!(at(-5), "now");
+        assert_eq!(at(0), "now");
+        assert_eq!(at(1), "in 1 minute");
+        assert_eq!(at(45), "in 45 minutes");
+        assert_eq!(at(60), "in 1 hour");
+        assert_eq!(at(61), "in 1 hour, 1 minute");
+        assert_eq!(at(1440), "in 1 day");
+        assert_eq!(at(2 * 1440 + 3 * 60 + 59), "in 2 days, 3 hours");
+    }
+}

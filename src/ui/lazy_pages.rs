@@ -11,8 +11,9 @@
 use crate::ui::pages::{
     account::AccountPage, admin_appointments::AdminAppointmentsPage, admin_mail::AdminMailPage,
     admin_payments::AdminPaymentsPage, admin_users::AdminUsersPage, agenda::AgendaPage,
-    earnings::EarningsPage, forgot_password::ForgotPasswordPage,
-    my_appointments::MyAppointmentsPage, notifications::NotificationsPage,
+    appointment_page::AppointmentDetailPage, earnings::EarningsPage,
+    forgot_password::ForgotPasswordPage, my_appointments::MyAppointmentsPage,
+    notifications::NotificationsPage, patient_record::PatientRecordPage, reports::ReportsPage,
     reschedule::ReschedulePage, review::ReviewPage, schedule_editor::ScheduleEditorPage,
     verify_email::VerifyEmailPage, wallet::WalletPage,
 };
@@ -226,5 +227,47 @@ impl LazyRoute for AdminMailRoute {
 
     fn view(_this: Self) -> AnyView {
         view! { <AdminMailPage /> }.into_any()
+    }
+}
+
+/// The route of a patient's record (doctors and admins).
+pub struct PatientRecordRoute;
+
+#[lazy_route]
+impl LazyRoute for PatientRecordRoute {
+    fn data() -> Self {
+        PatientRecordRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <PatientRecordPage /> }.into_any()
+    }
+}
+
+/// The route of one appointment's page.
+pub struct AppointmentRoute;
+
+#[lazy_route]
+impl LazyRoute for AppointmentRoute {
+    fn data() -> Self {
+        AppointmentRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <AppointmentDetailPage /> }.into_any()
+    }
+}
+
+/// The route of the monthly reports and statistics (doctors and admins).
+pub struct ReportsRoute;
+
+#[lazy_route]
+impl LazyRoute for ReportsRoute {
+    fn data() -> Self {
+        ReportsRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <ReportsPage /> }.into_any()
     }
 }

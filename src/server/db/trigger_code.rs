@@ -58,6 +58,12 @@ trigger_codes! {
     ReviewModeratorNotAdmin = "MB_REVIEW_MODERATOR_NOT_ADMIN": "Only an admin hides a review.",
     PhotoNotOwn = "MB_PHOTO_NOT_OWN": "A doctor shows their own photo.",
     AccountClosed = "MB_ACCOUNT_CLOSED": "A closed account stays closed and books nothing.",
+    RecordNotYours = "MB_RECORD_NOT_YOURS": "A patient's record is opened by their doctors and admins.",
+    RecordViewsAppendOnly = "MB_RECORD_VIEWS_APPEND_ONLY": "The record access log is append-only.",
+    NoteNotAllowed = "MB_NOTE_NOT_ALLOWED": "Only the visit's doctor writes its notes, while it stands.",
+    NoteClosed = "MB_NOTE_CLOSED": "A note changes only until a day after the visit.",
+    NotesKept = "MB_NOTES_KEPT": "Notes and addenda are never rewritten or deleted.",
+    ReportsKept = "MB_REPORTS_KEPT": "Generated monthly reports are never changed or removed.",
 }
 
 impl TriggerCode {
@@ -79,6 +85,11 @@ impl TriggerCode {
             TriggerCode::ReviewEditClosed => Some(AppError::ReviewEditClosed),
             TriggerCode::ReviewAlreadyAnswered => Some(AppError::AlreadyAnswered),
             TriggerCode::AccountClosed => Some(AppError::AccountDeactivated),
+            // Someone else's patient reads as no patient at all.
+            TriggerCode::RecordNotYours => Some(AppError::NotFound),
+            // A note saved as its window closes, or as the visit is cancelled.
+            TriggerCode::NoteClosed => Some(AppError::NoteClosed),
+            TriggerCode::NoteNotAllowed => Some(AppError::NoteNotAllowed),
             _ => None,
         }
     }

@@ -135,6 +135,8 @@ pub async fn history(
         .collect())
 }
 
+use crate::server::csv_field::csv_field;
+
 /// The history as CSV (RFC 4180), with a header line.
 pub fn to_csv(rows: &[HistoryRow]) -> String {
     let mut out = String::from(
@@ -163,35 +165,9 @@ pub fn to_csv(rows: &[HistoryRow]) -> String {
     out
 }
 
-/// One CSV field: quoted when needed, and never read as a formula by a spreadsheet.
-fn csv_field(raw: &str) -> String {
-    let text = if raw.starts_with(['=', '+', '@'])
-        || (raw.starts_with('-') && raw[1..].parse::<f64>().is_err())
-    {
-        format!("'{raw}")
-    } else {
-        raw.to_owned()
-    };
-    if text.contains([',', '"', '\r', '\n']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn csv_fields_are_quoted_and_never_formulas() {
-        assert_eq!(csv_field("plain"), "plain");
-        assert_eq!(csv_field("a, b"), "\"a, b\"");
-        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(csv_field("=SUM(A1)"), "'=SUM(A1)");
-        assert_eq!(csv_field("-60.00"), "-60.00", "a negative amount stays a number");
-        assert_eq!(csv_field("-cmd"), "'-cmd");
-    }
 
     #[test]
     fn a_filter_takes_whole_utc_days_and_refuses_a_reversed_range() {

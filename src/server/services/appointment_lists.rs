@@ -127,6 +127,12 @@ pub async fn admin_appointments(
     let statuses = match filter.status.trim() {
         "" => Vec::new(),
         "active" => vec![AppointmentStatus::Pending, AppointmentStatus::Confirmed],
+        "standing" => vec![
+            AppointmentStatus::Pending,
+            AppointmentStatus::Confirmed,
+            AppointmentStatus::Completed,
+        ],
+        "called_off" => vec![AppointmentStatus::Cancelled, AppointmentStatus::Rejected],
         raw => vec![AppointmentStatus::parse(raw).ok_or(AppError::BadRequest)?],
     };
     let from = optional_date(filter.from)?;

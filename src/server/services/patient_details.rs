@@ -1,5 +1,6 @@
 //! A patient's details: edited by the patient; read by the patient, the doctors they have booked
-//! (their medical notes matter to the visit) and admins — "not found" for anyone else.
+//! (their medical notes matter to the visit) and admins — "not found" for anyone else. Every
+//! reading by someone other than the patient is logged first (`record_views`).
 
 use crate::domain::patient_details::PatientDetailsInput;
 use crate::domain::{Role, UserId};
@@ -9,23 +10,17 @@ use crate::error::AppError;
 use crate::server::db;
 use crate::server::error::{Doing, ServerResult};
 use crate::server::locations::queries;
+use crate::server::record_views;
 use crate::server::state::AppState;
 
-/// True when `viewer` may read `patient`'s details.
-async fn may_read(state: &AppState, viewer: &SessionUser, patient: UserId) -> ServerResult<bool> {
-    Ok(match viewer.role {
-        Role::Admin => true,
-        Role::Patient => viewer.id == patient,
-        Role::Doctor => sqlx::query_scalar(
-            "SELECT EXISTS (SELECT 1 FROM appointments WHERE doctor_id = ?1 AND patient_id = ?2 \
-               AND status IN ('pending', 'confirmed', 'completed', 'no_show'))",
-        )
-        .bind(viewer.id.0)
-        .bind(patient.0)
-        .fetch_one(&state.db)
-        .await
-        .doing("checking the doctor's patients")?,
-    })
+/// Lets `viewer` open `patient`'s details: the patient themselves, or (logged first, and the
+/// log's trigger decides) an admin or a doctor they have booked; "not found" for anyone else.
+pub async fn open(state: &AppState, viewer: &SessionUser, patient: UserId) -> ServerResult<()> {
+    match viewer.role {
+        Role::Patient if viewer.id == patient => Ok(()),
+        Role::Patient => Err(AppError::NotFound.into()),
+        Role::Doctor | Role::Admin => record_views::log(state, viewer.id, patient).await,
+    }
 }
 
 #[derive(sqlx::FromRow)]
@@ -43,15 +38,21 @@ struct Row {
     conditions: Option<String>,
 }
 
-/// `patient`'s details for `viewer`.
+/// `patient`'s details for `viewer` (see [`open`]), with the place pickers for editing them.
 pub async fn load(
     state: &AppState,
     viewer: &SessionUser,
     patient: UserId,
 ) -> ServerResult<PatientDetailsView> {
-    if !may_read(state, viewer, patient).await? {
-        return Err(AppError::NotFound.into());
-    }
+    open(state, viewer, patient).await?;
+    let mut details = read(state, patient).await?;
+    details.place_picker =
+        queries::picker(&state.db, details.location_id).await.doing("loading places")?;
+    Ok(details)
+}
+
+/// `patient`'s details, unchecked: callers [`open`] them first. The pickers are left empty.
+pub async fn read(state: &AppState, patient: UserId) -> ServerResult<PatientDetailsView> {
     let row: Option<Row> = sqlx::query_as(
         "SELECT u.full_name, u.phone, u.date_of_birth, p.blood_group, p.location_id, p.address, \
                 p.emergency_name, p.emergency_relation, p.emergency_phone, p.allergies, p.conditions \
@@ -80,7 +81,7 @@ pub async fn load(
         blood_group: row.blood_group,
         location_id: row.location_id,
         place,
-        place_picker: queries::picker(&state.db, row.location_id).await.doing("loading places")?,
+        place_picker: Vec::new(),
         address: row.address.unwrap_or_default(),
         emergency_name: row.emergency_name.unwrap_or_default(),
         emergency_relation: row.emergency_relation.unwrap_or_default(),

@@ -21,12 +21,21 @@ pub fn AppointmentCard(
     perspective: Perspective,
     change: ServerAction<ChangeAppointment>,
 ) -> impl IntoView {
+    let record = crate::paths::patient_record(appointment.patient_id);
+    let patient = appointment.patient_name.clone();
     let who = match perspective {
-        Perspective::Patient => format!("{} · {}", appointment.doctor_name, appointment.specialty),
-        Perspective::Doctor => appointment.patient_name.clone(),
-        Perspective::Admin => {
-            format!("{} with {}", appointment.patient_name, appointment.doctor_name)
+        Perspective::Patient => {
+            view! { {format!("{} · {}", appointment.doctor_name, appointment.specialty)} }
+                .into_any()
         }
+        Perspective::Doctor => {
+            view! { <a href=record data-testid="patient-record-link">{patient}</a> }.into_any()
+        }
+        Perspective::Admin => view! {
+            <a href=record data-testid="patient-record-link">{patient}</a>
+            {format!(" with {}", appointment.doctor_name)}
+        }
+        .into_any(),
     };
     let badge = match appointment.status {
         AppointmentStatus::Confirmed | AppointmentStatus::Completed => "status status-ok",
@@ -49,7 +58,9 @@ pub fn AppointmentCard(
             </header>
             <p class="appointment-who">{who}</p>
             {reason.map(|r| view! { <p class="appointment-reason"><span class="muted">"Reason: "</span>{r}</p> })}
-            <p class="muted appointment-fee">"Fee: "{fee}</p>
+            <p class="muted appointment-fee">"Fee: "{fee}" · "
+                <a href=crate::paths::appointment(id) data-testid="appointment-details">"Details and notes"</a>
+            </p>
             {(perspective == Perspective::Patient && status == AppointmentStatus::Completed).then(|| view! {
                 <p><a class="button button-secondary" href=crate::paths::review(id) data-testid="review-visit">"Review this visit"</a></p>
             })}

@@ -22,12 +22,13 @@ pub struct MonthOverview {
 
 impl MonthOverview {
     /// The overview of `doctor` (while unknown: "not found") in the viewer's `zone` (while
-    /// unknown: the doctor's own).
+    /// unknown: the doctor's own), opening at `first` (`None`: the current month).
     pub fn new(
         doctor: impl Fn() -> Option<i64> + Send + Sync + 'static,
         zone: impl Fn() -> Option<TimeZone> + Send + Sync + 'static,
+        first: Option<Month>,
     ) -> MonthOverview {
-        let month = RwSignal::new(None::<Month>);
+        let month = RwSignal::new(first);
         let data = Resource::new(
             move || (doctor(), month.get().map(Month::key), zone().map(|z| z.name().to_owned())),
             |(doctor, month, zone)| async move {

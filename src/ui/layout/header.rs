@@ -64,6 +64,7 @@ fn NavLinks(user: Option<SessionUser>) -> impl IntoView {
                         (paths::AGENDA, "Agenda"),
                         (paths::SCHEDULE, "Schedule"),
                         (paths::EARNINGS, "Earnings"),
+                        (paths::REPORTS, "Reports"),
                         (paths::ACCOUNT, "Account"),
                     ]
                 }
@@ -73,6 +74,7 @@ fn NavLinks(user: Option<SessionUser>) -> impl IntoView {
                     (paths::ADMIN_APPOINTMENTS, "Appointments"),
                     (paths::ADMIN_PAYMENTS, "Payments"),
                     (paths::ADMIN_MAIL, "Mail"),
+                    (paths::REPORTS, "Reports"),
                     (paths::DOCTORS, "Directory"),
                     (paths::ACCOUNT, "Account"),
                 ],

@@ -4,6 +4,7 @@ use super::email_change_card::EmailChangeCard;
 use super::patient_details_card::PatientDetailsCard;
 use super::practice_profile_card::PracticeProfileCard;
 use super::profile_card::ProfileCard;
+use super::record_views_card::RecordViewsCard;
 use super::time_zone_card::TimeZoneCard;
 use crate::api::change_password::ChangePassword;
 use crate::api::confirm_email_change::ConfirmEmailChange;
@@ -46,6 +47,7 @@ pub fn AccountPage() -> impl IntoView {
                         <EmailChangeCard current=email confirm=confirm_email />
                         <TimeZoneCard current=zone />
                         <SignOutEverywhereCard />
+                        {(role == Role::Patient).then(|| view! { <RecordViewsCard /> })}
                         {(role != Role::Admin).then(|| view! { <super::close_account_card::CloseAccountCard role /> })}
                     </div>
                 }

@@ -63,7 +63,12 @@ pub fn AdminAppointmentsPage() -> impl IntoView {
             <select id="status" name="status">
                 {move || {
                     let current = get("status");
-                    let mut options = vec![("".to_owned(), "Any status".to_owned()), ("active".to_owned(), "Pending or confirmed".to_owned())];
+                    let mut options = vec![
+                        ("".to_owned(), "Any status".to_owned()),
+                        ("active".to_owned(), "Pending or confirmed".to_owned()),
+                        ("standing".to_owned(), "Pending, confirmed or completed".to_owned()),
+                        ("called_off".to_owned(), "Cancelled or rejected".to_owned()),
+                    ];
                     options.extend(AppointmentStatus::ALL.iter().map(|s| (s.as_str().to_owned(), s.label().to_owned())));
                     options.into_iter().map(|(value, label)| {
                         let selected = current == value;

@@ -50,7 +50,7 @@ fn Agenda(agenda: AgendaView, change: ServerAction<ChangeAppointment>) -> impl I
     let zone = agenda.time_zone;
     let pending_count = agenda.pending.len();
     view! {
-        <section class="card" data-testid="pending-requests">
+        <section class="card" id="requests" data-testid="pending-requests">
             <h2>{format!("Requests waiting for you ({pending_count})")}</h2>
             {if agenda.pending.is_empty() {
                 view! { <p class="muted">"No requests are waiting."</p> }.into_any()

@@ -1,6 +1,7 @@
 //! A doctor's public page: profile, availability calendar and the chosen day's times.
 
 use crate::api::doctor_public::doctor_public;
+use crate::domain::schedule::calendar::Month;
 use crate::dto::doctor_profile::DoctorProfile;
 use crate::paths;
 use crate::ui::calendar::{DaySlotList, MonthCalendar, MonthOverview, SlotChoice, ZonePicker};
@@ -8,7 +9,7 @@ use crate::ui::viewer_zone::ViewerZone;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// `/doctors/:id`.
 #[component]
@@ -23,12 +24,16 @@ pub fn DoctorPage() -> impl IntoView {
     });
     // Loaded beside the profile, not after it: neither waits for the other.
     let viewer = ViewerZone::get();
-    let overview = MonthOverview::new(id, move || viewer.known());
+    // `?from=YYYY-MM-DD` (a follow-up's week) opens the calendar on that day.
+    let from = use_query_map().with_untracked(|q| {
+        q.get("from").and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok())
+    });
+    let overview = MonthOverview::new(id, move || viewer.known(), from.map(Month::of));
     view! {
         <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match profile.await {
-                    Ok(doctor) => view! { <DoctorDetails doctor overview /> }.into_any(),
+                    Ok(doctor) => view! { <DoctorDetails doctor overview from /> }.into_any(),
                     Err(error) => view! {
                         <Title text="Doctor not found" />
                         <section class="card narrow">
@@ -44,11 +49,15 @@ pub fn DoctorPage() -> impl IntoView {
 }
 
 #[component]
-fn DoctorDetails(doctor: DoctorProfile, overview: MonthOverview) -> impl IntoView {
+fn DoctorDetails(
+    doctor: DoctorProfile,
+    overview: MonthOverview,
+    from: Option<NaiveDate>,
+) -> impl IntoView {
     let doctor_zone = doctor.time_zone;
     let viewer = ViewerZone::get();
     let zone = Signal::derive(move || viewer.or(doctor_zone));
-    let selected = RwSignal::new(None::<NaiveDate>);
+    let selected = RwSignal::new(from);
     let id = doctor.id.0;
     view! {
         <Title text=doctor.full_name.clone() />

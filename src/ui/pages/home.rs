@@ -1,13 +1,11 @@
 //! The landing page: a welcome for visitors, a role-specific dashboard for users.
 
+use super::dashboard_panels::{AdminPanel, DoctorPanel, PatientPanel};
 use super::profile_card::ProfileCard;
-use crate::api::list_users::list_users;
-use crate::api::my_profile::my_profile;
-use crate::domain::Role;
-use crate::dto::user_view::UserView;
+use crate::api::my_dashboard::my_dashboard;
+use crate::dto::dashboards::{Dashboard, DashboardPanel};
 use crate::paths;
 use crate::ui::auth::Auth;
-use crate::ui::format;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -57,12 +55,12 @@ fn Welcome() -> impl IntoView {
 
 #[component]
 fn Dashboard() -> impl IntoView {
-    let profile = Resource::new(|| (), |_| my_profile());
+    let dashboard = Resource::new(|| (), |_| my_dashboard());
     view! {
         <Transition fallback=|| view! { <p class="loading">"Loading your dashboard…"</p> }>
             {move || Suspend::new(async move {
-                match profile.await {
-                    Ok(user) => view! { <RoleDashboard user /> }.into_any(),
+                match dashboard.await {
+                    Ok(dashboard) => view! { <RoleDashboard dashboard /> }.into_any(),
                     Err(error) => view! { <p class="alert alert-error">{error.message()}</p> }.into_any(),
                 }
             })}
@@ -71,12 +69,15 @@ fn Dashboard() -> impl IntoView {
 }
 
 #[component]
-fn RoleDashboard(user: UserView) -> impl IntoView {
+fn RoleDashboard(dashboard: Dashboard) -> impl IntoView {
+    let user = dashboard.user;
     let first_name = user.full_name.split(' ').next().unwrap_or_default().to_owned();
-    let panel = match user.role {
-        Role::Patient => view! { <PatientPanel /> }.into_any(),
-        Role::Doctor => view! { <DoctorPanel user=user.clone() /> }.into_any(),
-        Role::Admin => view! { <AdminPanel /> }.into_any(),
+    let panel = match dashboard.panel {
+        DashboardPanel::Patient(panel) => {
+            view! { <PatientPanel panel now=dashboard.now /> }.into_any()
+        }
+        DashboardPanel::Doctor(panel) => view! { <DoctorPanel panel /> }.into_any(),
+        DashboardPanel::Admin(panel) => view! { <AdminPanel panel /> }.into_any(),
     };
     view! {
         <Title text="Home" />
@@ -86,64 +87,5 @@ fn RoleDashboard(user: UserView) -> impl IntoView {
             {panel}
             <ProfileCard user />
         </div>
-    }
-}
-
-#[component]
-fn PatientPanel() -> impl IntoView {
-    view! {
-        <section class="card">
-            <h2>"Find a specialist"</h2>
-            <p>"Browse our verified doctors by specialty."</p>
-            <a class="button" href=paths::DOCTORS>"Browse doctors"</a>
-        </section>
-    }
-}
-
-#[component]
-fn DoctorPanel(user: UserView) -> impl IntoView {
-    let verified_at = user.doctor.as_ref().and_then(|d| d.verified_at);
-    view! {
-        <section class="card" data-testid="verification-status">
-            <h2>"Verification"</h2>
-            {match verified_at {
-                Some(at) => view! {
-                    <p class="status status-ok">"Verified"</p>
-                    <p>{format!("The clinic verified your licence on {}. Patients can find you in the directory.", format::date(at))}</p>
-                }.into_any(),
-                None => view! {
-                    <p class="status status-pending">"Awaiting verification"</p>
-                    <p>"A clinic admin will check your licence number. Until then patients cannot see or book you."</p>
-                }.into_any(),
-            }}
-        </section>
-    }
-}
-
-#[component]
-fn AdminPanel() -> impl IntoView {
-    let pending = Resource::new(|| (), |_| list_users("unverified".into(), String::new()));
-    view! {
-        <section class="card">
-            <h2>"Clinic overview"</h2>
-            <Transition fallback=|| view! { <p>"Loading…"</p> }>
-                {move || Suspend::new(async move {
-                    let count = pending.await.map(|users| users.len()).unwrap_or_default();
-                    view! {
-                        <p data-testid="pending-doctors">
-                            {match count {
-                                0 => "No doctors are waiting for verification.".to_owned(),
-                                1 => "1 doctor is waiting for verification.".to_owned(),
-                                n => format!("{n} doctors are waiting for verification."),
-                            }}
-                        </p>
-                    }
-                })}
-            </Transition>
-            <div class="actions">
-                <a class="button" href="/admin/users?show=unverified">"Review doctors"</a>
-                <a class="button-secondary" href=paths::ADMIN_USERS>"All users"</a>
-            </div>
-        </section>
     }
 }

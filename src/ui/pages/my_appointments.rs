@@ -56,7 +56,7 @@ fn Lists(list: PatientAppointments, change: ServerAction<ChangeAppointment>) -> 
     let past = (!list.past.is_empty()).then(|| {
         view! {
             <h2>"Past and cancelled"</h2>
-            <div class="appointment-list" data-testid="past-appointments">
+            <div class="appointment-list" id="past" data-testid="past-appointments">
                 {list.past
                     .into_iter()
                     .map(|appointment| view! { <AppointmentCard appointment perspective=Perspective::Patient change /> })

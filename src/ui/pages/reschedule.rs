@@ -60,7 +60,7 @@ fn Reschedule(appointment: AppointmentView) -> impl IntoView {
         Some(doctor_zone.local(appointment.start).date()).filter(|d: &NaiveDate| *d >= today),
     );
     let doctor = appointment.doctor_id.0;
-    let overview = MonthOverview::new(move || Some(doctor), move || viewer.known());
+    let overview = MonthOverview::new(move || Some(doctor), move || viewer.known(), None);
     if let Some(day) = selected.get_untracked() {
         overview.month.set(Some(Month::of(day)));
     }

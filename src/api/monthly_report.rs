@@ -1,0 +1,28 @@
+//! `POST /api/monthly_report`: a generated month's doctor reports.
+
+use crate::dto::report_views::MonthlyReportView;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// The reports of `month` (`YYYY-MM`; empty: the newest): a doctor's own, or for an admin every
+/// doctor's (or only `doctor`'s: a user id, empty for all). Patients are refused.
+#[server(endpoint = "monthly_report")]
+pub async fn monthly_report(
+    #[server(default)] month: String,
+    #[server(default)] doctor: String,
+) -> Result<MonthlyReportView, AppError> {
+    use crate::domain::UserId;
+    use crate::server::reports::reading;
+    use crate::server::{auth, request};
+    let result = async {
+        let ctx = request::context().await?;
+        let viewer = auth::require_user(&ctx.state, &ctx.session).await?;
+        let doctor = match doctor.trim() {
+            "" => None,
+            id => Some(UserId(id.parse().map_err(|_| AppError::BadRequest)?)),
+        };
+        reading::monthly(&ctx.state, &viewer, &month, doctor).await
+    }
+    .await;
+    request::finish(result)
+}

@@ -1,0 +1,29 @@
+//! `POST /api/statistics`: the report figures for any range of days.
+
+use crate::dto::report_views::StatisticsView;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// The figures of the clinic days `from`–`to` (YYYY-MM-DD, inclusive, up to two years): a
+/// doctor's own, or for an admin every doctor's (or only `doctor`'s: a user id, empty for all).
+#[server(endpoint = "statistics")]
+pub async fn statistics(
+    from: String,
+    to: String,
+    #[server(default)] doctor: String,
+) -> Result<StatisticsView, AppError> {
+    use crate::domain::UserId;
+    use crate::server::reports::reading;
+    use crate::server::{auth, request};
+    let result = async {
+        let ctx = request::context().await?;
+        let viewer = auth::require_user(&ctx.state, &ctx.session).await?;
+        let doctor = match doctor.trim() {
+            "" => None,
+            id => Some(UserId(id.parse().map_err(|_| AppError::BadRequest)?)),
+        };
+        reading::statistics(&ctx.state, &viewer, &from, &to, doctor).await
+    }
+    .await;
+    request::finish(result)
+}
