@@ -368,11 +368,13 @@ CREATE TABLE appointments (
     UNIQUE (patient_id, idempotency_key)
 ) STRICT;
 
+CREATE INDEX appointments_by_created ON appointments (created_at, status, doctor_id, start_at, patient_id);
+
 CREATE INDEX appointments_by_doctor ON appointments (doctor_id, start_at);
 
 CREATE INDEX appointments_by_patient ON appointments (patient_id, start_at);
 
-CREATE INDEX appointments_by_start ON appointments (start_at);
+CREATE INDEX appointments_by_start ON appointments (start_at, doctor_id, status, end_at);
 
 CREATE INDEX appointments_doctor_active ON appointments (doctor_id, start_at)
     WHERE status IN ('held', 'pending', 'confirmed');

@@ -5,9 +5,9 @@ use crate::ui::auth::Auth;
 use crate::ui::layout::{DemoBanner, Footer, Header, demo_site};
 use crate::ui::lazy_pages::{
     AccountRoute, AdminAppointmentsRoute, AdminMailRoute, AdminPaymentsRoute, AdminUsersRoute,
-    AgendaRoute, AppointmentRoute, EarningsRoute, ForgotPasswordRoute, MyAppointmentsRoute,
-    NotificationsRoute, PatientRecordRoute, ReportsRoute, RescheduleRoute, ReviewRoute,
-    ScheduleRoute, VerifyEmailRoute, WalletRoute,
+    AgendaRoute, AnalyticsRoute, AppointmentRoute, EarningsRoute, ForgotPasswordRoute,
+    MyAppointmentsRoute, NotificationsRoute, PatientRecordRoute, ReportsRoute, RescheduleRoute,
+    ReviewRoute, ScheduleRoute, VerifyEmailRoute, WalletRoute,
 };
 use crate::ui::notices::Notices;
 use crate::ui::pages::{
@@ -85,6 +85,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("notifications") ssr=SsrMode::Async view={Lazy::<NotificationsRoute>::new()} />
                     <Route path=path!("wallet") ssr=SsrMode::Async view={Lazy::<WalletRoute>::new()} />
                     <Route path=path!("reports") ssr=SsrMode::Async view={Lazy::<ReportsRoute>::new()} />
+                    <Route path=path!("analytics") ssr=SsrMode::Async view={Lazy::<AnalyticsRoute>::new()} />
                     <Route path=path!("earnings") ssr=SsrMode::Async view={Lazy::<EarningsRoute>::new()} />
                     <Route path=path!("admin/payments") ssr=SsrMode::Async view={Lazy::<AdminPaymentsRoute>::new()} />
                 </Routes>

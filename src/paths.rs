@@ -25,6 +25,8 @@ pub const PHOTOS: &str = "/photos";
 pub const EARNINGS: &str = "/earnings";
 /// Monthly reports and statistics (doctors and admins).
 pub const REPORTS: &str = "/reports";
+/// Charts of bookings, lead times, utilisation, cancellations, revenue and new patients.
+pub const ANALYTICS: &str = "/analytics";
 /// Patients' records (`/patients/{id}`), for their doctors and admins.
 pub const PATIENTS: &str = "/patients";
 pub const ADMIN_USERS: &str = "/admin/users";

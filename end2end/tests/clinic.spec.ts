@@ -134,5 +134,24 @@ test("a doctor's day: the patient's record, the visit's notes, the follow-up; th
   await waitForHydration(patient);
   await expect(patient.getByTestId('record-views')).toContainText('Dr. Emily Davis viewed your record on');
   await shoot(patient, 'record-views');
+
+  // The admin: the dashboard's numbers, this month's figures for every doctor.
+  const admin = await freshPage(browser);
+  watch(admin);
+  await signIn(admin, 'admin', DEMO_PASSWORD);
+  await expect(admin.getByTestId('stat-visits-today')).toBeVisible();
+  await shoot(admin, 'admin-dashboard');
+  await admin.goto('/reports');
+  await waitForHydration(admin);
+  // From the first of last month to two days ahead: today's visit, whatever the zones.
+  const now = new Date();
+  const from = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)).toISOString().slice(0, 10);
+  const to = new Date(now.getTime() + 2 * 86_400_000).toISOString().slice(0, 10);
+  await admin.getByLabel('From').fill(from);
+  await admin.getByLabel('To').fill(to);
+  await admin.getByRole('button', { name: 'Show figures' }).click();
+  await expect(admin).toHaveURL(/from=\d{4}-\d{2}-01&to=/);
+  await expect(admin.getByRole('region', { name: 'Any dates' }).getByTestId('report-table')).toContainText('Dr. Emily Davis');
+  await shoot(admin, 'reports');
   expect(errors).toEqual([]);
 });

@@ -8,6 +8,7 @@ pub mod add_visit_addendum;
 pub mod admin_appointments;
 pub mod admin_ledger;
 pub mod admin_mail;
+pub mod analytics;
 pub mod answer_review;
 pub mod appointment_details;
 pub mod appointment_page;

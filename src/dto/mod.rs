@@ -1,6 +1,7 @@
 //! The data client and server exchange: what server functions take and answer. Both the
 //! server and the UI import these; neither imports the other's modules for them.
 
+pub mod analytics_view;
 pub mod appointment_lists;
 pub mod appointment_page;
 pub mod appointment_view;

@@ -11,7 +11,7 @@
 use crate::ui::pages::{
     account::AccountPage, admin_appointments::AdminAppointmentsPage, admin_mail::AdminMailPage,
     admin_payments::AdminPaymentsPage, admin_users::AdminUsersPage, agenda::AgendaPage,
-    appointment_page::AppointmentDetailPage, earnings::EarningsPage,
+    analytics::AnalyticsPage, appointment_page::AppointmentDetailPage, earnings::EarningsPage,
     forgot_password::ForgotPasswordPage, my_appointments::MyAppointmentsPage,
     notifications::NotificationsPage, patient_record::PatientRecordPage, reports::ReportsPage,
     reschedule::ReschedulePage, review::ReviewPage, schedule_editor::ScheduleEditorPage,
@@ -269,5 +269,19 @@ impl LazyRoute for ReportsRoute {
 
     fn view(_this: Self) -> AnyView {
         view! { <ReportsPage /> }.into_any()
+    }
+}
+
+/// The route of the analytics dashboard (doctors and admins).
+pub struct AnalyticsRoute;
+
+#[lazy_route]
+impl LazyRoute for AnalyticsRoute {
+    fn data() -> Self {
+        AnalyticsRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <AnalyticsPage /> }.into_any()
     }
 }

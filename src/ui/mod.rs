@@ -5,6 +5,7 @@ pub mod appointments;
 pub mod auth;
 pub mod browser;
 pub mod calendar;
+pub mod charts;
 pub mod components;
 pub mod format;
 pub mod layout;

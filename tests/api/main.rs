@@ -4,6 +4,7 @@
 mod abuse_limits;
 mod account_closing;
 mod admin;
+mod analytics;
 mod appointment_invariants;
 mod authorization;
 mod availability_cache;

@@ -63,6 +63,7 @@ pub async fn generate(state: &AppState, month: Month) -> Result<bool, sqlx::Erro
         first_day: month.first_day(),
         last_day: month.next().first_day().pred_opt().unwrap_or(month.first_day()),
     };
+    let started = std::time::Instant::now();
     let reports = facts::reports(&state.db, &period, None).await?;
     let mut tx = db::begin_write(&state.writer).await?;
     let exists: bool =
@@ -98,7 +99,8 @@ pub async fn generate(state: &AppState, month: Month) -> Result<bool, sqlx::Erro
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
-    tracing::info!(month = %month.key(), doctors = reports.len(), "monthly reports generated");
+    let elapsed_ms = started.elapsed().as_millis();
+    tracing::info!(month = %month.key(), doctors = reports.len(), elapsed_ms, "monthly reports generated");
     Ok(true)
 }
 

@@ -13,13 +13,13 @@ use crate::dto::session_user::SessionUser;
 use crate::error::AppError;
 use crate::server::error::{Doing, ServerResult};
 use crate::server::state::AppState;
-use chrono::{DateTime, Duration};
+use chrono::{DateTime, Duration, NaiveDate};
 
 /// The longest range statistics are computed for (two years).
 const MAX_DAYS: i64 = 731;
 
 /// Whose figures `viewer` reads: a doctor only their own; an admin anyone's (`asked`, or all).
-fn scope(viewer: &SessionUser, asked: Option<UserId>) -> ServerResult<Option<UserId>> {
+pub(super) fn scope(viewer: &SessionUser, asked: Option<UserId>) -> ServerResult<Option<UserId>> {
     match viewer.role {
         Role::Doctor => Ok(Some(viewer.id)),
         Role::Admin => Ok(asked),
@@ -79,15 +79,15 @@ pub async fn monthly(
     })
 }
 
-/// The figures of the clinic days `from`–`to` (inclusive, YYYY-MM-DD), computed now.
-pub async fn statistics(
-    state: &AppState,
-    viewer: &SessionUser,
-    from: &str,
-    to: &str,
-    doctor: Option<UserId>,
-) -> ServerResult<StatisticsView> {
-    let only = scope(viewer, doctor)?;
+/// Clinic days from `first_day` to `last_day`, inclusive.
+#[derive(Debug, Clone, Copy)]
+pub struct Range {
+    pub first_day: NaiveDate,
+    pub last_day: NaiveDate,
+}
+
+/// The days `from`–`to` (YYYY-MM-DD, inclusive, at most two years), refused at the date field.
+pub fn parse_range(from: &str, to: &str) -> ServerResult<Range> {
     let date = |raw: &str| {
         parse_calendar_date(raw).ok_or(AppError::field(Field::Date, FieldErrorCode::InvalidFormat))
     };
@@ -98,6 +98,19 @@ pub async fn statistics(
     if last_day - first_day >= Duration::days(MAX_DAYS) {
         return Err(AppError::field(Field::Date, FieldErrorCode::OutOfRange).into());
     }
+    Ok(Range { first_day, last_day })
+}
+
+/// The figures of the clinic days `from`–`to` (inclusive, YYYY-MM-DD), computed now.
+pub async fn statistics(
+    state: &AppState,
+    viewer: &SessionUser,
+    from: &str,
+    to: &str,
+    doctor: Option<UserId>,
+) -> ServerResult<StatisticsView> {
+    let only = scope(viewer, doctor)?;
+    let Range { first_day, last_day } = parse_range(from, to)?;
     let zone = state.config.clinic.time_zone;
     let period = Period {
         from: day_window(zone, first_day).0,

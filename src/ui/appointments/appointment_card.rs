@@ -20,6 +20,9 @@ pub fn AppointmentCard(
     appointment: AppointmentView,
     perspective: Perspective,
     change: ServerAction<ChangeAppointment>,
+    /// Shown on the appointment's own page (no link to itself).
+    #[prop(optional)]
+    on_its_page: bool,
 ) -> impl IntoView {
     let record = crate::paths::patient_record(appointment.patient_id);
     let patient = appointment.patient_name.clone();
@@ -58,8 +61,10 @@ pub fn AppointmentCard(
             </header>
             <p class="appointment-who">{who}</p>
             {reason.map(|r| view! { <p class="appointment-reason"><span class="muted">"Reason: "</span>{r}</p> })}
-            <p class="muted appointment-fee">"Fee: "{fee}" · "
-                <a href=crate::paths::appointment(id) data-testid="appointment-details">"Details and notes"</a>
+            <p class="muted appointment-fee">"Fee: "{fee}
+                {(!on_its_page).then(|| view! {
+                    " · " <a href=crate::paths::appointment(id) data-testid="appointment-details">"Details and notes"</a>
+                })}
             </p>
             {(perspective == Perspective::Patient && status == AppointmentStatus::Completed).then(|| view! {
                 <p><a class="button button-secondary" href=crate::paths::review(id) data-testid="review-visit">"Review this visit"</a></p>

@@ -65,6 +65,8 @@ fn NavLinks(user: Option<SessionUser>) -> impl IntoView {
                         (paths::SCHEDULE, "Schedule"),
                         (paths::EARNINGS, "Earnings"),
                         (paths::REPORTS, "Reports"),
+                        (paths::ANALYTICS, "Analytics"),
+                        (paths::ANALYTICS, "Analytics"),
                         (paths::ACCOUNT, "Account"),
                     ]
                 }

@@ -76,7 +76,7 @@ fn Visit(
         Perspective::Admin => paths::ADMIN_APPOINTMENTS,
     };
     view! {
-        <AppointmentCard appointment perspective change />
+        <AppointmentCard appointment perspective change on_its_page=true />
         <section class="card visit-summary" aria-labelledby="summary-heading" data-testid="visit-summary">
             <h2 id="summary-heading">"Visit summary"</h2>
             {if page.note_editable {

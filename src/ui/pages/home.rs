@@ -71,7 +71,13 @@ fn Dashboard() -> impl IntoView {
 #[component]
 fn RoleDashboard(dashboard: Dashboard) -> impl IntoView {
     let user = dashboard.user;
-    let first_name = user.full_name.split(' ').next().unwrap_or_default().to_owned();
+    // "Dr. Emily Davis" is greeted as Emily.
+    let first_name = user
+        .full_name
+        .split_whitespace()
+        .find(|word| !matches!(*word, "Dr." | "Dr" | "Prof." | "Prof"))
+        .unwrap_or_default()
+        .to_owned();
     let panel = match dashboard.panel {
         DashboardPanel::Patient(panel) => {
             view! { <PatientPanel panel now=dashboard.now /> }.into_any()

@@ -6,6 +6,7 @@ pub mod admin_mail;
 pub mod admin_payments;
 pub mod admin_users;
 pub mod agenda;
+pub mod analytics;
 pub mod appointment_page;
 pub mod booking_confirm;
 pub mod close_account_card;
