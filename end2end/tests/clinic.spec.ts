@@ -54,10 +54,10 @@ test("a doctor's day: the patient's record, the visit's notes, the follow-up; th
   const watch = (page: Page) => page.on('pageerror', (e) => errors.push(String(e)));
   const privateNote = 'Anxious about results; call if BP above 150';
 
-  // Carol fills in her allergies, then books Dr. Davis (first free time, from the wallet).
+  // Bob fills in his allergies, then books Dr. Davis (first free time, from the wallet).
   const patient = await freshPage(browser);
   watch(patient);
-  await signIn(patient, 'carol', DEMO_PASSWORD);
+  await signIn(patient, 'bob', DEMO_PASSWORD);
   await patient.goto('/account');
   await waitForHydration(patient);
   await patient.getByLabel('Allergies').fill('Penicillin');
@@ -93,7 +93,7 @@ test("a doctor's day: the patient's record, the visit's notes, the follow-up; th
 
   // From the dashboard to the patient's record: allergies, and this visit.
   await today.getByTestId('today-patient').click();
-  await expect(doctor.getByTestId('patient-name')).toHaveText('Carol Schmidt');
+  await expect(doctor.getByTestId('patient-name')).toHaveText('Bob Nguyen');
   await expect(doctor.getByTestId('patient-allergies')).toHaveText('Penicillin');
   await expect(doctor.getByTestId('record-visits')).toContainText('Recurring headaches');
   await shoot(doctor, 'patient-record');
@@ -129,7 +129,7 @@ test("a doctor's day: the patient's record, the visit's notes, the follow-up; th
   await expect(patient.getByRole('heading', { level: 1, name: 'Dr. Emily Davis' })).toBeVisible();
   await expect(patient.getByTestId('day-slots')).toBeVisible();
 
-  // Her account lists who opened her record.
+  // His account lists who opened his record.
   await patient.goto('/account');
   await waitForHydration(patient);
   await expect(patient.getByTestId('record-views')).toContainText('Dr. Emily Davis viewed your record on');
@@ -153,5 +153,15 @@ test("a doctor's day: the patient's record, the visit's notes, the follow-up; th
   await expect(admin).toHaveURL(/from=\d{4}-\d{2}-01&to=/);
   await expect(admin.getByRole('region', { name: 'Any dates' }).getByTestId('report-table')).toContainText('Dr. Emily Davis');
   await shoot(admin, 'reports');
+  await admin.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Analytics' }).click();
+  await expect(admin.getByRole('heading', { level: 1, name: 'Analytics' })).toBeVisible();
+  await expect(admin.locator('#bookings-per-day svg')).toBeVisible();
+  expect(await admin.locator('#bookings-per-day svg rect').count()).toBeGreaterThan(27);
+  await expect(admin.locator('#utilisation')).toContainText('Dr. Emily Davis');
+  await admin.locator('#lead-times summary').click();
+  await expect(admin.locator('#lead-times table')).toBeVisible();
+  await shoot(admin, 'analytics');
   expect(errors).toEqual([]);
+  // Pages left open keep polling the server under the next tests.
+  for (const page of [patient, doctor, admin]) await page.context().close();
 });

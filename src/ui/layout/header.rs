@@ -66,7 +66,6 @@ fn NavLinks(user: Option<SessionUser>) -> impl IntoView {
                         (paths::EARNINGS, "Earnings"),
                         (paths::REPORTS, "Reports"),
                         (paths::ANALYTICS, "Analytics"),
-                        (paths::ANALYTICS, "Analytics"),
                         (paths::ACCOUNT, "Account"),
                     ]
                 }
@@ -77,6 +76,7 @@ fn NavLinks(user: Option<SessionUser>) -> impl IntoView {
                     (paths::ADMIN_PAYMENTS, "Payments"),
                     (paths::ADMIN_MAIL, "Mail"),
                     (paths::REPORTS, "Reports"),
+                    (paths::ANALYTICS, "Analytics"),
                     (paths::DOCTORS, "Directory"),
                     (paths::ACCOUNT, "Account"),
                 ],
