@@ -1,7 +1,7 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
-import { DEMO_PASSWORD, signIn, waitForHydration } from './helpers';
+import { DEMO_PASSWORD, freshPage, shoot, signIn, waitForHydration } from './helpers';
 
 test.use({ timezoneId: 'Asia/Dhaka' });
 
@@ -33,19 +33,6 @@ while candidate > midnight:
 sys.exit("no free time earlier today")
 `;
   execFileSync('python3', ['-c', script, database, appointmentId]);
-}
-
-async function shoot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: test.info().outputPath(`${name}-desktop.png`), fullPage: true });
-  const size = page.viewportSize();
-  await page.setViewportSize({ width: 390, height: 844 });
-  await page.screenshot({ path: test.info().outputPath(`${name}-phone.png`), fullPage: true });
-  if (size) await page.setViewportSize(size);
-}
-
-async function freshPage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({ timezoneId: 'Asia/Dhaka' });
-  return context.newPage();
 }
 
 test("a doctor's day: the patient's record, the visit's notes, the follow-up; the patient sees who opened the record", async ({ browser }) => {

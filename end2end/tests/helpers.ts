@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Browser, type Page, test } from '@playwright/test';
 
 /** Password of every seeded demo account (Leptos.toml `seed.demo_password`). */
 export const DEMO_PASSWORD = 'medibook-demo-2026';
@@ -41,4 +41,19 @@ export async function fillRegistration(page: Page, username: string, fullName: s
   await page.getByLabel('Phone').fill('+1 555 222 3344');
   await page.getByLabel('Date of birth').fill('1991-03-14');
   await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+}
+
+/** Screenshots the page at desktop width, then at a phone's (390 × 844), into the test's output. */
+export async function shoot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: test.info().outputPath(`${name}-desktop.png`), fullPage: true });
+  const size = page.viewportSize();
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: test.info().outputPath(`${name}-phone.png`), fullPage: true });
+  if (size) await page.setViewportSize(size);
+}
+
+/** A page in a context of its own (its own cookies), in Dhaka's time zone. */
+export async function freshPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ timezoneId: 'Asia/Dhaka' });
+  return context.newPage();
 }

@@ -1,8 +1,8 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import { deflateSync } from 'node:zlib';
-import { DEMO_PASSWORD, signIn, signOut, waitForHydration } from './helpers';
+import { DEMO_PASSWORD, freshPage, shoot, signIn, signOut, waitForHydration } from './helpers';
 
 test.use({ timezoneId: 'Asia/Dhaka' });
 
@@ -63,19 +63,6 @@ db.commit()
 print(time.strftime("%Y-%m-%d", time.gmtime(start - shift)))
 `;
   return execFileSync('python3', ['-c', script, database, appointmentId]).toString().trim();
-}
-
-async function shoot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: test.info().outputPath(`${name}-desktop.png`), fullPage: true });
-  const size = page.viewportSize();
-  await page.setViewportSize({ width: 390, height: 844 });
-  await page.screenshot({ path: test.info().outputPath(`${name}-phone.png`), fullPage: true });
-  if (size) await page.setViewportSize(size);
-}
-
-async function freshPage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({ timezoneId: 'Asia/Dhaka' });
-  return context.newPage();
 }
 
 test('search, a doctor with a photo and reviews, booking, the visit, a review, its answer and its hiding', async ({ browser }) => {

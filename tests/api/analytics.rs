@@ -3,7 +3,7 @@
 //! holding the same numbers.
 
 use crate::helpers::*;
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use medibook::dto::analytics_view::AnalyticsView;
 use medibook::error::AppError;
 
@@ -57,30 +57,9 @@ async fn every_series_matches_a_known_scenario_and_the_charts_hold_the_same_numb
     assert_eq!(cancelled.iter().map(|c| c.1).sum::<u32>(), 1);
     assert_eq!(view.cancellation_reasons[0].label, "Travelling");
     // Utilisation: the visit done and the one to come, against his hours over the 21 days.
-    let (fee, slot): (i64, i64) =
-        sqlx::query_as("SELECT fee_minor, slot_minutes FROM doctors WHERE user_id = ?1")
-            .bind(smith)
-            .fetch_one(&app.state.db)
-            .await
-            .unwrap();
-    let weekly: Vec<(i64, i64)> = sqlx::query_as(
-        "SELECT weekday, sum(end_minute - start_minute) FROM working_hours WHERE doctor_id = ?1 GROUP BY weekday",
-    )
-    .bind(smith)
-    .fetch_all(&app.state.db)
-    .await
-    .unwrap();
-    let first = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
-    let offered: i64 = first
-        .iter_days()
-        .take(21)
-        .map(|d| {
-            weekly
-                .iter()
-                .find(|(w, _)| *w == i64::from(d.weekday().number_from_monday()))
-                .map_or(0, |(_, m)| *m)
-        })
-        .sum();
+    let (fee, slot) = fee_and_slot(&app, smith).await;
+    let offered =
+        weekly_minutes_over(&app, smith, NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(), 21).await;
     let row = view.utilisation.iter().find(|u| u.doctor_name == "Dr. John Smith").expect("smith");
     assert_eq!((row.booked_minutes as i64, row.offered_minutes as i64), (2 * slot, offered));
     assert_eq!(row.permille, Some((2 * slot * 1000 / offered) as u16));

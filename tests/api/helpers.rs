@@ -446,3 +446,38 @@ pub fn slot_starts(day: &serde_json::Value) -> Vec<String> {
         .map(|s| s["start"].as_str().expect("start").to_owned())
         .collect()
 }
+
+/// `doctor`'s fee and slot length, as stored.
+pub async fn fee_and_slot(app: &TestApp, doctor: i64) -> (i64, i64) {
+    sqlx::query_as("SELECT fee_minor, slot_minutes FROM doctors WHERE user_id = ?1")
+        .bind(doctor)
+        .fetch_one(&app.state.db)
+        .await
+        .expect("doctor")
+}
+
+/// Minutes of `doctor`'s weekly hours over `days` days from `first` (no custom days or time
+/// off in the demo), counted here independently of the server's schedule code.
+pub async fn weekly_minutes_over(
+    app: &TestApp,
+    doctor: i64,
+    first: chrono::NaiveDate,
+    days: usize,
+) -> i64 {
+    use chrono::Datelike;
+    let weekly: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT weekday, sum(end_minute - start_minute) FROM working_hours WHERE doctor_id = ?1 GROUP BY weekday",
+    )
+    .bind(doctor)
+    .fetch_all(&app.state.db)
+    .await
+    .expect("hours");
+    first
+        .iter_days()
+        .take(days)
+        .map(|day| {
+            let weekday = i64::from(day.weekday().number_from_monday());
+            weekly.iter().find(|(d, _)| *d == weekday).map_or(0, |(_, m)| *m)
+        })
+        .sum()
+}

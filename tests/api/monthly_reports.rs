@@ -5,7 +5,7 @@
 //! gives the same numbers; who may read them; the CSV is formula-safe.
 
 use crate::helpers::*;
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::{Duration, NaiveDate};
 use medibook::domain::schedule::calendar::Month;
 use medibook::dto::report_views::{MonthlyReportView, StatisticsView};
 use medibook::error::AppError;
@@ -80,12 +80,7 @@ async fn a_month_is_reported_once_and_missed_months_are_caught_up() {
     assert_eq!(figures.completion_permille, Some(500));
     assert_eq!(figures.cancellation_permille, Some(333));
     assert_eq!(figures.no_show_permille, Some(167));
-    let (fee, slot): (i64, i64) =
-        sqlx::query_as("SELECT fee_minor, slot_minutes FROM doctors WHERE user_id = ?1")
-            .bind(smith)
-            .fetch_one(&app.state.db)
-            .await
-            .unwrap();
+    let (fee, slot) = fee_and_slot(&app, smith).await;
     assert_eq!(figures.booked_minutes as i64, 4 * slot, "three visits and the missed one");
     // Four fees kept (the missed visit is not refunded), 10 % to the clinic; the cancelled and
     // declined ones were refunded in full.
@@ -97,20 +92,8 @@ async fn a_month_is_reported_once_and_missed_months_are_caught_up() {
     assert_eq!(figures.busiest_weekday, Some(chrono::Weekday::Mon));
     assert_eq!(figures.busiest_hour, Some(10));
     // Offered: his weekly hours on each November day.
-    let weekly: Vec<(i64, i64)> = sqlx::query_as(
-        "SELECT weekday, sum(end_minute - start_minute) FROM working_hours WHERE doctor_id = ?1 GROUP BY weekday",
-    )
-    .bind(smith)
-    .fetch_all(&app.state.db)
-    .await
-    .unwrap();
-    let offered: i64 = Month::of(NaiveDate::from_ymd_opt(2026, 11, 1).unwrap())
-        .days()
-        .map(|day| {
-            let weekday = i64::from(day.weekday().number_from_monday());
-            weekly.iter().find(|(d, _)| *d == weekday).map_or(0, |(_, m)| *m)
-        })
-        .sum();
+    let offered =
+        weekly_minutes_over(&app, smith, NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(), 30).await;
     assert!(offered > 0);
     assert_eq!(figures.offered_minutes as i64, offered);
     assert_eq!(
