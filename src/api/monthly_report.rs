@@ -11,16 +11,12 @@ pub async fn monthly_report(
     #[server(default)] month: String,
     #[server(default)] doctor: String,
 ) -> Result<MonthlyReportView, AppError> {
-    use crate::domain::UserId;
     use crate::server::reports::reading;
     use crate::server::{auth, request};
     let result = async {
         let ctx = request::context().await?;
         let viewer = auth::require_user(&ctx.state, &ctx.session).await?;
-        let doctor = match doctor.trim() {
-            "" => None,
-            id => Some(UserId(id.parse().map_err(|_| AppError::BadRequest)?)),
-        };
+        let doctor = crate::server::services::appointment_lists::optional_id(&doctor)?;
         reading::monthly(&ctx.state, &viewer, &month, doctor).await
     }
     .await;

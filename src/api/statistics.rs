@@ -12,16 +12,12 @@ pub async fn statistics(
     to: String,
     #[server(default)] doctor: String,
 ) -> Result<StatisticsView, AppError> {
-    use crate::domain::UserId;
     use crate::server::reports::reading;
     use crate::server::{auth, request};
     let result = async {
         let ctx = request::context().await?;
         let viewer = auth::require_user(&ctx.state, &ctx.session).await?;
-        let doctor = match doctor.trim() {
-            "" => None,
-            id => Some(UserId(id.parse().map_err(|_| AppError::BadRequest)?)),
-        };
+        let doctor = crate::server::services::appointment_lists::optional_id(&doctor)?;
         reading::statistics(&ctx.state, &viewer, &from, &to, doctor).await
     }
     .await;

@@ -180,7 +180,8 @@ fn optional_date(raw: &str) -> Result<Option<NaiveDate>, AppError> {
     }
 }
 
-fn optional_id(raw: &str) -> Result<Option<UserId>, AppError> {
+/// A user id typed in a filter, or `None` when empty.
+pub fn optional_id(raw: &str) -> Result<Option<UserId>, AppError> {
     match raw.trim() {
         "" => Ok(None),
         raw => raw.parse().map(|id| Some(UserId(id))).map_err(|_| AppError::BadRequest),

@@ -1,6 +1,6 @@
 //! Vertical bars over labelled categories or days.
 
-use super::{Bar, px};
+use super::{Bar, ChartTable, px};
 use crate::domain::chart_scale::Scale;
 use leptos::prelude::*;
 
@@ -74,15 +74,7 @@ pub fn BarChart(
                 <text class="chart-axis-title" x="12" y=TOP + plot_h / 2.0 text-anchor="middle"
                     transform=format!("rotate(-90 12 {})", TOP + plot_h / 2.0)>{y_title.clone()}</text>
             </svg>
-            <details class="chart-data">
-                <summary>"The numbers"</summary>
-                <table>
-                    <thead><tr><th scope="col">{x_title}</th><th scope="col">{y_title}</th></tr></thead>
-                    <tbody>
-                        {bars.into_iter().map(|bar| view! { <tr><th scope="row">{bar.label}</th><td>{bar.shown}</td></tr> }).collect_view()}
-                    </tbody>
-                </table>
-            </details>
+            <ChartTable label_title=x_title value_title=y_title bars />
         </figure>
     }
     .into_any()

@@ -1,6 +1,6 @@
 //! Horizontal bars, one per named row (long names read better across than under a bar).
 
-use super::{Bar, px};
+use super::{Bar, ChartTable, px};
 use crate::domain::chart_scale::Scale;
 use leptos::prelude::*;
 
@@ -70,15 +70,7 @@ pub fn HorizontalBarChart(
                 <line class="chart-axis" x1=LEFT x2=LEFT y1=TOP y2=plot_bottom />
                 <text class="chart-axis-title" x=LEFT + plot_w / 2.0 y=height - 6.0 text-anchor="middle">{x_title.clone()}</text>
             </svg>
-            <details class="chart-data">
-                <summary>"The numbers"</summary>
-                <table>
-                    <thead><tr><th scope="col">{row_title}</th><th scope="col">{x_title}</th></tr></thead>
-                    <tbody>
-                        {bars.into_iter().map(|bar| view! { <tr><th scope="row">{bar.label}</th><td>{bar.shown}</td></tr> }).collect_view()}
-                    </tbody>
-                </table>
-            </details>
+            <ChartTable label_title=row_title value_title=x_title bars />
         </figure>
     }
     .into_any()

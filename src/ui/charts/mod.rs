@@ -3,9 +3,11 @@
 //! and anyone who prefers them.
 
 mod bar_chart;
+mod chart_table;
 mod horizontal_bar_chart;
 
 pub use bar_chart::BarChart;
+use chart_table::ChartTable;
 pub use horizontal_bar_chart::HorizontalBarChart;
 
 /// A coordinate rounded to a tenth of a unit (the SVG stays short and exact enough).
