@@ -51,7 +51,6 @@ pub fn App() -> impl IntoView {
     Notices::provide();
     Auth::provide();
     ViewerZone::provide();
-    mark_hydrated();
     view! {
         <Title formatter=|page: String| {
             if page.is_empty() { "MediBook".to_owned() } else { format!("{page} · MediBook") }
@@ -61,18 +60,18 @@ pub fn App() -> impl IntoView {
             <DemoBanner />
             <Header />
             <main id="main" class="container">
-                <Routes fallback=|| view! { <NotFound /> }>
-                    <Route path=path!("") ssr=SsrMode::Async view=HomePage />
-                    <Route path=path!("login") ssr=SsrMode::Async view=LoginPage />
-                    <Route path=path!("register") ssr=SsrMode::Async view=|| view! { <RegisterPage doctor=false /> } />
-                    <Route path=path!("register/doctor") ssr=SsrMode::Async view=|| view! { <RegisterPage doctor=true /> } />
+                <Routes fallback=|| view! { <NotFound /> <HydrationMark /> }>
+                    <Route path=path!("") ssr=SsrMode::Async view=|| view! { <HomePage /> <HydrationMark /> } />
+                    <Route path=path!("login") ssr=SsrMode::Async view=|| view! { <LoginPage /> <HydrationMark /> } />
+                    <Route path=path!("register") ssr=SsrMode::Async view=|| view! { <RegisterPage doctor=false /> <HydrationMark /> } />
+                    <Route path=path!("register/doctor") ssr=SsrMode::Async view=|| view! { <RegisterPage doctor=true /> <HydrationMark /> } />
                     <Route path=path!("account") ssr=SsrMode::Async view={Lazy::<AccountRoute>::new()} />
-                    <Route path=path!("doctors") ssr=SsrMode::Async view=DoctorsPage />
-                    <Route path=path!("doctors/:id") ssr=SsrMode::Async view=DoctorPage />
+                    <Route path=path!("doctors") ssr=SsrMode::Async view=|| view! { <DoctorsPage /> <HydrationMark /> } />
+                    <Route path=path!("doctors/:id") ssr=SsrMode::Async view=|| view! { <DoctorPage /> <HydrationMark /> } />
                     <Route path=path!("schedule") ssr=SsrMode::Async view={Lazy::<ScheduleRoute>::new()} />
                     <Route path=path!("admin/users") ssr=SsrMode::Async view={Lazy::<AdminUsersRoute>::new()} />
                     <Route path=path!("admin/appointments") ssr=SsrMode::Async view={Lazy::<AdminAppointmentsRoute>::new()} />
-                    <Route path=path!("book/:id") ssr=SsrMode::Async view=BookingConfirmPage />
+                    <Route path=path!("book/:id") ssr=SsrMode::Async view=|| view! { <BookingConfirmPage /> <HydrationMark /> } />
                     <Route path=path!("appointments") ssr=SsrMode::Async view={Lazy::<MyAppointmentsRoute>::new()} />
                     <Route path=path!("appointments/:id") ssr=SsrMode::Async view={Lazy::<AppointmentRoute>::new()} />
                     <Route path=path!("appointments/:id/reschedule") ssr=SsrMode::Async view={Lazy::<RescheduleRoute>::new()} />
@@ -95,9 +94,12 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Sets `data-hydrated` on `<body>` once the wasm has taken over (used by end-to-end tests and
-/// by CSS to reveal controls that need JavaScript).
-fn mark_hydrated() {
+/// Sets `data-hydrated` on `<body>` once the wasm has taken over the page (used by end-to-end
+/// tests and by CSS to reveal controls that need JavaScript). Each route renders it after its
+/// page, so a page split into a chunk of its own (`lazy_pages`) is marked only once that chunk
+/// has arrived and hydrated it: before then, what is typed or chosen is not yet seen by the app.
+#[component]
+pub fn HydrationMark() -> impl IntoView {
     Effect::new(|_| {
         if let Some(body) = document().body() {
             let _ = body.set_attribute("data-hydrated", "true");

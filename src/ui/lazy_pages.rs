@@ -8,6 +8,7 @@
 //! works at once and it hydrates when the main wasm and then its chunk have arrived (leptos_axum
 //! 0.8 preloads chunks only for streamed routes; ours render with `SsrMode::Async`).
 
+use crate::app::HydrationMark;
 use crate::ui::pages::{
     account::AccountPage, admin_appointments::AdminAppointmentsPage, admin_mail::AdminMailPage,
     admin_payments::AdminPaymentsPage, admin_users::AdminUsersPage, agenda::AgendaPage,
@@ -30,7 +31,7 @@ impl LazyRoute for AccountRoute {
     }
 
     fn view(_this: Self) -> AnyView {
-        view! { <AccountPage /> }.into_any()
+        view! { <AccountPage /> <HydrationMark /> }.into_any()
     }
 }
 
@@ -44,7 +45,7 @@ impl LazyRoute for ScheduleRoute {
     }
 
     fn view(_this: Self) -> AnyView {
-        view! { <ScheduleEditorPage /> }.into_any()
+        view! { <ScheduleEditorPage /> <HydrationMark /> }.into_any()
     }
 }
 
@@ -58,7 +59,7 @@ impl LazyRoute for AgendaRoute {
     }
 
     fn view(_this: Self) -> AnyView {
-        view! { <AgendaPage /> }.into_any()
+        view! { <AgendaPage /> <HydrationMark /> }.into_any()
     }
 }
 
@@ -72,7 +73,7 @@ impl LazyRoute for EarningsRoute {
     }
 
     fn view(_this: Self) -> AnyView {
-        view! { <EarningsPage /> }.into_any()
+        view! { <EarningsPage /> <HydrationMark /> }.into_any()
     }
 }
 
@@ -86,7 +87,7 @@ impl LazyRoute for MyAppointmentsRoute {
     }
 
     fn view(_this: Self) -> AnyView {
-        view! { <MyAppointmentsPage /> }.into_any()
+        view! { <MyAppointmentsPage /> <HydrationMark /> }.into_any()
     }
 }
 
@@ -100,7 +101,7 @@ impl LazyRoute for RescheduleRoute {
     }
 
     fn view(_this: Self) -> AnyView {
-        view! { <ReschedulePage /> }.into_any()
+        view! { <ReschedulePage /> <HydrationMark /> }.into_any()
     }
 }
 
@@ -114,7 +115,7 @@ impl LazyRoute for ReviewRoute {
     }
 
     fn view(_this: Self) -> AnyView {
-        view! { <ReviewPage /> }.into_any()
+        view! { <ReviewPage /> <HydrationMark /> }.into_any()
     }
 }
 
@@ -128,7 +129,7 @@ impl LazyRoute for WalletRoute {
     }
 
     fn view(_this: Self) -> AnyView {
-        view! { <WalletPage /> }.into_any()
+        view! { <WalletPage /> <HydrationMark /> }.into_any()
     }
 }
 
@@ -142,7 +143,7 @@ impl LazyRoute for NotificationsRoute {
     }
 
     fn view(_this: Self) -> AnyView {
-        view! { <NotificationsPage /> }.into_any()
+        view! { <NotificationsPage /> <HydrationMark /> }.into_any()
     }
 }
 
@@ -156,7 +157,7 @@ impl LazyRoute for VerifyEmailRoute {
     }
 
     fn view(_this: Self) -> AnyView {
-        view! { <VerifyEmailPage /> }.into_any()
+        view! { <VerifyEmailPage /> <HydrationMark /> }.into_any()
     }
 }
 
@@ -170,7 +171,7 @@ impl LazyRoute for ForgotPasswordRoute {
     }
 
     fn view(_this: Self) -> AnyView {
-        view! { <ForgotPasswordPage /> }.into_any()
+        view! { <ForgotPasswordPage /> <HydrationMark /> }.into_any()
     }
 }
 
@@ -184,7 +185,7 @@ impl LazyRoute for AdminUsersRoute {
     }
 
     fn view(_this: Self) -> AnyView {
-        view! { <AdminUsersPage /> }.into_any()
+        view! { <AdminUsersPage /> <HydrationMark /> }.into_any()
     }
 }
 
@@ -198,7 +199,7 @@ impl LazyRoute for AdminAppointmentsRoute {
     }
 
     fn view(_this: Self) -> AnyView {
-        view! { <AdminAppointmentsPage /> }.into_any()
+        view! { <AdminAppointmentsPage /> <HydrationMark /> }.into_any()
     }
 }
 
@@ -212,7 +213,7 @@ impl LazyRoute for AdminPaymentsRoute {
     }
 
     fn view(_this: Self) -> AnyView {
-        view! { <AdminPaymentsPage /> }.into_any()
+        view! { <AdminPaymentsPage /> <HydrationMark /> }.into_any()
     }
 }
 
@@ -226,7 +227,7 @@ impl LazyRoute for AdminMailRoute {
     }
 
     fn view(_this: Self) -> AnyView {
-        view! { <AdminMailPage /> }.into_any()
+        view! { <AdminMailPage /> <HydrationMark /> }.into_any()
     }
 }
 
@@ -240,7 +241,7 @@ impl LazyRoute for PatientRecordRoute {
     }
 
     fn view(_this: Self) -> AnyView {
-        view! { <PatientRecordPage /> }.into_any()
+        view! { <PatientRecordPage /> <HydrationMark /> }.into_any()
     }
 }
 
@@ -254,7 +255,7 @@ impl LazyRoute for AppointmentRoute {
     }
 
     fn view(_this: Self) -> AnyView {
-        view! { <AppointmentDetailPage /> }.into_any()
+        view! { <AppointmentDetailPage /> <HydrationMark /> }.into_any()
     }
 }
 
@@ -268,7 +269,7 @@ impl LazyRoute for ReportsRoute {
     }
 
     fn view(_this: Self) -> AnyView {
-        view! { <ReportsPage /> }.into_any()
+        view! { <ReportsPage /> <HydrationMark /> }.into_any()
     }
 }
 
@@ -282,6 +283,6 @@ impl LazyRoute for AnalyticsRoute {
     }
 
     fn view(_this: Self) -> AnyView {
-        view! { <AnalyticsPage /> }.into_any()
+        view! { <AnalyticsPage /> <HydrationMark /> }.into_any()
     }
 }
