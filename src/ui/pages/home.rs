@@ -3,9 +3,13 @@
 use super::dashboard_panels::{AdminPanel, DoctorPanel, PatientPanel};
 use super::profile_card::ProfileCard;
 use crate::api::my_dashboard::my_dashboard;
-use crate::dto::dashboards::{Dashboard, DashboardPanel};
+use crate::dto::dashboards::{
+    AdminDashboard, Dashboard, DashboardPanel, DoctorDashboard, PatientDashboard,
+};
 use crate::paths;
 use crate::ui::auth::Auth;
+use chrono::{DateTime, Utc};
+use leptos::lazy;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -60,7 +64,7 @@ fn Dashboard() -> impl IntoView {
         <Transition fallback=|| view! { <p class="loading">"Loading your dashboard…"</p> }>
             {move || Suspend::new(async move {
                 match dashboard.await {
-                    Ok(dashboard) => view! { <RoleDashboard dashboard /> }.into_any(),
+                    Ok(dashboard) => role_dashboard(dashboard).await,
                     Err(error) => view! { <p class="alert alert-error">{error.message()}</p> }.into_any(),
                 }
             })}
@@ -68,8 +72,8 @@ fn Dashboard() -> impl IntoView {
     }
 }
 
-#[component]
-fn RoleDashboard(dashboard: Dashboard) -> impl IntoView {
+/// The greeting, the caller's role's panel and their profile.
+async fn role_dashboard(dashboard: Dashboard) -> AnyView {
     let user = dashboard.user;
     // "Dr. Emily Davis" is greeted as Emily.
     let first_name = user
@@ -79,11 +83,9 @@ fn RoleDashboard(dashboard: Dashboard) -> impl IntoView {
         .unwrap_or_default()
         .to_owned();
     let panel = match dashboard.panel {
-        DashboardPanel::Patient(panel) => {
-            view! { <PatientPanel panel now=dashboard.now /> }.into_any()
-        }
-        DashboardPanel::Doctor(panel) => view! { <DoctorPanel panel /> }.into_any(),
-        DashboardPanel::Admin(panel) => view! { <AdminPanel panel /> }.into_any(),
+        DashboardPanel::Patient(panel) => patient_panel(panel, dashboard.now).await,
+        DashboardPanel::Doctor(panel) => doctor_panel(panel).await,
+        DashboardPanel::Admin(panel) => admin_panel(panel).await,
     };
     view! {
         <Title text="Home" />
@@ -94,4 +96,23 @@ fn RoleDashboard(dashboard: Dashboard) -> impl IntoView {
             <ProfileCard user />
         </div>
     }
+    .into_any()
+}
+
+// Each role's panel is a wasm chunk of its own (`cargo leptos build --split`): a patient's first
+// visit downloads neither the doctor's nor the admin's.
+
+#[lazy]
+fn patient_panel(panel: PatientDashboard, now: DateTime<Utc>) -> AnyView {
+    view! { <PatientPanel panel now /> }.into_any()
+}
+
+#[lazy]
+fn doctor_panel(panel: DoctorDashboard) -> AnyView {
+    view! { <DoctorPanel panel /> }.into_any()
+}
+
+#[lazy]
+fn admin_panel(panel: AdminDashboard) -> AnyView {
+    view! { <AdminPanel panel /> }.into_any()
 }
