@@ -4,16 +4,38 @@
 -- migration, then update this file.
 
 -- ==== specialties ====
--- The medical specialties a doctor practises (seeded by the first migration; doctors.specialty_id).
+-- The medical specialties a doctor practises (seeded by the first migration; doctors.specialty_id); admins
+-- add, rename and retire them (retired_at: kept by its doctors, offered to nobody new).
 
 CREATE TABLE specialties (
     id   INTEGER PRIMARY KEY,
     name TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(name) BETWEEN 2 AND 80)
-) STRICT;
+, retired_at INTEGER) STRICT;
+
+-- Derived data: a renamed specialty's doctors are found under the new name (admins rename in
+-- src/server/services/specialties.rs); tests/api/specialties.rs
+-- (admins_add_and_rename_specialties_and_the_directory_follows_a_rename).
+CREATE TRIGGER doctor_search_on_specialty_rename
+AFTER UPDATE OF name ON specialties
+WHEN NEW.name IS NOT OLD.name
+BEGIN
+    UPDATE doctor_search SET specialty = NEW.name
+     WHERE rowid IN (SELECT user_id FROM doctors WHERE specialty_id = NEW.id);
+END;
+
+-- Invariant: specialties are retired, never deleted (MB_SPECIALTIES_KEPT): doctors keep theirs.
+-- Safety net: no code path deletes one; tests/api/specialties.rs
+-- (a_retired_specialty_stays_on_its_doctors_and_is_chosen_by_nobody_new).
+CREATE TRIGGER specialties_are_kept
+BEFORE DELETE ON specialties
+BEGIN
+    SELECT RAISE(ABORT, 'MB_SPECIALTIES_KEPT');
+END;
 
 -- ==== users ====
 -- Every account (patient, doctor or admin): username, email, contact details, Argon2 password hash,
--- active flag, auth_version (bumped to end all sessions) and the zone a patient reads times in.
+-- active flag, auth_version (bumped to end all sessions), the zone a patient reads times in, and the
+-- optional mails they receive (reminders, review invitations).
 
 CREATE TABLE users (
     id             INTEGER PRIMARY KEY,
@@ -32,7 +54,7 @@ CREATE TABLE users (
     updated_at     INTEGER NOT NULL,
     time_zone      TEXT    CHECK (time_zone IS NULL OR length(time_zone) BETWEEN 1 AND 64),
     -- When the person closed the account; their personal data was erased then.
-    closed_at      INTEGER,
+    closed_at      INTEGER, mail_reminders INTEGER NOT NULL DEFAULT 1 CHECK (mail_reminders IN (0, 1)), mail_review_requests INTEGER NOT NULL DEFAULT 1 CHECK (mail_review_requests IN (0, 1)),
     -- Patients and doctors give phone and date of birth (admins created from the CLI may
     -- not), until they close their account.
     CHECK (role = 'admin' OR closed_at IS NOT NULL OR (phone IS NOT NULL AND date_of_birth IS NOT NULL)),
@@ -164,6 +186,18 @@ AFTER UPDATE OF bio, specialty_id, practice_location_id ON doctors BEGIN
              WHERE l.id = NEW.practice_location_id);
 END;
 
+-- Invariant: no doctor moves onto a retired specialty; one who has it keeps it
+-- (MB_SPECIALTY_RETIRED). src/server/services/doctor_profile.rs checks first (doctors.rs,
+-- specialty_offered); tests/api/specialties.rs
+-- (a_retired_specialty_stays_on_its_doctors_and_is_chosen_by_nobody_new).
+CREATE TRIGGER doctors_changed_specialty_not_retired
+BEFORE UPDATE OF specialty_id ON doctors
+WHEN NEW.specialty_id IS NOT OLD.specialty_id
+ AND (SELECT retired_at FROM specialties WHERE id = NEW.specialty_id) IS NOT NULL
+BEGIN
+    SELECT RAISE(ABORT, 'MB_SPECIALTY_RETIRED');
+END;
+
 -- Derived data: doctors.listed (verified and active) for the directory, set when the row arrives.
 CREATE TRIGGER doctors_listed_on_insert AFTER INSERT ON doctors BEGIN
     UPDATE doctors SET listed = (NEW.verified_at IS NOT NULL
@@ -176,6 +210,16 @@ CREATE TRIGGER doctors_listed_on_verification AFTER UPDATE OF verified_at ON doc
     UPDATE doctors SET listed = (NEW.verified_at IS NOT NULL
         AND (SELECT is_active FROM users WHERE id = NEW.user_id) = 1)
      WHERE user_id = NEW.user_id;
+END;
+
+-- Invariant: no new doctor registers under a retired specialty (MB_SPECIALTY_RETIRED).
+-- src/server/services/register.rs checks first (doctors.rs, specialty_offered); tests/api/specialties.rs
+-- (a_retired_specialty_stays_on_its_doctors_and_is_chosen_by_nobody_new).
+CREATE TRIGGER doctors_new_specialty_not_retired
+BEFORE INSERT ON doctors
+WHEN (SELECT retired_at FROM specialties WHERE id = NEW.specialty_id) IS NOT NULL
+BEGIN
+    SELECT RAISE(ABORT, 'MB_SPECIALTY_RETIRED');
 END;
 
 -- Invariant: a doctors row belongs to a user whose role is 'doctor' (MB_DOCTOR_ROLE_REQUIRED).
@@ -696,13 +740,14 @@ BEGIN
     SELECT RAISE(ABORT, 'MB_EVENTS_APPEND_ONLY');
 END;
 
--- Invariant: each change to pending/confirmed/rejected/cancelled, or move, notifies the patient,
--- and the doctor of a new booking or of a cancellation/move they did not make. No Rust code writes
+-- Invariant: each change to pending/confirmed/rejected/cancelled/completed/no-show, or move, notifies
+-- the patient, and the doctor of a new booking or of a cancellation/move they did not make. No Rust code writes
 -- these: src/server/notifications.rs (list, unread_count) and src/server/mail/compose.rs (notice)
 -- rely on it; tests/api/notices.rs (each_change_mails_and_notifies_the_right_people_in_their_zone).
 CREATE TRIGGER appointment_events_notify
 AFTER INSERT ON appointment_events
-WHEN NEW.from_status IS NOT NULL AND NEW.to_status IN ('pending', 'confirmed', 'rejected', 'cancelled')
+WHEN NEW.from_status IS NOT NULL
+ AND NEW.to_status IN ('pending', 'confirmed', 'rejected', 'cancelled', 'completed', 'no_show')
 BEGIN
     INSERT INTO notifications (user_id, appointment_id, event_id, kind, audience, created_at)
     SELECT CASE who.audience WHEN 'patient' THEN a.patient_id ELSE a.doctor_id END,
@@ -803,7 +848,8 @@ CREATE TABLE notifications (
     -- The change it tells of (NULL for a reminder).
     event_id       INTEGER REFERENCES appointment_events (id),
     kind           TEXT    NOT NULL CHECK (kind IN
-                       ('requested', 'booked', 'confirmed', 'rejected', 'cancelled', 'rescheduled', 'reminder')),
+                       ('requested', 'booked', 'confirmed', 'rejected', 'cancelled', 'rescheduled', 'reminder',
+                        'completed', 'no_show')),
     audience       TEXT    NOT NULL CHECK (audience IN ('patient', 'doctor')),
     created_at     INTEGER NOT NULL,
     read_at        INTEGER,
@@ -1579,4 +1625,66 @@ CREATE TRIGGER monthly_reports_kept_update
 BEFORE UPDATE ON monthly_reports
 BEGIN
     SELECT RAISE(ABORT, 'MB_REPORTS_KEPT');
+END;
+
+-- ==== card_refunds ====
+-- Wallet credit a patient sends back to a deposit's card: taken from the wallet first (a posted
+-- withdrawal), then refunded by the processor; sent, or failed and put back (returned_id).
+
+CREATE TABLE card_refunds (
+    -- The 'withdrawal' transaction that took the money from the wallet.
+    transaction_id INTEGER PRIMARY KEY REFERENCES ledger_transactions (id),
+    -- The card deposit whose charge is refunded.
+    deposit_id     INTEGER NOT NULL REFERENCES ledger_transactions (id),
+    patient_id     INTEGER NOT NULL REFERENCES users (id),
+    minor          INTEGER NOT NULL CHECK (minor > 0),
+    status         TEXT    NOT NULL DEFAULT 'sending' CHECK (status IN ('sending', 'sent', 'failed')),
+    -- For a failed refund: the transaction that put the money back in the wallet.
+    returned_id    INTEGER REFERENCES ledger_transactions (id),
+    created_at     INTEGER NOT NULL,
+    settled_at     INTEGER,
+    CHECK ((status = 'sending') = (settled_at IS NULL)),
+    CHECK ((status = 'failed') = (returned_id IS NOT NULL))
+) STRICT;
+
+CREATE INDEX card_refunds_by_deposit ON card_refunds (deposit_id);
+
+CREATE INDEX card_refunds_sending ON card_refunds (transaction_id) WHERE status = 'sending';
+
+-- Invariant: refunds are never deleted (MB_REFUND_SETTLED). Safety net: no code path deletes one.
+CREATE TRIGGER card_refunds_are_kept
+BEFORE DELETE ON card_refunds
+BEGIN
+    SELECT RAISE(ABORT, 'MB_REFUND_SETTLED');
+END;
+
+-- Invariant: a refund is settled once, from sending to sent or failed, and what it is never changes
+-- (MB_REFUND_SETTLED). src/server/payments/card_refunds.rs (settle) reads the status first; tests/api/
+-- card_refunds.rs (a_refund_the_bank_refuses_puts_the_money_back_and_so_does_one_a_crash_cut_short).
+CREATE TRIGGER card_refunds_settle_once
+BEFORE UPDATE ON card_refunds
+WHEN OLD.status <> 'sending' OR NEW.transaction_id IS NOT OLD.transaction_id
+  OR NEW.deposit_id IS NOT OLD.deposit_id OR NEW.patient_id IS NOT OLD.patient_id
+  OR NEW.minor IS NOT OLD.minor OR NEW.created_at IS NOT OLD.created_at
+BEGIN
+    SELECT RAISE(ABORT, 'MB_REFUND_SETTLED');
+END;
+
+-- Invariant: credit goes back to the patient's own posted card deposit, through their own withdrawal of
+-- the same amount, and a deposit's refunds (but failed ones) never exceed it (MB_REFUND_EXCEEDS_DEPOSIT).
+-- src/server/services/card_refund.rs (send_back) checks first, in the same BEGIN IMMEDIATE;
+-- tests/api/card_refunds.rs (twenty_concurrent_sends_of_ten_from_a_fifty_deposit_send_exactly_five).
+CREATE TRIGGER card_refunds_within_the_deposit
+BEFORE INSERT ON card_refunds
+WHEN NOT EXISTS (SELECT 1 FROM ledger_transactions d
+                 WHERE d.id = NEW.deposit_id AND d.kind = 'deposit' AND d.status = 'posted'
+                   AND d.user_id = NEW.patient_id AND d.card_last4 IS NOT NULL)
+  OR NEW.minor + ifnull((SELECT sum(minor) FROM card_refunds
+                         WHERE deposit_id = NEW.deposit_id AND status <> 'failed'), 0)
+     > (SELECT requested_minor FROM ledger_transactions WHERE id = NEW.deposit_id)
+  OR NOT EXISTS (SELECT 1 FROM ledger_transactions w
+                 WHERE w.id = NEW.transaction_id AND w.kind = 'withdrawal'
+                   AND w.user_id = NEW.patient_id AND w.requested_minor = NEW.minor)
+BEGIN
+    SELECT RAISE(ABORT, 'MB_REFUND_EXCEEDS_DEPOSIT');
 END;

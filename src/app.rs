@@ -4,10 +4,11 @@ use crate::dto::demo_site::DemoSite;
 use crate::ui::auth::Auth;
 use crate::ui::layout::{DemoBanner, Footer, Header, demo_site};
 use crate::ui::lazy_pages::{
-    AccountRoute, AdminAppointmentsRoute, AdminMailRoute, AdminPaymentsRoute, AdminUsersRoute,
-    AgendaRoute, AnalyticsRoute, AppointmentRoute, EarningsRoute, ForgotPasswordRoute,
-    MyAppointmentsRoute, NotificationsRoute, PatientRecordRoute, ReportsRoute, RescheduleRoute,
-    ReviewRoute, ScheduleRoute, VerifyEmailRoute, WalletRoute,
+    AccountRoute, AdminAppointmentsRoute, AdminMailRoute, AdminPaymentsRoute,
+    AdminSpecialtiesRoute, AdminUsersRoute, AgendaRoute, AnalyticsRoute, AppointmentRoute,
+    EarningsRoute, ForgotPasswordRoute, MyAppointmentsRoute, NotificationsRoute,
+    PatientRecordRoute, ReportsRoute, RescheduleRoute, ReviewRoute, ScheduleRoute,
+    VerifyEmailRoute, WalletRoute,
 };
 use crate::ui::notices::Notices;
 use crate::ui::pages::{
@@ -87,6 +88,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("analytics") ssr=SsrMode::Async view={Lazy::<AnalyticsRoute>::new()} />
                     <Route path=path!("earnings") ssr=SsrMode::Async view={Lazy::<EarningsRoute>::new()} />
                     <Route path=path!("admin/payments") ssr=SsrMode::Async view={Lazy::<AdminPaymentsRoute>::new()} />
+                    <Route path=path!("admin/specialties") ssr=SsrMode::Async view={Lazy::<AdminSpecialtiesRoute>::new()} />
                 </Routes>
             </main>
             <Footer />

@@ -33,6 +33,7 @@ pub const ADMIN_USERS: &str = "/admin/users";
 pub const ADMIN_APPOINTMENTS: &str = "/admin/appointments";
 pub const ADMIN_MAIL: &str = "/admin/mail";
 pub const ADMIN_PAYMENTS: &str = "/admin/payments";
+pub const ADMIN_SPECIALTIES: &str = "/admin/specialties";
 /// Where server functions answer (`/api/<endpoint>`).
 pub const SERVER_FN_PREFIX: &str = "/api/";
 

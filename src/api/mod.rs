@@ -3,11 +3,13 @@
 //! Each function authorizes first, calls a service, and answers through
 //! `server::request::finish` so that errors carry stable codes and plain form posts work.
 
+pub mod add_specialty;
 pub mod add_time_off;
 pub mod add_visit_addendum;
 pub mod admin_appointments;
 pub mod admin_ledger;
 pub mod admin_mail;
+pub mod admin_specialties;
 pub mod analytics;
 pub mod answer_review;
 pub mod appointment_details;
@@ -53,15 +55,18 @@ pub mod register;
 pub mod release_hold;
 pub mod remove_date_override;
 pub mod remove_time_off;
+pub mod rename_specialty;
 pub mod request_email_change;
 pub mod request_password_reset;
 pub mod request_withdrawal;
 pub mod reschedule_appointment;
 pub mod resend_verification_code;
 pub mod reset_password;
+pub mod retire_specialty;
 pub mod retry_job;
 pub mod review_of_visit;
 pub mod reviews_of_doctor;
+pub mod save_mail_preferences;
 pub mod save_patient_details;
 pub mod save_practice_profile;
 pub mod save_schedule_settings;
@@ -70,6 +75,7 @@ pub mod save_visit_note;
 pub mod save_weekly_hours;
 pub mod search_doctors;
 pub mod search_locations;
+pub mod send_credit_to_card;
 pub mod set_user_active;
 pub mod sign_out_everywhere;
 pub mod statistics;

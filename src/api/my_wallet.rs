@@ -14,7 +14,7 @@ pub async fn my_wallet(
 ) -> Result<WalletView, AppError> {
     use crate::domain::Role;
     use crate::dto::payment_views::HistoryFilter;
-    use crate::server::payments::history;
+    use crate::server::payments::{card_refunds, history};
     use crate::server::{auth, error::Doing, fresh_key, request};
     let result = async {
         let ctx = request::context().await?;
@@ -32,6 +32,10 @@ pub async fn my_wallet(
             default_currency: payments.currency,
             max_deposit: payments.max_deposit,
             cards_accepted: ctx.state.payments.is_some(),
+            refundable: card_refunds::refundable(&ctx.state.db, patient.id)
+                .await
+                .doing("loading a wallet")?,
+            refund_key: fresh_key::fresh_key()?,
         })
     }
     .await;

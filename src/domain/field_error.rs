@@ -81,11 +81,15 @@ pub enum Field {
     FollowUpWeeks,
     PrivateNote,
     Addendum,
+    /// The card deposit whose card wallet credit goes back to.
+    RefundDeposit,
+    /// How much wallet credit goes back to a card.
+    RefundAmount,
 }
 
 impl Field {
     /// Every field, for decoding and tests.
-    pub const ALL: [Field; 72] = [
+    pub const ALL: [Field; 74] = [
         Field::FullName,
         Field::Username,
         Field::Email,
@@ -158,6 +162,8 @@ impl Field {
         Field::FollowUpWeeks,
         Field::PrivateNote,
         Field::Addendum,
+        Field::RefundDeposit,
+        Field::RefundAmount,
     ];
 
     /// Stable wire name of the field (matches the form input's `name`).
@@ -235,6 +241,8 @@ impl Field {
             Field::FollowUpWeeks => "follow_up_weeks",
             Field::PrivateNote => "private_note",
             Field::Addendum => "addendum",
+            Field::RefundDeposit => "deposit_id",
+            Field::RefundAmount => "refund_amount",
         }
     }
 

@@ -8,7 +8,13 @@ impl FieldError {
         use FieldErrorCode as C;
         let limits = field_limits(self.field);
         match (self.field, self.code) {
-            (Field::Amount, C::Required | C::InvalidFormat) => {
+            (Field::RefundDeposit, _) => "Choose one of your card deposits from the list.".into(),
+            (Field::RefundAmount, C::OutOfRange) => {
+                "That is more than can go back to this card: at most what is left of that deposit, \
+                 and no more than your wallet holds."
+                    .into()
+            }
+            (Field::Amount | Field::RefundAmount, C::Required | C::InvalidFormat) => {
                 "Enter an amount like 25 or 25.50.".into()
             }
             (_, C::DecimalComma) => {
@@ -16,8 +22,10 @@ impl FieldError {
                  (not 10,50)."
                     .into()
             }
-            (Field::Amount, C::NotPositive) => "Enter an amount greater than zero.".into(),
-            (Field::Amount, C::TooPrecise) => {
+            (Field::Amount | Field::RefundAmount, C::NotPositive) => {
+                "Enter an amount greater than zero.".into()
+            }
+            (Field::Amount | Field::RefundAmount, C::TooPrecise) => {
                 "Too many decimals: use cents at most (whole units for yen).".into()
             }
             (Field::Amount, C::OutOfRange) => {
@@ -110,6 +118,7 @@ impl FieldError {
             (Field::Username, C::Taken) => "This username is already taken.".into(),
             (Field::Email, C::Taken) => "An account with this email already exists.".into(),
             (Field::LicenceNumber, C::Taken) => "This licence number is already registered.".into(),
+            (Field::Specialty, C::Taken) => "A specialty with this name already exists.".into(),
             (_, C::Taken) => "This value is already in use.".into(),
             (_, C::Common) => {
                 "This password is too common. Choose something less guessable.".into()
@@ -162,6 +171,9 @@ fn field_limits(field: Field) -> (usize, usize) {
         Field::Advice => (0, crate::domain::visit_note::MAX_ADVICE),
         Field::PrivateNote => (0, crate::domain::visit_note::MAX_PRIVATE),
         Field::Addendum => (1, crate::domain::visit_note::MAX_ADDENDUM),
+        Field::Specialty => {
+            (crate::domain::specialty_name::MIN_LEN, crate::domain::specialty_name::MAX_LEN)
+        }
         _ => (1, 100),
     }
 }

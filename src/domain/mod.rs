@@ -34,6 +34,7 @@ pub mod review;
 pub mod role;
 pub mod schedule;
 pub mod sign_in_backoff;
+pub mod specialty_name;
 pub mod username;
 pub mod visit_note;
 

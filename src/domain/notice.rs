@@ -19,6 +19,10 @@ pub enum NoticeKind {
     Rescheduled,
     /// A confirmed appointment is coming up.
     Reminder,
+    /// The doctor completed the visit (the patient reads its summary and may review it).
+    Completed,
+    /// The doctor marked the patient as not having come.
+    NoShow,
 }
 
 /// Whom a notice is for.
@@ -40,6 +44,8 @@ impl NoticeKind {
             "cancelled" => NoticeKind::Cancelled,
             "rescheduled" => NoticeKind::Rescheduled,
             "reminder" => NoticeKind::Reminder,
+            "completed" => NoticeKind::Completed,
+            "no_show" => NoticeKind::NoShow,
             _ => return None,
         })
     }
@@ -55,6 +61,8 @@ impl NoticeKind {
             (NoticeKind::Cancelled, _) => "Appointment cancelled",
             (NoticeKind::Rescheduled, _) => "Appointment moved",
             (NoticeKind::Reminder, _) => "Appointment reminder",
+            (NoticeKind::Completed, _) => "Visit completed",
+            (NoticeKind::NoShow, _) => "Missed appointment",
         }
     }
 
@@ -100,6 +108,18 @@ impl NoticeKind {
             (NoticeKind::Reminder, _) => {
                 format!("Reminder: your appointment with {other} is coming up.")
             }
+            (NoticeKind::Completed, Audience::Patient) => {
+                format!("Your visit with {other} is complete. Thank you for coming.")
+            }
+            (NoticeKind::Completed, Audience::Doctor) => {
+                format!("The visit with {other} is complete.")
+            }
+            (NoticeKind::NoShow, Audience::Patient) => {
+                format!("{other} marked you as not having come to your appointment.")
+            }
+            (NoticeKind::NoShow, Audience::Doctor) => {
+                format!("{other} did not come to the appointment.")
+            }
         }
     }
 }
@@ -133,7 +153,7 @@ pub fn lead_time(minutes_left: i64) -> String {
 mod tests {
     use super::*;
 
-    const ALL: [NoticeKind; 7] = [
+    const ALL: [NoticeKind; 9] = [
         NoticeKind::Requested,
         NoticeKind::Booked,
         NoticeKind::Confirmed,
@@ -141,6 +161,8 @@ mod tests {
         NoticeKind::Cancelled,
         NoticeKind::Rescheduled,
         NoticeKind::Reminder,
+        NoticeKind::Completed,
+        NoticeKind::NoShow,
     ];
 
     #[test]

@@ -51,6 +51,32 @@ pub struct WalletView {
     pub max_deposit: i64,
     /// Whether the clinic takes cards (`payments.processor`).
     pub cards_accepted: bool,
+    /// Card deposits some credit can go back to, newest first.
+    pub refundable: Vec<RefundableDeposit>,
+    /// A fresh idempotency key for the send-back form.
+    pub refund_key: IdempotencyKey,
+}
+
+/// A card deposit that wallet credit can go back to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RefundableDeposit {
+    /// The deposit's transaction.
+    pub id: i64,
+    pub card_last4: String,
+    /// Unix seconds of the deposit.
+    pub at: i64,
+    pub amount: Money,
+    /// The most that can go back: what is left of the deposit, at most what the wallet holds.
+    pub up_to: Money,
+}
+
+/// Credit sent back to a card.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CardRefundView {
+    pub amount: Money,
+    pub card_last4: String,
+    /// The wallet's balance afterwards.
+    pub balance: Money,
 }
 
 /// A finished deposit.

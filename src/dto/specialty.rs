@@ -8,4 +8,6 @@ use serde::{Deserialize, Serialize};
 pub struct Specialty {
     pub id: SpecialtyId,
     pub name: String,
+    /// Retired by an admin: kept by the doctors who have it, offered to nobody new.
+    pub retired: bool,
 }

@@ -2,6 +2,7 @@
 
 use crate::domain::schedule::TimeZone;
 use crate::domain::{Role, UserId};
+use crate::dto::mail_preferences::MailPreferences;
 use serde::{Deserialize, Serialize};
 
 /// A user account with its doctor details, if any.
@@ -21,6 +22,8 @@ pub struct UserView {
     pub time_zone: Option<TimeZone>,
     /// Unix seconds.
     pub created_at: i64,
+    /// The optional mails they receive.
+    pub mail: MailPreferences,
     pub doctor: Option<DoctorDetailsView>,
 }
 

@@ -92,6 +92,9 @@ pub enum AppError {
     /// The same payment is still being processed (a retry arrived while the first ran).
     #[error("payment in progress")]
     PaymentInProgress,
+    /// The card's bank refused a refund of wallet credit; the money is back in the wallet.
+    #[error("refund refused")]
+    RefundRefused,
     /// The doctor's earnings (less requests waiting for approval) do not cover the withdrawal.
     #[error("insufficient earnings")]
     InsufficientEarnings,

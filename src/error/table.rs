@@ -129,6 +129,12 @@ impl AppError {
                 409,
                 "This payment is still being processed. Please wait a moment and check your wallet.",
             ),
+            E::RefundRefused => spec(
+                "refund_refused",
+                402,
+                "The card's bank did not accept the refund, so the amount is back in your wallet. \
+                 Try the card of another deposit, or ask the clinic.",
+            ),
             E::InsufficientEarnings => spec(
                 "insufficient_earnings",
                 409,
@@ -240,6 +246,7 @@ impl AppError {
             AppError::PaymentInProgress,
             AppError::CardPaymentsUnavailable,
             AppError::InsufficientEarnings,
+            AppError::RefundRefused,
             AppError::RateLimited { retry_after_seconds: 0 },
             AppError::TooManyAppointments,
             AppError::ReviewNotAllowed,

@@ -33,6 +33,7 @@ fn is_listed(error: &AppError) -> bool {
         | AppError::PaymentInProgress
         | AppError::CardPaymentsUnavailable
         | AppError::InsufficientEarnings
+        | AppError::RefundRefused
         | AppError::RateLimited { .. }
         | AppError::TooManyAppointments
         | AppError::ReviewNotAllowed

@@ -5,11 +5,16 @@ use crate::dto::specialty::Specialty;
 use chrono::{DateTime, Utc};
 use sqlx::{SqliteConnection, SqlitePool};
 
-/// All specialties, by name.
+/// All specialties, by name, retired ones included (marked).
 pub async fn list_specialties(pool: &SqlitePool) -> Result<Vec<Specialty>, sqlx::Error> {
-    let rows: Vec<(i64, String)> =
-        sqlx::query_as("SELECT id, name FROM specialties ORDER BY name").fetch_all(pool).await?;
-    Ok(rows.into_iter().map(|(id, name)| Specialty { id: SpecialtyId(id), name }).collect())
+    let rows: Vec<(i64, String, bool)> =
+        sqlx::query_as("SELECT id, name, retired_at IS NOT NULL FROM specialties ORDER BY name")
+            .fetch_all(pool)
+            .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, name, retired)| Specialty { id: SpecialtyId(id), name, retired })
+        .collect())
 }
 
 /// The id of the specialty with this name (case-insensitive).
@@ -24,15 +29,21 @@ pub async fn specialty_by_name(
     Ok(id.map(SpecialtyId))
 }
 
-/// True when the specialty exists.
-pub async fn specialty_exists(
+/// True when the specialty can be chosen: it exists and is not retired, or it is the one
+/// `keeping` (a doctor saving their profile) already has.
+pub async fn specialty_offered(
     conn: &mut SqliteConnection,
     id: SpecialtyId,
+    keeping: Option<UserId>,
 ) -> Result<bool, sqlx::Error> {
-    sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM specialties WHERE id = ?1)")
-        .bind(id.0)
-        .fetch_one(conn)
-        .await
+    sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM specialties s WHERE s.id = ?1 AND (s.retired_at IS NULL \
+         OR EXISTS (SELECT 1 FROM doctors WHERE user_id = ?2 AND specialty_id = s.id)))",
+    )
+    .bind(id.0)
+    .bind(keeping.map(|user| user.0))
+    .fetch_one(conn)
+    .await
 }
 
 /// True when another doctor holds this licence number.

@@ -23,6 +23,7 @@ pub mod fresh_key;
 pub mod jobs;
 pub mod locations;
 pub mod mail;
+pub mod mail_preferences;
 pub mod notifications;
 pub mod otp_codes;
 pub mod page_renders;

@@ -161,6 +161,13 @@ async fn settle_interrupted_payments(state: &AppState) -> anyhow::Result<()> {
             "card payments interrupted by the last stop were settled"
         );
     }
+    if recovered.refunds_sent + recovered.refunds_returned > 0 {
+        tracing::warn!(
+            recovered.refunds_sent,
+            recovered.refunds_returned,
+            "refunds to cards interrupted by the last stop were settled"
+        );
+    }
     Ok(())
 }
 

@@ -2,6 +2,7 @@
 
 use crate::domain::schedule::TimeZone;
 use crate::domain::{NewAccount, Role, UserId};
+use crate::dto::mail_preferences::MailPreferences;
 use crate::dto::session_user::SessionUser;
 use crate::dto::user_filter::UserFilter;
 use crate::dto::user_view::{DoctorDetailsView, UserView};
@@ -38,13 +39,16 @@ struct UserRow {
     email_verified_at: Option<i64>,
     time_zone: Option<TimeZone>,
     created_at: i64,
+    mail_reminders: bool,
+    mail_review_requests: bool,
     specialty: Option<String>,
     licence_number: Option<String>,
     verified_at: Option<i64>,
 }
 
 const USER_VIEW_SELECT: &str = "SELECT u.id, u.role, u.username, u.email, u.full_name, u.phone, \
-     u.date_of_birth, u.is_active, u.email_verified_at, u.time_zone, u.created_at, s.name AS specialty, d.licence_number, d.verified_at \
+     u.date_of_birth, u.is_active, u.email_verified_at, u.time_zone, u.created_at, \
+     u.mail_reminders, u.mail_review_requests, s.name AS specialty, d.licence_number, d.verified_at \
      FROM users u LEFT JOIN doctors d ON d.user_id = u.id \
      LEFT JOIN specialties s ON s.id = d.specialty_id";
 
@@ -68,6 +72,10 @@ impl From<UserRow> for UserView {
             email_verified_at: row.email_verified_at,
             time_zone: row.time_zone,
             created_at: row.created_at,
+            mail: MailPreferences {
+                reminders: row.mail_reminders,
+                review_requests: row.mail_review_requests,
+            },
             doctor,
         }
     }
@@ -292,6 +300,17 @@ pub async fn role_of(conn: &mut SqliteConnection, id: UserId) -> Result<Option<R
         .fetch_optional(conn)
         .await?;
     Ok(role.as_deref().and_then(Role::parse))
+}
+
+/// Where a mail to a user goes, and the name it greets: (email, full name).
+pub async fn mail_address(
+    conn: &mut SqliteConnection,
+    id: UserId,
+) -> Result<(String, String), sqlx::Error> {
+    sqlx::query_as("SELECT email, full_name FROM users WHERE id = ?1")
+        .bind(id.0)
+        .fetch_one(conn)
+        .await
 }
 
 /// Number of users (0 means a fresh database).

@@ -11,8 +11,9 @@
 use crate::app::HydrationMark;
 use crate::ui::pages::{
     account::AccountPage, admin_appointments::AdminAppointmentsPage, admin_mail::AdminMailPage,
-    admin_payments::AdminPaymentsPage, admin_users::AdminUsersPage, agenda::AgendaPage,
-    analytics::AnalyticsPage, appointment_page::AppointmentDetailPage, earnings::EarningsPage,
+    admin_payments::AdminPaymentsPage, admin_specialties::AdminSpecialtiesPage,
+    admin_users::AdminUsersPage, agenda::AgendaPage, analytics::AnalyticsPage,
+    appointment_page::AppointmentDetailPage, earnings::EarningsPage,
     forgot_password::ForgotPasswordPage, my_appointments::MyAppointmentsPage,
     notifications::NotificationsPage, patient_record::PatientRecordPage, reports::ReportsPage,
     reschedule::ReschedulePage, review::ReviewPage, schedule_editor::ScheduleEditorPage,
@@ -214,6 +215,20 @@ impl LazyRoute for AdminPaymentsRoute {
 
     fn view(_this: Self) -> AnyView {
         view! { <AdminPaymentsPage /> <HydrationMark /> }.into_any()
+    }
+}
+
+/// The route of admin: specialties.
+pub struct AdminSpecialtiesRoute;
+
+#[lazy_route]
+impl LazyRoute for AdminSpecialtiesRoute {
+    fn data() -> Self {
+        AdminSpecialtiesRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <AdminSpecialtiesPage /> <HydrationMark /> }.into_any()
     }
 }
 

@@ -74,6 +74,11 @@ impl Posting {
         Posting::of(&[(Account::Outside, -amount), (Account::Wallet(patient), amount)])
     }
 
+    /// Wallet credit sent back to a card (a failed refund puts it back as a [`Posting::deposit`]).
+    pub fn to_card(patient: UserId, amount: i64) -> Posting {
+        Posting::of(&[(Account::Wallet(patient), -amount), (Account::Outside, amount)])
+    }
+
     /// A fee paid from the wallet, held in escrow until the visit.
     pub fn pay_from_wallet(patient: UserId, fee: i64) -> Posting {
         Posting::of(&[(Account::Wallet(patient), -fee), (Account::Escrow, fee)])

@@ -75,6 +75,11 @@ pub fn reason_text(code: &str) -> String {
             "Refund: a server restart interrupted the booking after the card was charged".into()
         }
         "withdrawal_approved" => "Withdrawal approved".into(),
+        "sent_to_card" => "Sent back to your card".into(),
+        "card_refund_refused" => "Back in your wallet: the card's bank refused the refund".into(),
+        "card_refund_interrupted" => {
+            "Back in your wallet: a server restart interrupted the refund to your card".into()
+        }
         other => other.to_owned(),
     }
 }

@@ -2,6 +2,7 @@
 //! that says which of them the client is told about. `schema.sql` shows each trigger.
 
 use crate::domain::booking::SlotRefusal;
+use crate::domain::{Field, FieldErrorCode};
 use crate::error::AppError;
 use crate::server::error::ServerError;
 
@@ -64,6 +65,10 @@ trigger_codes! {
     NoteClosed = "MB_NOTE_CLOSED": "A note changes only until a day after the visit.",
     NotesKept = "MB_NOTES_KEPT": "Notes and addenda are never rewritten or deleted.",
     ReportsKept = "MB_REPORTS_KEPT": "Generated monthly reports are never changed or removed.",
+    SpecialtiesKept = "MB_SPECIALTIES_KEPT": "Specialties are retired, never deleted.",
+    SpecialtyRetired = "MB_SPECIALTY_RETIRED": "A retired specialty is chosen by no new doctor.",
+    RefundExceedsDeposit = "MB_REFUND_EXCEEDS_DEPOSIT": "Credit goes back to the patient's own card deposit, within it.",
+    RefundSettled = "MB_REFUND_SETTLED": "A card refund is settled once and kept.",
 }
 
 impl TriggerCode {
@@ -90,6 +95,10 @@ impl TriggerCode {
             // A note saved as its window closes, or as the visit is cancelled.
             TriggerCode::NoteClosed => Some(AppError::NoteClosed),
             TriggerCode::NoteNotAllowed => Some(AppError::NoteNotAllowed),
+            // Retired by an admin while the doctor was choosing it.
+            TriggerCode::SpecialtyRetired => {
+                Some(AppError::field(Field::Specialty, FieldErrorCode::Unknown))
+            }
             _ => None,
         }
     }

@@ -29,7 +29,15 @@ pub struct AppointmentNotice {
     pub link: String,
     /// For the patient: the receipt of the fee paid, or the refund (or none) at the end.
     pub money: Option<String>,
+    /// For a completed visit: the doctor's summary, a paragraph each.
+    pub summary: Vec<String>,
+    /// For a completed visit, unless the patient turned these off: where to review it.
+    pub review_link: Option<String>,
 }
+
+/// What a completed visit's mail asks, before its review link.
+const REVIEW_INVITATION: &str =
+    "How was your visit? A few words help other patients choose (you can stay anonymous):";
 
 /// `Monday 23 November 2026 at 10:00 EST` (and the doctor's local time when it differs).
 pub fn when(start: DateTime<Utc>, zone: TimeZone, doctor_zone: TimeZone) -> String {
@@ -74,15 +82,26 @@ impl AppointmentNotice {
         if let Some(money) = &self.money {
             lines.push(money.clone());
         }
+        lines.extend(self.summary.iter().cloned());
         if self.kind == NoticeKind::Reminder {
             lines.push(
                 "If you cannot come, please cancel so that someone else can have the time.".into(),
             );
         }
+        let plain = lines.len();
+        if let Some(review) = &self.review_link {
+            lines.push(format!("{REVIEW_INVITATION} {review}"));
+        }
         lines.push(format!("Your appointments: {}", self.link));
         let text = format!("Hello {},\n\n{}\n", self.recipient_name, lines.join("\n\n"));
         let mut paragraphs = vec![format!("Hello {},", escape_html(&self.recipient_name))];
-        paragraphs.extend(lines.iter().take(lines.len() - 1).map(|l| escape_html(l)));
+        paragraphs.extend(lines.iter().take(plain).map(|l| escape_html(l)));
+        if let Some(review) = &self.review_link {
+            paragraphs.push(format!(
+                "{REVIEW_INVITATION} <a href=\"{0}\" style=\"color:#0b6e4f\">Review your visit</a>",
+                escape_html(review)
+            ));
+        }
         paragraphs.push(format!(
             "<a href=\"{0}\" style=\"color:#0b6e4f\">See your appointments</a>",
             escape_html(&self.link)
@@ -116,6 +135,8 @@ mod tests {
             minutes_left: None,
             link: "http://127.0.0.1:3000/appointments".into(),
             money: None,
+            summary: Vec::new(),
+            review_link: None,
         }
     }
 
@@ -154,6 +175,21 @@ mod tests {
         let mail = cancelled.render();
         assert!(mail.text.contains("$60.00 back to your wallet"), "{}", mail.text);
         assert!(mail.html.contains("$60.00 back to your wallet"));
+    }
+
+    #[test]
+    fn a_completed_visit_carries_its_summary_and_a_review_link_in_both_parts() {
+        let mut completed = notice(NoticeKind::Completed);
+        completed.summary = vec!["Diagnosis: Mild <asthma>".into()];
+        completed.review_link = Some("http://127.0.0.1:3000/appointments/7/review".into());
+        let mail = completed.render();
+        assert_eq!(mail.subject, "MediBook: Visit completed");
+        assert!(mail.text.contains("Diagnosis: Mild <asthma>"), "{}", mail.text);
+        assert!(mail.text.contains("http://127.0.0.1:3000/appointments/7/review"));
+        assert!(mail.html.contains("Mild &lt;asthma&gt;"));
+        assert!(mail.html.contains("href=\"http://127.0.0.1:3000/appointments/7/review\""));
+        completed.review_link = None;
+        assert!(!completed.render().text.contains("/review"), "turned off: no invitation");
     }
 
     #[test]

@@ -2,11 +2,14 @@
 
 use super::appointment_mail::AppointmentNotice;
 use super::code_vault::SEALED_PREFIX;
+use super::visit_summary;
 use super::{Mail, MailTemplate};
+use crate::domain::AppointmentId;
 use crate::domain::Role;
 use crate::domain::notice::{Audience, NoticeKind};
 use crate::domain::schedule::TimeZone;
-use crate::paths::appointments_for;
+use crate::paths::{appointments_for, review};
+use crate::server::mail_preferences::{self, Optional};
 use crate::server::state::AppState;
 use chrono::{DateTime, Utc};
 
@@ -57,7 +60,9 @@ pub async fn compose(
         MailTemplate::Code { .. }
         | MailTemplate::EmailChanged { .. }
         | MailTemplate::ReviewHidden { .. }
-        | MailTemplate::AccountClosed { .. } => Ok(Composed::Send(Outgoing {
+        | MailTemplate::AccountClosed { .. }
+        | MailTemplate::DepositReceipt { .. }
+        | MailTemplate::Withdrawal { .. } => Ok(Composed::Send(Outgoing {
             mail: template.render().ok_or("a self-contained mail renders itself")?,
             erase_payload: template.carries_secret(),
             reminder_notice: None,
@@ -85,13 +90,15 @@ type Details = (
     Option<i64>,    // previous start (moves)
     String,         // status
     i64,            // recipient user id
+    i64,            // appointment id
+    i64,            // patient id
 );
 
 const DETAILS: &str = "SELECT n.kind, n.audience, u.email, u.full_name, du.full_name, pu.full_name, \
     pu.time_zone, d.time_zone, e.start_at, (a.end_at - a.start_at) / 60, a.status_note, \
     CASE WHEN n.kind = 'rescheduled' THEN (SELECT p.start_at FROM appointment_events p \
         WHERE p.appointment_id = a.id AND p.id < e.id ORDER BY p.id DESC LIMIT 1) END, \
-    a.status, u.id \
+    a.status, u.id, a.id, a.patient_id \
     FROM notifications n JOIN appointment_events e ON e.id = n.event_id \
     JOIN appointments a ON a.id = n.appointment_id JOIN users u ON u.id = n.user_id \
     JOIN users du ON du.id = a.doctor_id JOIN doctors d ON d.user_id = a.doctor_id \
@@ -104,8 +111,23 @@ async fn notice(state: &AppState, notification_id: i64) -> Result<Composed, Stri
         .await
         .map_err(|e| e.to_string())?;
     let details = details.ok_or("the notice no longer exists")?;
+    let (appointment, patient) = (details.14, details.15);
     let mut notice = notice_from(state, details, None)?;
     notice.money = money_line(state, notification_id).await?;
+    if notice.kind == NoticeKind::Completed && notice.audience == Audience::Patient {
+        notice.summary =
+            visit_summary::lines(&state.db, appointment).await.map_err(|e| e.to_string())?;
+        if mail_preferences::wants(&state.db, patient, Optional::ReviewRequests)
+            .await
+            .map_err(|e| e.to_string())?
+        {
+            notice.review_link = Some(format!(
+                "{}{}",
+                state.config.mail.site_url,
+                review(AppointmentId(appointment))
+            ));
+        }
+    }
     Ok(Composed::Send(Outgoing {
         mail: notice.render(),
         erase_payload: false,
@@ -122,7 +144,8 @@ async fn reminder(
 ) -> Result<Composed, String> {
     let row: Option<Details> = sqlx::query_as(
         "SELECT 'reminder', 'patient', pu.email, pu.full_name, du.full_name, pu.full_name, \
-         pu.time_zone, d.time_zone, a.start_at, (a.end_at - a.start_at) / 60, '', NULL, a.status, pu.id \
+         pu.time_zone, d.time_zone, a.start_at, (a.end_at - a.start_at) / 60, '', NULL, a.status, pu.id, \
+         a.id, a.patient_id \
          FROM appointments a JOIN users du ON du.id = a.doctor_id \
          JOIN doctors d ON d.user_id = a.doctor_id JOIN users pu ON pu.id = a.patient_id \
          WHERE a.id = ?1",
@@ -156,6 +179,12 @@ async fn reminder(
         return Ok(Composed::Skip("a later reminder of the same appointment is due as well"));
     }
     let patient = details.13;
+    if !mail_preferences::wants(&state.db, patient, Optional::Reminders)
+        .await
+        .map_err(|e| e.to_string())?
+    {
+        return Ok(Composed::Skip("the patient turned reminders off"));
+    }
     Ok(Composed::Send(Outgoing {
         mail: notice_from(state, details, Some((start_at - now.timestamp()) / 60))?.render(),
         erase_payload: false,
@@ -209,7 +238,7 @@ fn describe_money(
             };
             Some(format!("Paid: {} {how}.", money(*minor, code)?))
         }
-        "rejected" | "cancelled" => {
+        "rejected" | "cancelled" | "no_show" => {
             let (closing, minor, code, reason, _) =
                 rows.iter().find(|r| r.0 == "refund" || r.0 == "settlement")?;
             let line = if closing == "refund" {
@@ -243,6 +272,8 @@ fn notice_from(
         previous,
         _,
         _,
+        _,
+        _,
     ) = details;
     let kind = NoticeKind::parse(&kind).ok_or("unknown notice kind")?;
     let audience = Audience::parse(&audience).ok_or("unknown audience")?;
@@ -272,6 +303,8 @@ fn notice_from(
         minutes_left,
         link: format!("{}{}", state.config.mail.site_url, appointments_for(role)),
         money: None,
+        summary: Vec::new(),
+        review_link: None,
     })
 }
 

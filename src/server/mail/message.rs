@@ -45,6 +45,19 @@ pub fn html_layout(title: &str, paragraphs: &[String]) -> String {
     )
 }
 
+/// A message of plain paragraphs, the first being the greeting: the text part joins them, the
+/// HTML part escapes each into the layout.
+pub fn plain_mail(to: &str, subject: &str, lines: &[String]) -> Mail {
+    let text = format!("{}\n", lines.join("\n\n"));
+    let paragraphs: Vec<String> = lines.iter().map(|line| escape_html(line)).collect();
+    Mail {
+        to: to.to_owned(),
+        subject: subject.to_owned(),
+        text,
+        html: html_layout(subject, &paragraphs),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

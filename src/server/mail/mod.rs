@@ -7,11 +7,13 @@ pub mod code_vault;
 pub mod compose;
 pub mod delivered;
 pub mod message;
+pub mod money_mails;
 pub mod outbox;
 pub mod send_error;
 pub mod smtp;
 pub mod templates;
 pub mod transport;
+pub mod visit_summary;
 
 pub use message::Mail;
 pub use templates::MailTemplate;

@@ -2,7 +2,8 @@
 //! the notice or appointment, whose details are looked up when the job runs
 //! ([`super::compose`]).
 
-use super::message::{Mail, escape_html, html_layout};
+use super::message::{Mail, escape_html, html_layout, plain_mail};
+use super::money_mails::{self, WithdrawalStage};
 use crate::domain::otp::OtpPurpose;
 use serde::{Deserialize, Serialize};
 
@@ -22,6 +23,25 @@ pub enum MailTemplate {
     ReviewHidden { to: String, name: String, doctor: String, reason: String },
     /// To a person who closed their account, the last mail to that address.
     AccountClosed { to: String, name: String },
+    /// To a patient, once a card deposit reached their wallet (amounts as written for people).
+    DepositReceipt {
+        to: String,
+        name: String,
+        amount: String,
+        card_last4: String,
+        balance: String,
+        transaction_id: i64,
+    },
+    /// To a doctor about a withdrawal of earnings, or to a patient about credit sent back to
+    /// their card; `note` is an admin's reason for a refusal.
+    Withdrawal {
+        to: String,
+        name: String,
+        stage: WithdrawalStage,
+        amount: String,
+        note: String,
+        card_last4: String,
+    },
 }
 
 impl MailTemplate {
@@ -36,6 +56,24 @@ impl MailTemplate {
                 Some(review_hidden(to, name, doctor, reason))
             }
             MailTemplate::AccountClosed { to, name } => Some(account_closed(to, name)),
+            MailTemplate::DepositReceipt {
+                to,
+                name,
+                amount,
+                card_last4,
+                balance,
+                transaction_id,
+            } => Some(money_mails::deposit_receipt(
+                to,
+                name,
+                amount,
+                card_last4,
+                balance,
+                *transaction_id,
+            )),
+            MailTemplate::Withdrawal { to, name, stage, amount, note, card_last4 } => {
+                Some(money_mails::withdrawal(to, name, *stage, amount, note, card_last4))
+            }
             MailTemplate::Code { purpose, to, name, code, minutes } => {
                 let (what, why, otherwise) = match purpose {
                     OtpPurpose::VerifyEmail => (
@@ -97,6 +135,10 @@ impl MailTemplate {
             MailTemplate::EmailChanged { to, .. } => format!("address-changed notice to {to}"),
             MailTemplate::ReviewHidden { to, .. } => format!("review-hidden notice to {to}"),
             MailTemplate::AccountClosed { to, .. } => format!("account-closed notice to {to}"),
+            MailTemplate::DepositReceipt { to, .. } => format!("deposit receipt to {to}"),
+            MailTemplate::Withdrawal { to, stage, .. } => {
+                format!("withdrawal {} mail to {to}", stage.as_str())
+            }
         }
     }
 
@@ -121,9 +163,7 @@ fn email_changed(to: &str, name: &str, new_address: &str) -> Mail {
          your password."
             .to_owned(),
     ];
-    let text = format!("{}\n", lines.join("\n\n"));
-    let html = html_layout(&subject, &lines.map(|line| escape_html(&line)));
-    Mail { to: to.to_owned(), subject, text, html }
+    plain_mail(to, &subject, &lines)
 }
 
 fn review_hidden(to: &str, name: &str, doctor: &str, reason: &str) -> Mail {
@@ -138,9 +178,7 @@ fn review_hidden(to: &str, name: &str, doctor: &str, reason: &str) -> Mail {
          the clinic if you think this was a mistake."
             .to_owned(),
     ];
-    let text = format!("{}\n", lines.join("\n\n"));
-    let html = html_layout(&subject, &lines.map(|line| escape_html(&line)));
-    Mail { to: to.to_owned(), subject, text, html }
+    plain_mail(to, &subject, &lines)
 }
 
 fn account_closed(to: &str, name: &str) -> Mail {
@@ -155,9 +193,7 @@ fn account_closed(to: &str, name: &str) -> Mail {
             .to_owned(),
         "If you did not close your account, contact the clinic at once.".to_owned(),
     ];
-    let text = format!("{}\n", lines.join("\n\n"));
-    let html = html_layout(&subject, &lines.map(|line| escape_html(&line)));
-    Mail { to: to.to_owned(), subject, text, html }
+    plain_mail(to, &subject, &lines)
 }
 
 /// An address with most of its local part hidden (`a•••@example.com`): enough for the owner to

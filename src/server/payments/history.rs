@@ -91,7 +91,7 @@ pub async fn history(
          (SELECT sum(e.minor) FROM ledger_entries e JOIN ledger_accounts a ON a.id = e.account_id \
           WHERE e.transaction_id = t.id AND a.kind = 'wallet') \
          FROM ledger_transactions t \
-         WHERE t.user_id = ?1 AND t.kind IN ('deposit', 'payment', 'refund') \
+         WHERE t.user_id = ?1 AND t.kind IN ('deposit', 'payment', 'refund', 'withdrawal') \
            AND (?2 IS NULL OR t.kind = ?2) AND (?3 IS NULL OR t.created_at >= ?3) \
            AND (?4 IS NULL OR t.created_at < ?4) \
          ORDER BY t.id DESC LIMIT ?5",
@@ -109,14 +109,19 @@ pub async fn history(
             |(id, at, kind, status, reason, last4, appointment, code, requested, wallet)| {
                 let kind = TransactionKind::parse(&kind)?;
                 let currency = Currency::parse(&code)?;
-                let signed = if kind == TransactionKind::Payment { -requested } else { requested };
+                let signed = match kind {
+                    TransactionKind::Payment | TransactionKind::Withdrawal => -requested,
+                    _ => requested,
+                };
                 // Deposits come from a card (or are a demo credit); payments from the wallet or
-                // a card; refunds always go to the wallet.
+                // a card; refunds always go to the wallet; a patient's withdrawal goes back to a
+                // deposit's card.
                 let method = match kind {
                     TransactionKind::Deposit if last4.is_some() => "card",
                     TransactionKind::Payment if wallet.is_some() => "wallet",
                     TransactionKind::Payment if last4.is_some() => "card",
                     TransactionKind::Refund => "wallet",
+                    TransactionKind::Withdrawal => "card",
                     _ => "",
                 };
                 Some(HistoryRow {

@@ -4,6 +4,7 @@
 
 pub mod answers;
 pub mod audit;
+pub mod card_refunds;
 pub mod closing;
 pub mod earnings;
 pub mod history;

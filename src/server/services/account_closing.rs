@@ -12,10 +12,10 @@ use crate::dto::session_user::SessionUser;
 use crate::error::AppError;
 use crate::server::db::{self, refusal_or_failure};
 use crate::server::error::{Doing, ServerResult};
-use crate::server::jobs;
 use crate::server::mail::templates::MailTemplate;
 use crate::server::services::own_password;
 use crate::server::state::AppState;
+use crate::server::{jobs, users};
 use sqlx::SqliteConnection;
 
 /// Closes `user`'s account after checking their password. Their sessions end (the caller
@@ -28,12 +28,7 @@ pub async fn close(state: &AppState, user: &SessionUser, password: &str) -> Serv
     let now = state.clock.now();
     let mut tx = db::begin_write(&state.writer).await.doing("closing an account")?;
     refuse_while_open(&mut tx, user.id.0, now.timestamp()).await?;
-    let (email, name): (String, String) =
-        sqlx::query_as("SELECT email, full_name FROM users WHERE id = ?1")
-            .bind(user.id.0)
-            .fetch_one(&mut *tx)
-            .await
-            .doing("closing an account")?;
+    let (email, name) = users::mail_address(&mut tx, user.id).await.doing("closing an account")?;
     let mail = MailTemplate::AccountClosed { to: email, name };
     jobs::enqueue_mail(&mut tx, &mail, now, now).await.doing("confirming the closing")?;
     erase(&mut tx, user.id.0, now.timestamp()).await?;

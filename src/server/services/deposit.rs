@@ -1,21 +1,25 @@
 //! A patient adds money to their wallet by card.
 
-use crate::domain::IdempotencyKey;
 use crate::domain::field_error::collect;
 use crate::domain::money::Money;
 use crate::domain::payment::amount::parse_amount;
 use crate::domain::payment::card::Card;
 use crate::domain::payment::ledger::{Account, Posting};
+use crate::domain::{IdempotencyKey, UserId};
 use crate::dto::payment_views::DepositView;
 use crate::dto::session_user::SessionUser;
 use crate::error::AppError;
 use crate::server::db;
 use crate::server::error::ServerResult;
 use crate::server::error::{Doing, ServerError};
+use crate::server::mail::MailTemplate;
 use crate::server::payments::answers::{charge_failure_reason, declined_error, settled};
 use crate::server::payments::ledger::{self, NewTransaction};
 use crate::server::payments::provider::ChargeRequest;
 use crate::server::state::AppState;
+use crate::server::{jobs, users};
+use chrono::{DateTime, Utc};
+use sqlx::SqliteConnection;
 
 /// A deposit as typed into the form.
 pub struct DepositInput<'a> {
@@ -104,7 +108,7 @@ pub async fn deposit(
             ledger::post(&mut tx, id, amount.currency, &posting, "card_deposit")
                 .await
                 .doing("depositing")?;
-            let balance = ledger::balance(&mut tx, Account::Wallet(patient.id), amount.currency)
+            let balance = queue_receipt(&mut tx, patient.id, id, amount, card.last4(), now)
                 .await
                 .doing("depositing")?;
             tx.commit().await.doing("depositing")?;
@@ -117,6 +121,30 @@ pub async fn deposit(
             Err(declined_error(reason).into())
         }
     }
+}
+
+/// Queues the receipt of deposit `transaction` (just posted, in the caller's transaction) to
+/// `patient`, and answers their wallet's balance with it.
+pub async fn queue_receipt(
+    conn: &mut SqliteConnection,
+    patient: UserId,
+    transaction: i64,
+    amount: Money,
+    card_last4: &str,
+    now: DateTime<Utc>,
+) -> Result<Money, sqlx::Error> {
+    let balance = ledger::balance(conn, Account::Wallet(patient), amount.currency).await?;
+    let (to, name) = users::mail_address(conn, patient).await?;
+    let receipt = MailTemplate::DepositReceipt {
+        to,
+        name,
+        amount: amount.to_string(),
+        card_last4: card_last4.to_owned(),
+        balance: balance.to_string(),
+        transaction_id: transaction,
+    };
+    jobs::enqueue_mail(conn, &receipt, now, now).await?;
+    Ok(balance)
 }
 
 /// The outcome of the deposit first made with `key`.

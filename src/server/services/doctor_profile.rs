@@ -57,7 +57,7 @@ pub async fn save(
     let place = queries::deepest_in_chain(&state.db, picked).await.doing("reading places")?;
     let now = state.clock.now().timestamp();
     let mut tx = db::begin_write(&state.writer).await.doing("saving profile")?;
-    if !doctors::specialty_exists(&mut tx, SpecialtyId(edit.specialty))
+    if !doctors::specialty_offered(&mut tx, SpecialtyId(edit.specialty), Some(doctor.id))
         .await
         .doing("saving profile")?
     {

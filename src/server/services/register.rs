@@ -92,7 +92,7 @@ async fn find_conflicts(
         errors.push(FieldError::new(Field::Email, FieldErrorCode::Taken));
     }
     if let Some(doctor) = &account.doctor {
-        if !doctors::specialty_exists(conn, doctor.specialty)
+        if !doctors::specialty_offered(conn, doctor.specialty, None)
             .await
             .doing("checking registration conflicts")?
         {

@@ -11,8 +11,12 @@ use crate::error::AppError;
 use crate::server::db;
 use crate::server::error::ServerResult;
 use crate::server::error::{Doing, ServerError};
+use crate::server::mail::MailTemplate;
+use crate::server::mail::money_mails::WithdrawalStage;
 use crate::server::payments::ledger::{self, NewTransaction};
 use crate::server::state::AppState;
+use crate::server::{jobs, users};
+use sqlx::SqliteConnection;
 
 /// The largest single withdrawal, in whole units.
 const MAX_WITHDRAWAL: i64 = 1_000_000;
@@ -53,6 +57,12 @@ pub async fn request(
     .fetch_one(&mut *tx)
     .await
     .doing("requesting a withdrawal")?;
+    let mail = withdrawal_mail(&mut tx, doctor.id, WithdrawalStage::Requested, amount, "")
+        .await
+        .doing("requesting a withdrawal")?;
+    jobs::enqueue_mail(&mut tx, &mail, state.clock.now(), state.clock.now())
+        .await
+        .doing("requesting a withdrawal")?;
     tx.commit().await.doing("requesting a withdrawal")?;
     Ok(id)
 }
@@ -81,12 +91,11 @@ pub async fn decide(
         return Ok(status);
     }
     let now = state.clock.now();
+    let currency = Currency::parse(&currency)
+        .ok_or_else(|| ServerError::broken("deciding a withdrawal", "unknown stored currency"))?;
+    let doctor = UserId(doctor);
     let mut transaction = None;
     if approve {
-        let currency = Currency::parse(&currency).ok_or_else(|| {
-            ServerError::broken("deciding a withdrawal", "unknown stored currency")
-        })?;
-        let doctor = UserId(doctor);
         let balance = ledger::balance(&mut tx, Account::Earnings(doctor), currency)
             .await
             .doing("deciding a withdrawal")?;
@@ -125,13 +134,37 @@ pub async fn decide(
     )
     .bind(id)
     .bind(decided)
-    .bind(note)
+    .bind(&note)
     .bind(transaction)
     .bind(now.timestamp())
     .bind(admin.id.0)
     .execute(&mut *tx)
     .await
     .doing("deciding a withdrawal")?;
+    let stage = if approve { WithdrawalStage::Approved } else { WithdrawalStage::Rejected };
+    let mail = withdrawal_mail(&mut tx, doctor, stage, Money { minor, currency }, &note)
+        .await
+        .doing("deciding a withdrawal")?;
+    jobs::enqueue_mail(&mut tx, &mail, now, now).await.doing("deciding a withdrawal")?;
     tx.commit().await.doing("deciding a withdrawal")?;
     Ok(decided.to_owned())
+}
+
+/// The mail telling `doctor` their withdrawal of `amount` reached `stage`.
+async fn withdrawal_mail(
+    conn: &mut SqliteConnection,
+    doctor: UserId,
+    stage: WithdrawalStage,
+    amount: Money,
+    note: &str,
+) -> Result<MailTemplate, sqlx::Error> {
+    let (to, name) = users::mail_address(conn, doctor).await?;
+    Ok(MailTemplate::Withdrawal {
+        to,
+        name,
+        stage,
+        amount: amount.to_string(),
+        note: note.to_owned(),
+        card_last4: String::new(),
+    })
 }

@@ -75,6 +75,7 @@ fn NavLinks(user: Option<SessionUser>) -> impl IntoView {
                     (paths::ADMIN_APPOINTMENTS, "Appointments"),
                     (paths::ADMIN_PAYMENTS, "Payments"),
                     (paths::ADMIN_MAIL, "Mail"),
+                    (paths::ADMIN_SPECIALTIES, "Specialties"),
                     (paths::REPORTS, "Reports"),
                     (paths::ANALYTICS, "Analytics"),
                     (paths::DOCTORS, "Directory"),

@@ -1,6 +1,7 @@
 //! The account page: profile, email, time zone, password change and signing out everywhere.
 
 use super::email_change_card::EmailChangeCard;
+use super::mail_preferences_card::MailPreferencesCard;
 use super::patient_details_card::PatientDetailsCard;
 use super::practice_profile_card::PracticeProfileCard;
 use super::profile_card::ProfileCard;
@@ -34,7 +35,7 @@ pub fn AccountPage() -> impl IntoView {
         <h1>"Your account"</h1>
         <PageData resource=profile loading="Loading…" sign_in_for="to see your account."
             content=move |user| {
-                let (email, zone, role) = (user.email.clone(), user.time_zone, user.role);
+                let (email, zone, role, mail) = (user.email.clone(), user.time_zone, user.role, user.mail);
                 view! {
                     <div class="grid">
                         {match role {
@@ -46,6 +47,7 @@ pub fn AccountPage() -> impl IntoView {
                         <ChangePasswordForm />
                         <EmailChangeCard current=email confirm=confirm_email />
                         <TimeZoneCard current=zone />
+                        {(role == Role::Patient).then(|| view! { <MailPreferencesCard current=mail /> })}
                         <SignOutEverywhereCard />
                         {(role == Role::Patient).then(|| view! { <RecordViewsCard /> })}
                         {(role != Role::Admin).then(|| view! { <super::close_account_card::CloseAccountCard role /> })}

@@ -61,7 +61,7 @@ fn ProfileForm(
             <div class="field">
                 <label for="specialty">"Specialty"</label>
                 <select id="specialty" name="specialty" aria-describedby="specialty-error">
-                    {specialties.into_iter().map(|s| view! {
+                    {specialties.into_iter().filter(|s| !s.retired || s.id.0 == saved.specialty_id).map(|s| view! {
                         <option value=s.id.0.to_string() selected=s.id.0 == saved.specialty_id>{s.name}</option>
                     }).collect_view()}
                 </select>

@@ -76,6 +76,7 @@ fn DoctorFields(error: Signal<Option<crate::error::AppError>>) -> impl IntoView 
                             .await
                             .unwrap_or_default()
                             .into_iter()
+                            .filter(|s| !s.retired)
                             .map(|s| view! { <option value=s.id.0.to_string()>{s.name}</option> })
                             .collect_view()
                     })}

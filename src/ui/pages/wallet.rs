@@ -1,7 +1,9 @@
 //! `/wallet`: a patient's balance, card deposits, and history with filters and CSV export.
 
+use super::card_refund_form::CardRefundForm;
 use crate::api::deposit::Deposit;
 use crate::api::my_wallet::my_wallet;
+use crate::api::send_credit_to_card::SendCreditToCard;
 use crate::domain::Field;
 use crate::domain::money::Currency;
 use crate::domain::payment::TransactionKind;
@@ -33,9 +35,11 @@ pub fn WalletPage() -> impl IntoView {
     // Reload (balance, history, a fresh key) after each successful deposit only, so a declined
     // card keeps what was typed.
     let deposits_done = use_successes(deposit);
+    let refund = ServerAction::<SendCreditToCard>::new();
+    let refunds_done = use_successes(refund);
     let wallet = Resource::new(
-        move || (filter(), deposits_done.get()),
-        |((kind, from, to), _)| my_wallet(kind, from, to),
+        move || (filter(), deposits_done.get(), refunds_done.get()),
+        |((kind, from, to), _, _)| my_wallet(kind, from, to),
     );
     view! {
         <Title text="Wallet" />
@@ -43,7 +47,7 @@ pub fn WalletPage() -> impl IntoView {
         <Transition fallback=|| view! { <p class="loading">"Loading your wallet…"</p> }>
             {move || Suspend::new(async move {
                 match wallet.await {
-                    Ok(wallet) => view! { <WalletContent wallet deposit /> }.into_any(),
+                    Ok(wallet) => view! { <WalletContent wallet deposit refund /> }.into_any(),
                     Err(AppError::Unauthenticated) => view! {
                         <p class="alert alert-info">"Please " <a href=paths::LOGIN>"sign in"</a> " to see your wallet."</p>
                     }.into_any(),
@@ -58,7 +62,11 @@ pub fn WalletPage() -> impl IntoView {
 }
 
 #[component]
-fn WalletContent(wallet: WalletView, deposit: ServerAction<Deposit>) -> impl IntoView {
+fn WalletContent(
+    wallet: WalletView,
+    deposit: ServerAction<Deposit>,
+    refund: ServerAction<SendCreditToCard>,
+) -> impl IntoView {
     let balances = wallet.balances.clone();
     view! {
         <section class="cards wallet-balances" aria-label="Balances">
@@ -79,6 +87,9 @@ fn WalletContent(wallet: WalletView, deposit: ServerAction<Deposit>) -> impl Int
                 </section>
             }.into_any()
         }}
+        {wallet.cards_accepted.then(|| view! {
+            <CardRefundForm refundable=wallet.refundable.clone() key=wallet.refund_key action=refund />
+        })}
         <History rows=wallet.history />
     }
 }
@@ -134,7 +145,8 @@ fn DepositForm(wallet: WalletView, deposit: ServerAction<Deposit>) -> impl IntoV
             <p class="hint">
                 "Card details go to the card processor only; MediBook keeps just the last four digits. "
                 "Test cards: 4242 4242 4242 4242 succeeds, 4000 0000 0000 0002 is declined, "
-                "4000 0000 0000 0119 fails with a processor error."
+                "4000 0000 0000 0119 fails with a processor error, and 4000 0000 0000 0341 takes "
+                "deposits but refuses refunds."
             </p>
         </section>
     }
@@ -165,7 +177,7 @@ fn History(rows: Vec<HistoryRow>) -> impl IntoView {
                 <label for="kind">"Type"</label>
                 <select id="kind" name="kind" prop:value=kind>
                     <option value="">"All"</option>
-                    {[TransactionKind::Deposit, TransactionKind::Payment, TransactionKind::Refund]
+                    {[TransactionKind::Deposit, TransactionKind::Payment, TransactionKind::Refund, TransactionKind::Withdrawal]
                         .into_iter()
                         .map(|k| view! { <option value=k.as_str()>{k.label()}</option> })
                         .collect_view()}
