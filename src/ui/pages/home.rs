@@ -3,13 +3,9 @@
 use super::dashboard_panels::{AdminPanel, DoctorPanel, PatientPanel};
 use super::profile_card::ProfileCard;
 use crate::api::my_dashboard::my_dashboard;
-use crate::dto::dashboards::{
-    AdminDashboard, Dashboard, DashboardPanel, DoctorDashboard, PatientDashboard,
-};
+use crate::dto::dashboards::{Dashboard, DashboardPanel};
 use crate::paths;
 use crate::ui::auth::Auth;
-use chrono::{DateTime, Utc};
-use leptos::lazy;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -64,7 +60,7 @@ fn Dashboard() -> impl IntoView {
         <Transition fallback=|| view! { <p class="loading">"Loading your dashboard…"</p> }>
             {move || Suspend::new(async move {
                 match dashboard.await {
-                    Ok(dashboard) => role_dashboard(dashboard).await,
+                    Ok(dashboard) => view! { <RoleDashboard dashboard /> }.into_any(),
                     Err(error) => view! { <p class="alert alert-error">{error.message()}</p> }.into_any(),
                 }
             })}
@@ -72,8 +68,8 @@ fn Dashboard() -> impl IntoView {
     }
 }
 
-/// The greeting, the caller's role's panel and their profile.
-async fn role_dashboard(dashboard: Dashboard) -> AnyView {
+#[component]
+fn RoleDashboard(dashboard: Dashboard) -> impl IntoView {
     let user = dashboard.user;
     // "Dr. Emily Davis" is greeted as Emily.
     let first_name = user
@@ -83,9 +79,11 @@ async fn role_dashboard(dashboard: Dashboard) -> AnyView {
         .unwrap_or_default()
         .to_owned();
     let panel = match dashboard.panel {
-        DashboardPanel::Patient(panel) => patient_panel(panel, dashboard.now).await,
-        DashboardPanel::Doctor(panel) => doctor_panel(panel).await,
-        DashboardPanel::Admin(panel) => admin_panel(panel).await,
+        DashboardPanel::Patient(panel) => {
+            view! { <PatientPanel panel now=dashboard.now /> }.into_any()
+        }
+        DashboardPanel::Doctor(panel) => view! { <DoctorPanel panel /> }.into_any(),
+        DashboardPanel::Admin(panel) => view! { <AdminPanel panel /> }.into_any(),
     };
     view! {
         <Title text="Home" />
@@ -96,23 +94,4 @@ async fn role_dashboard(dashboard: Dashboard) -> AnyView {
             <ProfileCard user />
         </div>
     }
-    .into_any()
-}
-
-// Each role's panel is a wasm chunk of its own (`cargo leptos build --split`): a patient's first
-// visit downloads neither the doctor's nor the admin's.
-
-#[lazy]
-fn patient_panel(panel: PatientDashboard, now: DateTime<Utc>) -> AnyView {
-    view! { <PatientPanel panel now /> }.into_any()
-}
-
-#[lazy]
-fn doctor_panel(panel: DoctorDashboard) -> AnyView {
-    view! { <DoctorPanel panel /> }.into_any()
-}
-
-#[lazy]
-fn admin_panel(panel: AdminDashboard) -> AnyView {
-    view! { <AdminPanel panel /> }.into_any()
 }
