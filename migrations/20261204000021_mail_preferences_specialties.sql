@@ -80,7 +80,7 @@ END;
 
 CREATE TRIGGER doctor_search_on_specialty_rename
 AFTER UPDATE OF name ON specialties
-WHEN NEW.name IS NOT OLD.name
+WHEN NEW.name IS NOT OLD.name COLLATE BINARY
 BEGIN
     UPDATE doctor_search SET specialty = NEW.name
      WHERE rowid IN (SELECT user_id FROM doctors WHERE specialty_id = NEW.id);

@@ -52,7 +52,8 @@ async fn refuse_while_open(conn: &mut SqliteConnection, user: i64, now: i64) -> 
     }
     let money: bool = sqlx::query_scalar(
         "SELECT EXISTS (SELECT 1 FROM ledger_accounts WHERE user_id = ?1 AND balance <> 0) \
-             OR EXISTS (SELECT 1 FROM withdrawal_requests WHERE doctor_id = ?1 AND status = 'requested')",
+             OR EXISTS (SELECT 1 FROM withdrawal_requests WHERE doctor_id = ?1 AND status = 'requested') \
+             OR EXISTS (SELECT 1 FROM card_refunds WHERE patient_id = ?1 AND status = 'sending')",
     )
     .bind(user)
     .fetch_one(&mut *conn)

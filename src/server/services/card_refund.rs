@@ -19,7 +19,7 @@ use crate::server::error::{Doing, ServerResult};
 use crate::server::payments::answers::settled;
 use crate::server::payments::card_refunds::{self, Deposit};
 use crate::server::payments::ledger::{self, NewTransaction};
-use crate::server::payments::provider::RefundRequest;
+use crate::server::payments::provider::{ChargeError, RefundRequest};
 use crate::server::state::AppState;
 
 const DOING: &str = "sending credit back to a card";
@@ -43,7 +43,9 @@ pub async fn send_back(
     patient: &SessionUser,
     input: &CardRefundInput<'_>,
 ) -> ServerResult<CardRefundView> {
-    let processor = state.payments.as_ref().ok_or(AppError::CardPaymentsUnavailable)?;
+    if state.payments.is_none() {
+        return Err(AppError::CardPaymentsUnavailable.into());
+    }
     let raw_key = IdempotencyKey::parse(input.idempotency_key).ok_or(AppError::BadRequest)?;
     let deposit_id: i64 = input
         .deposit_id
@@ -58,6 +60,10 @@ pub async fn send_back(
         .ok_or_else(|| refused(Field::RefundDeposit, FieldErrorCode::Unknown))?;
     let amount = parse_amount(input.amount, deposit.currency.code(), i64::MAX / 1_000_000)
         .map_err(|e| refused(Field::RefundAmount, e.code))?;
+    if amount.minor > deposit.amount {
+        // Never possible, whatever was sent before (and kept within the ledger's CHECK).
+        return Err(refused(Field::RefundAmount, FieldErrorCode::OutOfRange).into());
+    }
     let key = format!("ref:{}:{raw_key}:{deposit_id}:{}", patient.id.0, amount.minor);
     let new = NewTransaction {
         kind: "withdrawal",
@@ -70,7 +76,7 @@ pub async fn send_back(
     };
     let Some(id) = ledger::reserve(&mut tx, &new).await.doing(DOING)? else {
         drop(tx);
-        return answer_of_first(state, patient, &key, &deposit).await;
+        return answer_of_first(state, patient, &key, &deposit, amount).await;
     };
     let wallet = ledger::balance(&mut tx, Account::Wallet(patient.id), deposit.currency)
         .await
@@ -94,17 +100,36 @@ pub async fn send_back(
     .doing(DOING)?;
     tx.commit().await.doing(DOING)?;
 
+    ask_processor(state, id, &deposit, amount, &key).await?;
+    answer(state, patient, id, &deposit).await
+}
+
+/// Asks the processor for refund `id` (again, after a failure: the same key refunds once) and
+/// settles it on a clear answer — refunded: sent; declined: the money goes back to the wallet.
+/// A processor failure (it may or may not have refunded) leaves it sending, for the form's
+/// retry or the next start to ask again.
+async fn ask_processor(
+    state: &AppState,
+    id: i64,
+    deposit: &Deposit,
+    amount: Money,
+    key: &str,
+) -> ServerResult<()> {
+    let Some(processor) = state.payments.as_ref() else { return Ok(()) };
     let request = RefundRequest {
         charge_key: &deposit.charge_key,
         card_last4: &deposit.card_last4,
         amount,
-        idempotency_key: &key,
+        idempotency_key: key,
     };
-    let refunded = processor.refund(request).await.is_ok();
+    let refunded = match processor.refund(request).await {
+        Ok(_) => true,
+        Err(ChargeError::Declined) => false,
+        Err(ChargeError::ProcessorError) => return Ok(()),
+    };
     card_refunds::settle(&state.writer, id, refunded, "card_refund_refused", state.clock.now())
         .await
-        .doing(DOING)?;
-    answer(state, patient, id, &deposit).await
+        .doing(DOING)
 }
 
 /// The outcome of the refund first asked for with `key`.
@@ -113,8 +138,13 @@ async fn answer_of_first(
     patient: &SessionUser,
     key: &str,
     deposit: &Deposit,
+    amount: Money,
 ) -> ServerResult<CardRefundView> {
     let first = settled(&state.db, key).await?.ok_or(AppError::PaymentInProgress)?;
+    let status = card_refunds::status_of(&state.db, first.id).await.doing(DOING)?;
+    if status.as_deref() == Some("sending") {
+        ask_processor(state, first.id, deposit, amount, key).await?;
+    }
     answer(state, patient, first.id, deposit).await
 }
 
