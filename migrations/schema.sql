@@ -17,7 +17,7 @@ CREATE TABLE specialties (
 -- (admins_add_and_rename_specialties_and_the_directory_follows_a_rename).
 CREATE TRIGGER doctor_search_on_specialty_rename
 AFTER UPDATE OF name ON specialties
-WHEN NEW.name IS NOT OLD.name
+WHEN NEW.name IS NOT OLD.name COLLATE BINARY
 BEGIN
     UPDATE doctor_search SET specialty = NEW.name
      WHERE rowid IN (SELECT user_id FROM doctors WHERE specialty_id = NEW.id);
@@ -983,6 +983,22 @@ BEGIN
     WHERE NEW.status = 'declined' AND EXISTS (SELECT 1 FROM ledger_entries WHERE transaction_id = NEW.id);
 END;
 
+-- Derived data: each posted settlement or refund of an appointment adds its revenue row (gross = the
+-- earnings and platform-fee legs, net = the earnings leg). Relied on by src/server/reports/analytics.rs
+-- (revenue); tests/api/analytics.rs checks the revenue series against a scenario built in the test.
+CREATE TRIGGER revenue_facts_on_posting
+AFTER UPDATE OF status ON ledger_transactions
+WHEN NEW.status = 'posted' AND NEW.kind IN ('settlement', 'refund') AND NEW.appointment_id IS NOT NULL
+BEGIN
+    INSERT INTO revenue_facts (transaction_id, at, doctor_id, currency, gross, net)
+    SELECT NEW.id, NEW.created_at, ap.doctor_id, NEW.currency,
+           ifnull((SELECT sum(e.minor) FROM ledger_entries e JOIN ledger_accounts a ON a.id = e.account_id
+                   WHERE e.transaction_id = NEW.id AND a.kind IN ('earnings', 'platform_fees')), 0),
+           ifnull((SELECT sum(e.minor) FROM ledger_entries e JOIN ledger_accounts a ON a.id = e.account_id
+                   WHERE e.transaction_id = NEW.id AND a.kind = 'earnings'), 0)
+    FROM appointments ap WHERE ap.id = NEW.appointment_id;
+END;
+
 -- ==== ledger_entries ====
 -- The legs of a transaction: a signed amount in minor units on one account (a posted transaction's
 -- legs sum to zero). Never changed or deleted.
@@ -1687,4 +1703,36 @@ WHEN NOT EXISTS (SELECT 1 FROM ledger_transactions d
                    AND w.user_id = NEW.patient_id AND w.requested_minor = NEW.minor)
 BEGIN
     SELECT RAISE(ABORT, 'MB_REFUND_EXCEEDS_DEPOSIT');
+END;
+
+-- ==== revenue_facts ====
+-- One narrow row per posted settlement or refund of an appointment (when, whose visit, currency, gross,
+-- net), written by trigger from the ledger, so the analytics dashboard sums revenue over one index.
+
+CREATE TABLE revenue_facts (
+    transaction_id INTEGER PRIMARY KEY REFERENCES ledger_transactions (id),
+    at             INTEGER NOT NULL,
+    doctor_id      INTEGER NOT NULL REFERENCES users (id),
+    currency       TEXT    NOT NULL,
+    gross          INTEGER NOT NULL,
+    net            INTEGER NOT NULL
+) STRICT;
+
+CREATE INDEX revenue_facts_by_doctor ON revenue_facts (doctor_id, currency, at, gross, net);
+
+CREATE INDEX revenue_facts_by_time ON revenue_facts (currency, at, gross, net);
+
+-- Invariant: revenue rows are never deleted (MB_LEDGER_APPEND_ONLY). Safety net: no code path deletes them.
+CREATE TRIGGER revenue_facts_are_kept_delete
+BEFORE DELETE ON revenue_facts
+BEGIN
+    SELECT RAISE(ABORT, 'MB_LEDGER_APPEND_ONLY');
+END;
+
+-- Invariant: revenue rows are never rewritten (MB_LEDGER_APPEND_ONLY), like the ledger they come from.
+-- Safety net: no code path updates them.
+CREATE TRIGGER revenue_facts_are_kept_update
+BEFORE UPDATE ON revenue_facts
+BEGIN
+    SELECT RAISE(ABORT, 'MB_LEDGER_APPEND_ONLY');
 END;

@@ -54,48 +54,22 @@ pub async fn analytics(
     let (first, last) = (range.first_day, range.last_day);
     let after = last.succ_opt().unwrap_or(last);
     let (from, to) = (day_window(zone, first).0.timestamp(), day_window(zone, last).1.timestamp());
-    let days: Vec<NaiveDate> = first.iter_days().take_while(|d| *d <= last).collect();
-    let booked: Vec<i64> = sqlx::query_scalar(
-        "SELECT (SELECT count(*) FROM appointments a \
-                 WHERE a.created_at >= w.value ->> 0 AND a.created_at < w.value ->> 1 \
-                   AND a.status NOT IN ('held', 'released') AND (?2 IS NULL OR a.doctor_id = ?2)) \
-         FROM json_each(?1) w ORDER BY w.key",
-    )
-    .bind(windows(zone, &days, after))
-    .bind(only)
-    .fetch_all(db)
-    .await
-    .doing("counting bookings")?;
-    let bookings_per_day = days
-        .iter()
-        .zip(booked)
-        .map(|(date, n)| DayCount { date: *date, count: count(n) })
-        .collect();
-    let leads: Vec<(i64, i64)> = sqlx::query_as(
-        "SELECT CASE WHEN d < 86400 THEN 0 WHEN d < 3 * 86400 THEN 1 WHEN d < 7 * 86400 THEN 2 \
-                     WHEN d < 14 * 86400 THEN 3 WHEN d < 30 * 86400 THEN 4 ELSE 5 END, count(*) \
-         FROM (SELECT start_at - created_at AS d FROM appointments \
-               WHERE created_at >= ?1 AND created_at < ?2 AND status NOT IN ('held', 'released') \
-                 AND (?3 IS NULL OR doctor_id = ?3)) GROUP BY 1",
-    )
-    .bind(from)
-    .bind(to)
-    .bind(only)
-    .fetch_all(db)
-    .await
-    .doing("measuring lead times")?;
-    let lead_times = LEAD_TIMES
-        .iter()
-        .enumerate()
-        .map(|(i, (_, label))| LabelledCount {
-            label: (*label).to_owned(),
-            count: leads.iter().find(|(b, _)| *b == i as i64).map_or(0, |(_, n)| count(*n)),
-        })
-        .collect();
-    let (utilisation, doctors) = utilisation(db, only, from, to, first, last).await?;
-    let (cancellations, cancellation_reasons) = cancellations(db, only, from, to).await?;
-    let revenue = revenue(db, zone, state.config.payments.currency, only, first, after).await?;
-    let new_patients = new_patients(db, zone, viewer, first, after).await?;
+    // Independent statements, run at once on the read pool (each on its own connection).
+    let (
+        bookings_per_day,
+        lead_times,
+        (utilisation, doctors),
+        (cancellations, cancellation_reasons),
+        revenue,
+        new_patients,
+    ) = tokio::try_join!(
+        bookings_per_day(db, zone, only, first, last),
+        lead_times(db, only, from, to),
+        utilisation(db, only, from, to, first, last),
+        cancellations(db, only, from, to),
+        revenue(db, zone, state.config.payments.currency, only, first, after),
+        new_patients(db, zone, viewer, first, after),
+    )?;
     Ok(AnalyticsView {
         from: first,
         to: last,
@@ -109,6 +83,60 @@ pub async fn analytics(
         revenue,
         new_patients,
     })
+}
+
+/// Bookings made on each day of the range.
+async fn bookings_per_day(
+    db: &SqlitePool,
+    zone: TimeZone,
+    only: Option<i64>,
+    first: NaiveDate,
+    last: NaiveDate,
+) -> ServerResult<Vec<DayCount>> {
+    let after = last.succ_opt().unwrap_or(last);
+    let days: Vec<NaiveDate> = first.iter_days().take_while(|d| *d <= last).collect();
+    let booked: Vec<i64> = sqlx::query_scalar(
+        "SELECT (SELECT count(*) FROM appointments a \
+                 WHERE a.created_at >= w.value ->> 0 AND a.created_at < w.value ->> 1 \
+                   AND a.status NOT IN ('held', 'released') AND (?2 IS NULL OR a.doctor_id = ?2)) \
+         FROM json_each(?1) w ORDER BY w.key",
+    )
+    .bind(windows(zone, &days, after))
+    .bind(only)
+    .fetch_all(db)
+    .await
+    .doing("counting bookings")?;
+    Ok(days.iter().zip(booked).map(|(date, n)| DayCount { date: *date, count: count(n) }).collect())
+}
+
+/// How far ahead the range's bookings were made, in [`LEAD_TIMES`] buckets.
+async fn lead_times(
+    db: &SqlitePool,
+    only: Option<i64>,
+    from: i64,
+    to: i64,
+) -> ServerResult<Vec<LabelledCount>> {
+    let leads: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT CASE WHEN d < 86400 THEN 0 WHEN d < 3 * 86400 THEN 1 WHEN d < 7 * 86400 THEN 2 \
+                     WHEN d < 14 * 86400 THEN 3 WHEN d < 30 * 86400 THEN 4 ELSE 5 END, count(*) \
+         FROM (SELECT start_at - created_at AS d FROM appointments \
+               WHERE created_at >= ?1 AND created_at < ?2 AND status NOT IN ('held', 'released') \
+                 AND (?3 IS NULL OR doctor_id = ?3)) GROUP BY 1",
+    )
+    .bind(from)
+    .bind(to)
+    .bind(only)
+    .fetch_all(db)
+    .await
+    .doing("measuring lead times")?;
+    Ok(LEAD_TIMES
+        .iter()
+        .enumerate()
+        .map(|(i, (_, label))| LabelledCount {
+            label: (*label).to_owned(),
+            count: leads.iter().find(|(b, _)| *b == i as i64).map_or(0, |(_, n)| count(*n)),
+        })
+        .collect())
 }
 
 /// Booked against offered minutes for the busiest doctors, and how many doctors there are.
@@ -244,24 +272,25 @@ async fn revenue(
         starts.push(month.first_day());
         month = month.next();
     }
-    let sums: Vec<(i64, i64)> = sqlx::query_as(
-        "SELECT \
-           ifnull((SELECT sum(CASE WHEN a.kind = 'earnings' THEN e.minor ELSE 0 END) \
-             FROM ledger_transactions t JOIN ledger_entries e ON e.transaction_id = t.id \
-             JOIN ledger_accounts a ON a.id = e.account_id \
-             WHERE t.created_at >= w.value ->> 0 AND t.created_at < w.value ->> 1 \
-               AND t.status = 'posted' AND t.kind IN ('settlement', 'refund') AND t.currency = ?2 \
-               AND a.kind IN ('earnings', 'platform_fees') \
-               AND (?3 IS NULL OR t.appointment_id IN (SELECT id FROM appointments WHERE doctor_id = ?3))), 0), \
-           ifnull((SELECT sum(e.minor) \
-             FROM ledger_transactions t JOIN ledger_entries e ON e.transaction_id = t.id \
-             JOIN ledger_accounts a ON a.id = e.account_id \
-             WHERE t.created_at >= w.value ->> 0 AND t.created_at < w.value ->> 1 \
-               AND t.status = 'posted' AND t.kind IN ('settlement', 'refund') AND t.currency = ?2 \
-               AND a.kind IN ('earnings', 'platform_fees') \
-               AND (?3 IS NULL OR t.appointment_id IN (SELECT id FROM appointments WHERE doctor_id = ?3))), 0) \
-         FROM json_each(?1) w ORDER BY w.key",
-    )
+    // revenue_facts (migration 23): one row per posted settlement or refund, kept by trigger.
+    let sums: Vec<(i64, i64)> = sqlx::query_as(match only {
+        None => {
+            "SELECT \
+               (SELECT ifnull(sum(net), 0) FROM revenue_facts WHERE currency = ?2 \
+                  AND at >= w.value ->> 0 AND at < w.value ->> 1 AND ?3 IS NULL), \
+               (SELECT ifnull(sum(gross), 0) FROM revenue_facts WHERE currency = ?2 \
+                  AND at >= w.value ->> 0 AND at < w.value ->> 1 AND ?3 IS NULL) \
+             FROM json_each(?1) w ORDER BY w.key"
+        }
+        Some(_) => {
+            "SELECT \
+               (SELECT ifnull(sum(net), 0) FROM revenue_facts WHERE doctor_id = ?3 \
+                  AND currency = ?2 AND at >= w.value ->> 0 AND at < w.value ->> 1), \
+               (SELECT ifnull(sum(gross), 0) FROM revenue_facts WHERE doctor_id = ?3 \
+                  AND currency = ?2 AND at >= w.value ->> 0 AND at < w.value ->> 1) \
+             FROM json_each(?1) w ORDER BY w.key"
+        }
+    })
     .bind(windows(zone, &starts, after))
     .bind(currency.code())
     .bind(only)
