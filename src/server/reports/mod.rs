@@ -2,6 +2,7 @@
 //! downtime) and statistics over any period, from the same figures.
 
 pub mod analytics;
+pub mod cancellations;
 pub mod download;
 pub mod facts;
 pub mod generation;
