@@ -140,15 +140,13 @@ async fn lead_times(
         .collect())
 }
 
-/// Booked against offered minutes for the busiest doctors, and how many doctors there are.
-async fn utilisation(
+/// The verified doctors (id, name, zone) and the minutes each offered in the range.
+async fn doctors_and_offered(
     db: &SqlitePool,
     only: Option<i64>,
-    from: i64,
-    to: i64,
     first: NaiveDate,
     last: NaiveDate,
-) -> ServerResult<(Vec<DoctorUtilisation>, u32)> {
+) -> ServerResult<(Vec<(i64, String, TimeZone)>, HashMap<i64, u32>)> {
     let doctors: Vec<(i64, String, TimeZone)> = sqlx::query_as(
         "SELECT d.user_id, u.full_name, d.time_zone FROM doctors d JOIN users u ON u.id = d.user_id \
          WHERE d.verified_at IS NOT NULL AND (?1 IS NULL OR d.user_id = ?1)",
@@ -157,9 +155,23 @@ async fn utilisation(
     .fetch_all(db)
     .await
     .doing("listing doctors")?;
+    let zones: Vec<(i64, TimeZone)> = doctors.iter().map(|d| (d.0, d.2)).collect();
+    let offered = offered_hours::offered_minutes(db, &zones, first, last)
+        .await
+        .doing("reading working hours")?;
+    Ok((doctors, offered))
+}
+
+/// Minutes booked with each doctor in the range.
+async fn booked_minutes(
+    db: &SqlitePool,
+    only: Option<i64>,
+    from: i64,
+    to: i64,
+) -> ServerResult<HashMap<i64, i64>> {
     // The clinic's: one pass over the covering start index (the planner would rather skip-scan
     // appointments_by_doctor, twice as slow here); a doctor's: their own index.
-    let booked: HashMap<i64, i64> = sqlx::query_as::<_, (i64, i64)>(match only {
+    Ok(sqlx::query_as::<_, (i64, i64)>(match only {
         None => {
             "SELECT doctor_id, sum(end_at - start_at) / 60 \
              FROM appointments INDEXED BY appointments_by_start \
@@ -180,11 +192,22 @@ async fn utilisation(
     .await
     .doing("measuring utilisation")?
     .into_iter()
-    .collect();
-    let zones: Vec<(i64, TimeZone)> = doctors.iter().map(|d| (d.0, d.2)).collect();
-    let offered = offered_hours::offered_minutes(db, &zones, first, last)
-        .await
-        .doing("reading working hours")?;
+    .collect())
+}
+
+/// Booked against offered minutes for the busiest doctors, and how many doctors there are.
+async fn utilisation(
+    db: &SqlitePool,
+    only: Option<i64>,
+    from: i64,
+    to: i64,
+    first: NaiveDate,
+    last: NaiveDate,
+) -> ServerResult<(Vec<DoctorUtilisation>, u32)> {
+    let ((doctors, offered), booked) = tokio::try_join!(
+        doctors_and_offered(db, only, first, last),
+        booked_minutes(db, only, from, to)
+    )?;
     let mut rows: Vec<DoctorUtilisation> = doctors
         .into_iter()
         .map(|(id, name, _)| {
