@@ -18,16 +18,7 @@ const REFUSING_CARD: &str = "4000 0000 0000 0341";
 const ALICE: &str = "alice@medibook.local";
 
 async fn deposit(app: &TestApp, client: &reqwest::Client, amount: &str, card: &str, key: &str) {
-    let form = [
-        ("amount", amount),
-        ("currency", "USD"),
-        ("card_number", card),
-        ("card_expiry", "12/30"),
-        ("card_cvc", "123"),
-        ("card_holder", "Alice Martin"),
-        ("idempotency_key", key),
-    ];
-    call_ok(app, client, "deposit", &form).await;
+    call_ok(app, client, "deposit", &deposit_form(amount, card, key)).await;
 }
 
 async fn wallet(app: &TestApp, client: &reqwest::Client) -> WalletView {

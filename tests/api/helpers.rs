@@ -481,3 +481,21 @@ pub async fn weekly_minutes_over(
         })
         .sum()
 }
+
+/// A deposit form of `amount` USD by `card` with `key`.
+pub fn deposit_form<'a>(amount: &'a str, card: &'a str, key: &'a str) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("amount", amount),
+        ("currency", "USD"),
+        ("card_number", card),
+        ("card_expiry", "12/30"),
+        ("card_cvc", "123"),
+        ("card_holder", "Alice Martin"),
+        ("idempotency_key", key),
+    ]
+}
+
+/// The subjects of `mails` (as `mails_to` gives them), in order.
+pub fn subjects(mails: &[(String, String, String)]) -> Vec<&str> {
+    mails.iter().map(|(subject, _, _)| subject.as_str()).collect()
+}

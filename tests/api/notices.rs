@@ -14,10 +14,6 @@ const BOB: &str = "bob@medibook.local";
 const CAROL: &str = "carol@medibook.local";
 const SMITH: &str = "dr.smith@medibook.local";
 
-fn subjects(mails: &[(String, String, String)]) -> Vec<&str> {
-    mails.iter().map(|(subject, _, _)| subject.as_str()).collect()
-}
-
 fn reminders(mails: &[(String, String, String)]) -> Vec<&(String, String, String)> {
     mails.iter().filter(|(subject, _, _)| subject.starts_with("Reminder")).collect()
 }

@@ -16,19 +16,6 @@ const GOOD_CARD: &str = "4242 4242 4242 4242";
 const DECLINED_CARD: &str = "4000 0000 0000 0002";
 const FAILING_CARD: &str = "4000 0000 0000 0119";
 
-/// A deposit form of `amount` USD by `card` with `key`.
-fn deposit_form<'a>(amount: &'a str, card: &'a str, key: &'a str) -> Vec<(&'a str, &'a str)> {
-    vec![
-        ("amount", amount),
-        ("currency", "USD"),
-        ("card_number", card),
-        ("card_expiry", "12/30"),
-        ("card_cvc", "123"),
-        ("card_holder", "Alice Martin"),
-        ("idempotency_key", key),
-    ]
-}
-
 /// The wallet balance (minor units) of `username` in USD.
 async fn wallet(app: &TestApp, username: &str) -> i64 {
     let id = app.user_id(username).await;

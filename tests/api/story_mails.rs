@@ -15,10 +15,6 @@ const BOB: &str = "bob@medibook.local";
 const SMITH: &str = "dr.smith@medibook.local";
 const PRIVATE: &str = "Private: anxious about the cost";
 
-fn subjects(mails: &[(String, String, String)]) -> Vec<&str> {
-    mails.iter().map(|(subject, _, _)| subject.as_str()).collect()
-}
-
 fn mail_with<'a>(
     mails: &'a [(String, String, String)],
     subject: &str,
@@ -140,15 +136,7 @@ async fn a_deposit_is_receipted_once_and_a_withdrawal_mails_its_doctor_at_each_s
     let (app, clock) = spawn_seeded_app_at(NOW).await;
     let smith_id = app.user_id("dr_smith").await;
     let (alice, smith) = (app.signed_in("alice").await, app.signed_in("dr_smith").await);
-    let form = [
-        ("amount", "25.50"),
-        ("currency", "USD"),
-        ("card_number", "4242 4242 4242 4242"),
-        ("card_expiry", "12/30"),
-        ("card_cvc", "123"),
-        ("card_holder", "Alice Martin"),
-        ("idempotency_key", "receipt-key-0001"),
-    ];
+    let form = deposit_form("25.50", "4242 4242 4242 4242", "receipt-key-0001");
     let before = app.mails_to(ALICE).await.len();
     call_ok(&app, &alice, "deposit", &form).await;
     call_ok(&app, &alice, "deposit", &form).await; // a retry: one charge, one receipt
