@@ -63,6 +63,16 @@ CREATE TABLE users (
                                  AND time_zone IS NULL AND email_verified_at IS NULL))
 ) STRICT;
 
+-- Derived data: a closed account's calendar feed is deleted in the closing transaction, so its
+-- address answers 404 (src/server/calendar/feeds.rs also serves only active, open accounts);
+-- tests/api/calendar_feeds.rs.
+CREATE TRIGGER calendar_feeds_gone_with_account
+AFTER UPDATE OF closed_at ON users
+WHEN NEW.closed_at IS NOT NULL
+BEGIN
+    DELETE FROM calendar_feeds WHERE user_id = NEW.id;
+END;
+
 -- Cache invalidation: a doctor deactivated or reactivated leaves or rejoins the directory, so their
 -- cached availability (doctor_availability) is recomputed by src/server/directory/availability_cache.rs.
 CREATE TRIGGER doctor_availability_on_user_active AFTER UPDATE OF is_active ON users
@@ -804,7 +814,7 @@ CREATE TABLE mail_outbox (
     html_body   TEXT    NOT NULL,
     message_id  TEXT    NOT NULL UNIQUE,
     created_at  INTEGER NOT NULL
-) STRICT;
+, calendar_body TEXT) STRICT;
 
 CREATE INDEX mail_outbox_by_address ON mail_outbox (to_address, id);
 
@@ -1735,4 +1745,35 @@ CREATE TRIGGER revenue_facts_are_kept_update
 BEFORE UPDATE ON revenue_facts
 BEGIN
     SELECT RAISE(ABORT, 'MB_LEDGER_APPEND_ONLY');
+END;
+
+-- ==== calendar_feeds ====
+-- One secret calendar subscription address per person (issue 18): only a SHA-256 of its token is
+-- kept; a new address replaces the hash, so the old one answers 404 at once. patient_names: a
+-- doctor's choice to see patients' names in the feed (otherwise "Appointment").
+
+CREATE TABLE calendar_feeds (
+    user_id       INTEGER PRIMARY KEY REFERENCES users (id),
+    token_hash    BLOB    NOT NULL UNIQUE CHECK (length(token_hash) = 32),
+    patient_names INTEGER NOT NULL DEFAULT 0 CHECK (patient_names IN (0, 1)),
+    created_at    INTEGER NOT NULL
+) STRICT;
+
+-- Invariant: only a doctor's feed names patients (MB_FEED_NAMES_DOCTORS_ONLY). Safety net:
+-- src/server/calendar/feeds.rs offers the choice to doctors only; tests/api/calendar_feeds.rs.
+CREATE TRIGGER calendar_feeds_names_for_doctors
+BEFORE INSERT ON calendar_feeds
+WHEN NEW.patient_names = 1
+  AND NOT EXISTS (SELECT 1 FROM doctors WHERE user_id = NEW.user_id)
+BEGIN
+    SELECT RAISE(ABORT, 'MB_FEED_NAMES_DOCTORS_ONLY');
+END;
+
+-- Invariant: as above, when the choice is changed (MB_FEED_NAMES_DOCTORS_ONLY).
+CREATE TRIGGER calendar_feeds_names_for_doctors_update
+BEFORE UPDATE OF patient_names ON calendar_feeds
+WHEN NEW.patient_names = 1
+  AND NOT EXISTS (SELECT 1 FROM doctors WHERE user_id = NEW.user_id)
+BEGIN
+    SELECT RAISE(ABORT, 'MB_FEED_NAMES_DOCTORS_ONLY');
 END;

@@ -62,6 +62,11 @@ pub fn doctor_from(id: i64, date: chrono::NaiveDate) -> String {
     format!("{DOCTORS}/{id}?from={date}")
 }
 
+/// An appointment as an `.ics` file, for its patient or doctor.
+pub fn appointment_calendar(appointment: AppointmentId) -> String {
+    format!("{APPOINTMENTS}/{appointment}/calendar.ics")
+}
+
 /// Choosing a new time for an appointment.
 pub fn reschedule(appointment: AppointmentId) -> String {
     format!("{APPOINTMENTS}/{appointment}/reschedule")

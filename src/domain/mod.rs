@@ -6,6 +6,7 @@
 
 pub mod booking;
 pub mod calendar_date;
+pub mod calendar_links;
 pub mod chart_scale;
 pub mod date_of_birth;
 pub mod directory_filter;

@@ -28,6 +28,17 @@ pub struct AppointmentPageView {
     /// For the patient: the Monday of the follow-up week, where "book follow-up" opens the
     /// doctor's calendar.
     pub follow_up_from: Option<NaiveDate>,
+    /// For its patient or doctor, while it is to come: ways to put it in their calendar.
+    pub add_to_calendar: Option<AddToCalendar>,
+}
+
+/// "Add to calendar" links: plain addresses of those services' new-event pages (nothing is
+/// loaded from them until clicked) and our own `.ics` download (Apple and every other app).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AddToCalendar {
+    pub google: String,
+    pub outlook: String,
+    pub download: String,
 }
 
 /// One step of the appointment's history.

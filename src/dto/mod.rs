@@ -7,6 +7,7 @@ pub mod appointment_page;
 pub mod appointment_view;
 pub mod availability_views;
 pub mod booked_view;
+pub mod calendar_feed;
 pub mod dashboards;
 pub mod demo_site;
 pub mod directory_page;

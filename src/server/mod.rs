@@ -7,6 +7,7 @@ pub mod auth;
 pub mod backup;
 pub mod body_limit;
 pub mod booking;
+pub mod calendar;
 pub mod cli;
 pub mod client_address;
 pub mod clock;

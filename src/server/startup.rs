@@ -242,6 +242,14 @@ async fn router(state: AppState) -> anyhow::Result<Router> {
         )
         .route(crate::paths::PHOTO_REMOVE, axum::routing::post(super::photos::routes::remove))
         .route("/photos/{hash}/{file}", axum::routing::get(super::photos::routes::serve))
+        .route(
+            super::calendar::routes::FEED_ROUTE,
+            axum::routing::get(super::calendar::routes::feed),
+        )
+        .route(
+            super::calendar::routes::APPOINTMENT_ROUTE,
+            axum::routing::get(super::calendar::routes::appointment),
+        )
         .leptos_routes_with_context(&state, routes, page_context.clone(), move || {
             route_page(options.clone())
         })

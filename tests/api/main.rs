@@ -10,6 +10,7 @@ mod authorization;
 mod availability_cache;
 mod backup;
 mod booking;
+mod calendar_feeds;
 mod card_refunds;
 mod csrf;
 mod dashboards;

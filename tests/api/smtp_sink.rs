@@ -13,7 +13,7 @@ pub struct SmtpSink {
 }
 
 /// The Python that has aiosmtpd: `MEDIBOOK_TEST_PYTHON`, else the bootstrap's virtualenv.
-fn python() -> PathBuf {
+pub fn python() -> PathBuf {
     if let Ok(path) = std::env::var("MEDIBOOK_TEST_PYTHON") {
         return path.into();
     }

@@ -69,6 +69,7 @@ trigger_codes! {
     SpecialtyRetired = "MB_SPECIALTY_RETIRED": "A retired specialty is chosen by no new doctor.",
     RefundExceedsDeposit = "MB_REFUND_EXCEEDS_DEPOSIT": "Credit goes back to the patient's own card deposit, within it.",
     RefundSettled = "MB_REFUND_SETTLED": "A card refund is settled once and kept.",
+    FeedNamesDoctorsOnly = "MB_FEED_NAMES_DOCTORS_ONLY": "Only a doctor's calendar feed names patients.",
 }
 
 impl TriggerCode {

@@ -9,6 +9,7 @@ use crate::domain::Role;
 use crate::domain::notice::{Audience, NoticeKind};
 use crate::domain::schedule::TimeZone;
 use crate::paths::{appointments_for, review};
+use crate::server::calendar::invitation::{self, Invitation, Parties};
 use crate::server::mail_preferences::{self, Optional};
 use crate::server::state::AppState;
 use chrono::{DateTime, Utc};
@@ -30,6 +31,8 @@ pub struct Outgoing {
     pub erase_payload: bool,
     /// A reminder is also shown in the app: (user, appointment).
     pub reminder_notice: Option<(i64, i64)>,
+    /// The calendar invitation the message carries (a patient's booking mail).
+    pub calendar: Option<Invitation>,
 }
 
 /// The message for `template`, as of `now` (unix seconds).
@@ -55,6 +58,7 @@ pub async fn compose(
                 mail: unsealed.render().ok_or("a code mail renders itself")?,
                 erase_payload: true,
                 reminder_notice: None,
+                calendar: None,
             }))
         }
         MailTemplate::Code { .. }
@@ -66,6 +70,7 @@ pub async fn compose(
             mail: template.render().ok_or("a self-contained mail renders itself")?,
             erase_payload: template.carries_secret(),
             reminder_notice: None,
+            calendar: None,
         })),
         MailTemplate::Notice { notification_id } => notice(state, *notification_id).await,
         MailTemplate::Reminder { appointment_id, start_at, minutes_before } => {
@@ -128,10 +133,25 @@ async fn notice(state: &AppState, notification_id: i64) -> Result<Composed, Stri
             ));
         }
     }
+    let parties = Parties {
+        organizer: &state.config.mail.from,
+        attendee: (&notice.to, &notice.recipient_name),
+    };
+    let site = &state.config.mail.site_url;
+    let calendar = invitation::for_notice(
+        &state.db,
+        notification_id,
+        (notice.kind, notice.audience),
+        parties,
+        site,
+    )
+    .await
+    .map_err(|e| e.to_string())?;
     Ok(Composed::Send(Outgoing {
         mail: notice.render(),
         erase_payload: false,
         reminder_notice: None,
+        calendar,
     }))
 }
 
@@ -189,6 +209,7 @@ async fn reminder(
         mail: notice_from(state, details, Some((start_at - now.timestamp()) / 60))?.render(),
         erase_payload: false,
         reminder_notice: Some((patient, appointment_id)),
+        calendar: None,
     }))
 }
 

@@ -30,6 +30,7 @@ pub async fn store_all(
                 "subject": outgoing.mail.subject,
                 "text": outgoing.mail.text,
                 "html": outgoing.mail.html,
+                "calendar": outgoing.calendar.as_ref().map(|c| &c.text),
                 "message_id": message_id(*job),
                 "erase": outgoing.erase_payload,
                 "user": user,
@@ -40,8 +41,9 @@ pub async fn store_all(
     // One JSON array bound once: the script has the same shape for any number of messages.
     let transaction = sqlx::query(crate::immediate_transaction!(
         "INSERT INTO mail_outbox (job_id, to_address, subject, text_body, html_body, message_id, \
-         created_at) SELECT m.value ->> 'job', m.value ->> 'to', m.value ->> 'subject', \
-         m.value ->> 'text', m.value ->> 'html', m.value ->> 'message_id', ?2 \
+         created_at, calendar_body) SELECT m.value ->> 'job', m.value ->> 'to', \
+         m.value ->> 'subject', m.value ->> 'text', m.value ->> 'html', m.value ->> 'message_id', \
+         ?2, m.value ->> 'calendar' \
          FROM json_each(?1) AS m; ",
         // As `delivered::record` does after an SMTP send, in this same script:
         "UPDATE jobs SET status = 'done', finished_at = ?2, last_error = NULL, \

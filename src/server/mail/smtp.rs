@@ -2,8 +2,10 @@
 
 use super::Mail;
 use super::send_error::SendError;
+use crate::server::calendar::invitation::Invitation;
 use crate::server::config::{SmtpConfig, SmtpSecurity};
-use lettre::message::{Mailbox, MultiPart};
+use lettre::message::header::ContentType;
+use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use std::time::Duration;
@@ -37,9 +39,15 @@ impl SmtpMailer {
         Ok(SmtpMailer { transport: builder.build(), from })
     }
 
-    /// Sends `mail` with the given Message-ID (the same on every attempt of one job).
-    pub async fn send(&self, mail: &Mail, message_id: &str) -> Result<(), SendError> {
-        let message = build_message(&self.from, mail, message_id)
+    /// Sends `mail` (with its calendar invitation, if any) with the given Message-ID (the same
+    /// on every attempt of one job).
+    pub async fn send(
+        &self,
+        mail: &Mail,
+        calendar: Option<&Invitation>,
+        message_id: &str,
+    ) -> Result<(), SendError> {
+        let message = build_message(&self.from, mail, calendar, message_id)
             .map_err(|reason| SendError { permanent: true, reason })?;
         self.transport
             .send(message)
@@ -50,15 +58,38 @@ impl SmtpMailer {
 }
 
 /// The MIME message: multipart/alternative with the plain-text part first, then the HTML part.
-pub fn build_message(from: &Mailbox, mail: &Mail, message_id: &str) -> Result<Message, String> {
+/// With an invitation, the alternatives gain a `text/calendar; method=…` part (what calendar-aware
+/// mail clients act on) inside multipart/mixed with the same text as an `invite.ics` attachment
+/// (for the others).
+pub fn build_message(
+    from: &Mailbox,
+    mail: &Mail,
+    calendar: Option<&Invitation>,
+    message_id: &str,
+) -> Result<Message, String> {
     let to = mail.to.parse::<Mailbox>().map_err(|e| format!("recipient {:?}: {e}", mail.to))?;
-    Message::builder()
+    let builder = Message::builder()
         .from(from.clone())
         .to(to)
         .subject(mail.subject.clone())
-        .message_id(Some(message_id.to_owned()))
-        .multipart(MultiPart::alternative_plain_html(mail.text.clone(), mail.html.clone()))
-        .map_err(|e| format!("building the message: {e}"))
+        .message_id(Some(message_id.to_owned()));
+    let alternatives = MultiPart::alternative_plain_html(mail.text.clone(), mail.html.clone());
+    let body = match calendar {
+        None => alternatives,
+        Some(invitation) => {
+            let content_type = |raw: &str| {
+                ContentType::parse(raw).map_err(|e| format!("content type {raw:?}: {e}"))
+            };
+            let method = invitation.method.as_str();
+            let inline = SinglePart::builder()
+                .header(content_type(&format!("text/calendar; charset=utf-8; method={method}"))?)
+                .body(invitation.text.clone());
+            let attachment = Attachment::new("invite.ics".to_owned())
+                .body(invitation.text.clone(), content_type("application/ics")?);
+            MultiPart::mixed().multipart(alternatives.singlepart(inline)).singlepart(attachment)
+        }
+    };
+    builder.multipart(body).map_err(|e| format!("building the message: {e}"))
 }
 
 #[cfg(test)]
@@ -75,7 +106,9 @@ mod tests {
         };
         let from: Mailbox = "MediBook <no-reply@medibook.local>".parse().expect("mailbox");
         let raw = String::from_utf8(
-            build_message(&from, &mail, "<job-7@medibook.invalid>").expect("message").formatted(),
+            build_message(&from, &mail, None, "<job-7@medibook.invalid>")
+                .expect("message")
+                .formatted(),
         )
         .expect("utf-8");
         assert!(raw.contains("Message-ID: <job-7@medibook.invalid>"), "{raw}");
@@ -86,10 +119,32 @@ mod tests {
     }
 
     #[test]
+    fn an_invitation_rides_as_a_calendar_alternative_and_an_attachment() {
+        use crate::server::calendar::ics::Method;
+        let mail = Mail {
+            to: "ann@example.com".into(),
+            subject: "Booked".into(),
+            text: "Plain".into(),
+            html: "<p>HTML</p>".into(),
+        };
+        let invitation = Invitation {
+            method: Method::Cancel,
+            text: "BEGIN:VCALENDAR\r\nMETHOD:CANCEL\r\nEND:VCALENDAR\r\n".into(),
+        };
+        let from: Mailbox = "no-reply@medibook.local".parse().expect("mailbox");
+        let message = build_message(&from, &mail, Some(&invitation), "<job-2@medibook.invalid>");
+        let raw = String::from_utf8(message.expect("message").formatted()).expect("utf-8");
+        assert!(raw.contains("multipart/mixed"), "{raw}");
+        assert!(raw.contains("text/calendar; charset=utf-8; method=CANCEL"), "{raw}");
+        assert!(raw.contains("filename=\"invite.ics\""), "{raw}");
+        assert!(raw.contains("application/ics"), "{raw}");
+    }
+
+    #[test]
     fn a_recipient_that_is_not_an_address_is_refused_before_sending() {
         let mail =
             Mail { to: "nobody".into(), subject: "x".into(), text: "x".into(), html: "x".into() };
         let from: Mailbox = "no-reply@medibook.local".parse().expect("mailbox");
-        assert!(build_message(&from, &mail, "<job-1@medibook.invalid>").is_err());
+        assert!(build_message(&from, &mail, None, "<job-1@medibook.invalid>").is_err());
     }
 }

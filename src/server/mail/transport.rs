@@ -74,7 +74,9 @@ impl Mailer {
             Mailer::Smtp(smtp) => {
                 let mut results = Vec::with_capacity(jobs.len());
                 for (job, outgoing) in jobs {
-                    let sent = smtp.send(&outgoing.mail, &message_id(*job)).await;
+                    let sent = smtp
+                        .send(&outgoing.mail, outgoing.calendar.as_ref(), &message_id(*job))
+                        .await;
                     results.push(match sent {
                         Ok(()) => delivered::record_alone(writer, *job, outgoing, now)
                             .await

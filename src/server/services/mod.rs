@@ -5,6 +5,7 @@ pub mod account_closing;
 pub mod accounts_admin;
 pub mod appointment_lists;
 pub mod availability;
+pub mod calendar_feed;
 pub mod card_refund;
 pub mod change_appointment;
 pub mod change_password;

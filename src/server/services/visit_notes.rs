@@ -7,11 +7,13 @@ use crate::domain::booking::{Actor, AppointmentStatus};
 use crate::domain::visit_note::{self, VisitNoteInput};
 use crate::domain::{AppointmentId, Role};
 use crate::dto::appointment_page::{
-    AddendumView, AppointmentPageView, StatusChange, VisitNoteView,
+    AddToCalendar, AddendumView, AppointmentPageView, StatusChange, VisitNoteView,
 };
 use crate::dto::appointment_view::AppointmentView;
 use crate::dto::session_user::SessionUser;
 use crate::error::AppError;
+use crate::paths;
+use crate::server::calendar;
 use crate::server::db::{self, refusal_or_failure};
 use crate::server::error::{Doing, ServerResult};
 use crate::server::services::appointment_lists::one_appointment;
@@ -80,7 +82,9 @@ pub async fn page(
     let follow_up_from = note.as_ref().and_then(|n| n.follow_up_weeks).map(|weeks| {
         visit_note::follow_up_week(visit.doctor_time_zone.local(visit.start).date(), weeks)
     });
+    let add_to_calendar = add_to_calendar(state, viewer, &visit);
     Ok(AppointmentPageView {
+        add_to_calendar,
         note_editable_until: visit.end + visit_note::edit_window(),
         note_editable: writable && open,
         addendum_allowed: writable && !open,
@@ -91,6 +95,38 @@ pub async fn page(
         note,
         addenda,
         appointment: visit,
+    })
+}
+
+/// For the visit's patient or doctor, while it is pending or confirmed.
+fn add_to_calendar(
+    state: &AppState,
+    viewer: &SessionUser,
+    visit: &AppointmentView,
+) -> Option<AddToCalendar> {
+    use crate::domain::calendar_links::{LinkEvent, google, outlook};
+    let party = match viewer.role {
+        Role::Patient => visit.patient_id == viewer.id,
+        Role::Doctor => visit.doctor_id == viewer.id,
+        Role::Admin => false,
+    };
+    if !party || !matches!(visit.status, AppointmentStatus::Pending | AppointmentStatus::Confirmed)
+    {
+        return None;
+    }
+    let title = calendar::visits::summary(
+        viewer.role,
+        true,
+        &visit.doctor_name,
+        &visit.specialty,
+        &visit.patient_name,
+    );
+    let details = format!("{}{}", state.config.mail.site_url, paths::appointment(visit.id));
+    let event = LinkEvent { title: &title, start: visit.start, end: visit.end, details: &details };
+    Some(AddToCalendar {
+        google: google(&event),
+        outlook: outlook(&event),
+        download: paths::appointment_calendar(visit.id),
     })
 }
 

@@ -1,5 +1,6 @@
 //! The account page: profile, email, time zone, password change and signing out everywhere.
 
+use super::calendar_feed_card::CalendarFeedCard;
 use super::email_change_card::EmailChangeCard;
 use super::mail_preferences_card::MailPreferencesCard;
 use super::patient_details_card::PatientDetailsCard;
@@ -47,7 +48,8 @@ pub fn AccountPage() -> impl IntoView {
                         <ChangePasswordForm />
                         <EmailChangeCard current=email confirm=confirm_email />
                         <TimeZoneCard current=zone />
-                        {(role == Role::Patient).then(|| view! { <MailPreferencesCard current=mail /> })}
+                        {(role == Role::Patient).then(|| view! { <MailPreferencesCard current=mail /> }.into_any())}
+                        {(role != Role::Admin).then(|| view! { <CalendarFeedCard /> }.into_any())}
                         <SignOutEverywhereCard />
                         {(role == Role::Patient).then(|| view! { <RecordViewsCard /> })}
                         {(role != Role::Admin).then(|| view! { <super::close_account_card::CloseAccountCard role /> })}

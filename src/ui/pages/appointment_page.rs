@@ -9,7 +9,7 @@ use crate::api::change_appointment::ChangeAppointment;
 use crate::api::save_visit_note::SaveVisitNote;
 use crate::domain::{AppointmentId, Role};
 use crate::dto::appointment_page::{
-    AddendumView, AppointmentPageView, StatusChange, VisitNoteView,
+    AddToCalendar, AddendumView, AppointmentPageView, StatusChange, VisitNoteView,
 };
 use crate::error::AppError;
 use crate::paths;
@@ -75,8 +75,10 @@ fn Visit(
         Perspective::Doctor => paths::AGENDA,
         Perspective::Admin => paths::ADMIN_APPOINTMENTS,
     };
+    let add_to_calendar = page.add_to_calendar.clone();
     view! {
         <AppointmentCard appointment perspective change on_its_page=true />
+        {add_to_calendar.map(|links| view! { <AddToCalendarLinks links /> })}
         <section class="card visit-summary" aria-labelledby="summary-heading" data-testid="visit-summary">
             <h2 id="summary-heading">"Visit summary"</h2>
             {if page.note_editable {
@@ -96,6 +98,21 @@ fn Visit(
         </section>
         <History history=page.history.clone() zone />
         <p><a href=back>"Back to appointments"</a></p>
+    }
+}
+
+/// Links that put the visit in the viewer's own calendar.
+#[component]
+fn AddToCalendarLinks(links: AddToCalendar) -> impl IntoView {
+    view! {
+        <nav class="card add-to-calendar" aria-label="Add to your calendar" data-testid="add-to-calendar">
+            <span class="muted">"Add to your calendar: "</span>
+            <a href=links.google rel="noopener noreferrer" target="_blank">"Google"</a>
+            " · "
+            <a href=links.outlook rel="noopener noreferrer" target="_blank">"Outlook"</a>
+            " · "
+            <a href=links.download.clone() download="appointment.ics" rel="external">"Apple / other (.ics)"</a>
+        </nav>
     }
 }
 

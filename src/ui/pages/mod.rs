@@ -10,6 +10,7 @@ pub mod agenda;
 pub mod analytics;
 pub mod appointment_page;
 pub mod booking_confirm;
+pub mod calendar_feed_card;
 pub mod card_refund_form;
 pub mod close_account_card;
 pub mod dashboard_panels;
