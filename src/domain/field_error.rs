@@ -85,11 +85,16 @@ pub enum Field {
     RefundDeposit,
     /// How much wallet credit goes back to a card.
     RefundAmount,
+    /// A doctor's own calendar: its address, name, CalDAV user name and app password.
+    CalendarUrl,
+    CalendarLabel,
+    CalendarUsername,
+    CalendarPassword,
 }
 
 impl Field {
     /// Every field, for decoding and tests.
-    pub const ALL: [Field; 74] = [
+    pub const ALL: [Field; 78] = [
         Field::FullName,
         Field::Username,
         Field::Email,
@@ -164,6 +169,10 @@ impl Field {
         Field::Addendum,
         Field::RefundDeposit,
         Field::RefundAmount,
+        Field::CalendarUrl,
+        Field::CalendarLabel,
+        Field::CalendarUsername,
+        Field::CalendarPassword,
     ];
 
     /// Stable wire name of the field (matches the form input's `name`).
@@ -243,6 +252,10 @@ impl Field {
             Field::Addendum => "addendum",
             Field::RefundDeposit => "deposit_id",
             Field::RefundAmount => "refund_amount",
+            Field::CalendarUrl => "calendar_url",
+            Field::CalendarLabel => "calendar_label",
+            Field::CalendarUsername => "calendar_username",
+            Field::CalendarPassword => "calendar_password",
         }
     }
 

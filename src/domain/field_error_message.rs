@@ -8,6 +8,23 @@ impl FieldError {
         use FieldErrorCode as C;
         let limits = field_limits(self.field);
         match (self.field, self.code) {
+            (Field::CalendarUrl, C::Required | C::InvalidFormat) => {
+                "Enter the calendar's address, starting with https://.".into()
+            }
+            (Field::CalendarUrl, C::Unknown) => {
+                "That address cannot be used: its server could not be found, or it points inside \
+                 a private network."
+                    .into()
+            }
+            (Field::CalendarUrl, C::Taken) => "This calendar is already connected.".into(),
+            (Field::CalendarUrl, C::OutOfRange) => {
+                "You have connected as many calendars as can be: remove one first.".into()
+            }
+            (Field::CalendarPassword, C::Unknown) => {
+                "CalDAV calendars cannot be connected on this server yet: the clinic has not set \
+                 its calendar key. An ICS address works."
+                    .into()
+            }
             (Field::RefundDeposit, _) => "Choose one of your card deposits from the list.".into(),
             (Field::RefundAmount, C::OutOfRange) => {
                 "That is more than can go back to this card: at most what is left of that deposit, \
@@ -174,6 +191,10 @@ fn field_limits(field: Field) -> (usize, usize) {
         Field::Specialty => {
             (crate::domain::specialty_name::MIN_LEN, crate::domain::specialty_name::MAX_LEN)
         }
+        Field::CalendarUrl => (8, 2000),
+        Field::CalendarLabel => (1, 80),
+        Field::CalendarUsername => (1, 200),
+        Field::CalendarPassword => (1, 500),
         _ => (1, 100),
     }
 }

@@ -13,6 +13,7 @@ pub mod demo_site;
 pub mod directory_page;
 pub mod doctor_card;
 pub mod doctor_profile;
+pub mod external_calendar;
 pub mod hold_view;
 pub mod location_view;
 pub mod mail_preferences;

@@ -11,9 +11,9 @@ use sqlx::query::Query;
 use sqlx::sqlite::{SqliteArguments, SqliteRow};
 use sqlx::{Row, Sqlite, SqliteConnection, SqlitePool};
 
-/// A doctor's active appointments (pending, confirmed, and holds that have not expired) that
-/// overlap `[from, to)`, as busy intervals for the availability engine; `except` leaves one
-/// appointment out (the one being moved).
+/// A doctor's active appointments (pending, confirmed, and holds that have not expired) and the
+/// busy times of their own calendars that overlap `[from, to)`, as busy intervals for the
+/// availability engine; `except` leaves one appointment out (the one being moved).
 pub async fn busy_for_doctor(
     pool: impl sqlx::SqliteExecutor<'_>,
     doctor: UserId,
@@ -27,7 +27,10 @@ pub async fn busy_for_doctor(
          WHERE doctor_id = ?1 AND status IN ('held', 'pending', 'confirmed') \
            AND (status <> 'held' OR hold_expires_at > ?4) \
            AND start_at < ?3 AND end_at > ?2 AND id IS NOT ?5 \
-         ORDER BY start_at",
+         UNION ALL \
+         SELECT start_at, end_at FROM external_busy \
+         WHERE doctor_id = ?1 AND start_at < ?3 AND start_at > ?2 - 172800 AND end_at > ?2 \
+         ORDER BY 1",
     )
     .bind(doctor.0)
     .bind(from.timestamp())

@@ -136,6 +136,10 @@ async fn start_jobs(state: &AppState) -> anyhow::Result<()> {
     let refresh = std::time::Duration::from_millis(state.config.jobs.availability_refresh_ms);
     tokio::spawn(crate::server::directory::availability_cache::run_worker(state.clone(), refresh));
     tokio::spawn(keep_statistics_fresh(state.writer.clone()));
+    if state.config.jobs.run_worker {
+        let every = std::time::Duration::from_secs(5);
+        tokio::spawn(crate::server::calendar::worker::run(state.clone(), every));
+    }
     Ok(())
 }
 

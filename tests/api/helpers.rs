@@ -6,9 +6,9 @@ use medibook::dto::hold_view::HoldView;
 use medibook::error::AppError;
 use medibook::server::clock::{Clock, FixedClock, SystemClock};
 use medibook::server::config::{
-    BookingConfig, ClinicConfig, Config, DatabaseConfig, JobsConfig, LimitsConfig, LogConfig,
-    MailConfig, MailTransportConfig, PaymentsConfig, ProcessorChoice, SameSitePolicy, SeedConfig,
-    SessionConfig, SiteConfig, SiteMode,
+    BookingConfig, CalendarConfig, ClinicConfig, Config, DatabaseConfig, JobsConfig, LimitsConfig,
+    LogConfig, MailConfig, MailTransportConfig, PaymentsConfig, ProcessorChoice, SameSitePolicy,
+    SeedConfig, SessionConfig, SiteConfig, SiteMode,
 };
 use medibook::server::services::create_admin::{AdminInput, create_admin};
 use medibook::server::startup::Application;
@@ -95,6 +95,14 @@ pub fn test_config(db_path: &Path) -> Config {
             body_kib: 64,
             hash_concurrency: 0,
             concurrent_pages: 0,
+        },
+        calendar: CalendarConfig {
+            sync_minutes: 15,
+            fetch_timeout: std::time::Duration::from_secs(3),
+            max_bytes: 256 * 1024,
+            // The tests' calendar servers listen on loopback.
+            allow_private_addresses: true,
+            secret_key: Some([7; 32]),
         },
     }
 }

@@ -1,11 +1,20 @@
 //! Calendar integration: secret subscription feeds, the `.ics` of one appointment, and the
-//! invitations booking mails carry — all RFC 5545 text with one UID per appointment.
+//! invitations booking mails carry — all RFC 5545 text with one UID per appointment — and
+//! doctors' own calendars (ICS addresses, CalDAV) read for busy times.
 
+pub mod busy;
+pub mod caldav;
 pub mod feeds;
+pub mod fetch;
 pub mod ics;
 pub mod invitation;
 pub mod routes;
+pub mod secret_box;
+pub mod sources;
+pub mod sync;
+pub mod url_guard;
 pub mod visits;
+pub mod worker;
 
 /// The host of the site's address (`https://clinic.example:8443/x` → `clinic.example`), the
 /// right-hand side of every event's UID.

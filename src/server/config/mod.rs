@@ -4,6 +4,7 @@
 //! case with `_` for `.` and a `MEDIBOOK_` prefix (`MEDIBOOK_DATABASE_PATH`). Missing, invalid or
 //! unknown settings fail start-up with a message naming the setting.
 
+mod calendar;
 mod mail;
 mod payments;
 pub mod production;
@@ -12,6 +13,7 @@ mod settings;
 #[cfg(test)]
 mod tests;
 
+pub use calendar::CalendarConfig;
 pub use mail::{MailConfig, MailTransportConfig, SmtpConfig, SmtpSecurity};
 pub use payments::{PaymentsConfig, ProcessorChoice};
 pub use sections::{
@@ -41,6 +43,8 @@ pub struct Config {
     pub reminders: Vec<chrono::Duration>,
     pub payments: PaymentsConfig,
     pub limits: LimitsConfig,
+    /// Doctors' own calendars.
+    pub calendar: CalendarConfig,
 }
 
 /// A configuration problem, naming the setting.
@@ -160,6 +164,7 @@ impl Config {
                 availability_refresh_ms: s.in_range("jobs.availability_refresh_ms", 10..=60_000)?,
             },
             mail: mail::mail_config(s)?,
+            calendar: calendar::calendar_config(s)?,
             reminders: reminder_offsets(s)?,
             payments: payments::payments_config(s)?,
             limits: LimitsConfig {

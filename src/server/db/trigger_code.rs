@@ -70,6 +70,7 @@ trigger_codes! {
     RefundExceedsDeposit = "MB_REFUND_EXCEEDS_DEPOSIT": "Credit goes back to the patient's own card deposit, within it.",
     RefundSettled = "MB_REFUND_SETTLED": "A card refund is settled once and kept.",
     FeedNamesDoctorsOnly = "MB_FEED_NAMES_DOCTORS_ONLY": "Only a doctor's calendar feed names patients.",
+    ExternalBusy = "MB_EXTERNAL_BUSY": "No visit lands on a doctor's own busy time.",
 }
 
 impl TriggerCode {
@@ -84,6 +85,8 @@ impl TriggerCode {
     pub fn answer(self) -> Option<AppError> {
         match self {
             TriggerCode::DoctorOverlap => Some(AppError::SlotRefused(SlotRefusal::Taken)),
+            // The doctor's own calendar took the time since the page showed it.
+            TriggerCode::ExternalBusy => Some(AppError::SlotRefused(SlotRefusal::Taken)),
             TriggerCode::PatientOverlap => Some(AppError::PatientBusy),
             TriggerCode::TooManyAppointments => Some(AppError::TooManyAppointments),
             // A review's rules, met by a correct request that comes too late or twice.

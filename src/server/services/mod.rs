@@ -16,6 +16,7 @@ pub mod directory;
 pub mod doctor_profile;
 pub mod email_change;
 pub mod email_verification;
+pub mod external_calendars;
 pub mod login;
 pub mod one_time_code;
 pub mod own_password;

@@ -8,7 +8,9 @@ use crate::api::remove_time_off::RemoveTimeOff;
 use crate::api::save_schedule_settings::SaveScheduleSettings;
 use crate::api::save_weekly_hours::SaveWeeklyHours;
 use crate::ui::components::PageData;
-use crate::ui::schedule::{OverridesSection, SettingsForm, TimeOffSection, WeeklyHoursForm};
+use crate::ui::schedule::{
+    OverridesSection, OwnCalendars, SettingsForm, TimeOffSection, WeeklyHoursForm,
+};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -48,6 +50,7 @@ pub fn ScheduleEditorPage() -> impl IntoView {
                     <TimeOffSection ranges=data.time_off.clone() add=add_time_off remove=remove_time_off />
                 </div>
                 <SettingsForm settings=data.settings.clone() action=save_settings />
+                <OwnCalendars />
             }
         />
     }
