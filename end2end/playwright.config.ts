@@ -70,6 +70,9 @@ export default defineConfig({
       // Every test signs in from 127.0.0.1: the per-address allowance is for real clients.
       MEDIBOOK_LIMITS_SIGN_IN_PER_ADDRESS_PER_MINUTE: '1000',
       MEDIBOOK_LIMITS_CODES_PER_ADDRESS_PER_HOUR: '1000',
+      // calendar.spec.ts connects the doctor's calendar on a Radicale server on loopback.
+      MEDIBOOK_CALENDAR_ALLOW_PRIVATE_ADDRESSES: 'true',
+      MEDIBOOK_CALENDAR_SECRET_KEY: '5e'.repeat(32),
     },
   },
 });

@@ -582,6 +582,21 @@ BEGIN
     VALUES (NEW.id, OLD.status, NEW.status, NEW.start_at, NEW.updated_at, NEW.status_by);
 END;
 
+-- Invariant: a move never lands on the doctor's own busy time (MB_EXTERNAL_BUSY, answered "just
+-- taken"). Safety net: the reschedule page offers only free times (busy_for_doctor reads
+-- external_busy); tests/api/own_calendars.rs.
+CREATE TRIGGER appointments_move_not_on_external_busy
+BEFORE UPDATE OF start_at, blocked_from, blocked_until ON appointments
+WHEN NEW.status IN ('held', 'pending', 'confirmed')
+  AND (NEW.blocked_from IS NOT OLD.blocked_from OR NEW.blocked_until IS NOT OLD.blocked_until)
+  AND EXISTS (SELECT 1 FROM external_busy b
+              WHERE b.doctor_id = NEW.doctor_id
+                AND b.start_at < NEW.blocked_until AND b.start_at > NEW.blocked_from - 172800
+                AND b.end_at > NEW.blocked_from)
+BEGIN
+    SELECT RAISE(ABORT, 'MB_EXTERNAL_BUSY');
+END;
+
 -- Invariant: an appointment's times move only while it is held, pending or confirmed
 -- (MB_ILLEGAL_TRANSITION). Safety net: src/server/booking/reschedule.rs (reschedule_appointment)
 -- answers AppointmentChanged first; tests/api/appointment_invariants.rs
@@ -592,6 +607,20 @@ WHEN (NEW.start_at IS NOT OLD.start_at OR NEW.end_at IS NOT OLD.end_at)
   AND OLD.status NOT IN ('held', 'pending', 'confirmed')
 BEGIN
     SELECT RAISE(ABORT, 'MB_ILLEGAL_TRANSITION');
+END;
+
+-- Invariant: a hold never lands on the doctor's own busy time, read from their calendars
+-- (MB_EXTERNAL_BUSY). Pieces are at most two days long, so the start index bounds the search.
+-- Safety net: the booking page offers only free times; tests/api/own_calendars.rs.
+CREATE TRIGGER appointments_not_on_external_busy
+BEFORE INSERT ON appointments
+WHEN NEW.status IN ('held', 'pending', 'confirmed')
+  AND EXISTS (SELECT 1 FROM external_busy b
+              WHERE b.doctor_id = NEW.doctor_id
+                AND b.start_at < NEW.blocked_until AND b.start_at > NEW.blocked_from - 172800
+                AND b.end_at > NEW.blocked_from)
+BEGIN
+    SELECT RAISE(ABORT, 'MB_EXTERNAL_BUSY');
 END;
 
 -- Invariant: nobody books with a closed account, patient or doctor (MB_ACCOUNT_CLOSED).
@@ -774,6 +803,21 @@ BEGIN
       AND (who.audience = 'patient'
            OR what.kind IN ('requested', 'booked')
            OR (what.kind IN ('cancelled', 'rescheduled') AND NEW.actor IS NOT 'doctor'));
+END;
+
+-- Derived data: each change that makes an appointment confirmed (or ends a confirmed one) queues
+-- one push to the doctor's write-back calendar (UNIQUE per change); sent by
+-- src/server/calendar/push.rs; tests/api/own_calendars.rs.
+CREATE TRIGGER appointment_events_push_to_calendar
+AFTER INSERT ON appointment_events
+WHEN NEW.to_status = 'confirmed'
+  OR (NEW.from_status = 'confirmed' AND NEW.to_status IN ('cancelled', 'rejected'))
+BEGIN
+    INSERT INTO calendar_pushes (calendar_id, appointment_id, event_id, action, run_at)
+    SELECT c.id, NEW.appointment_id, NEW.id,
+           CASE WHEN NEW.to_status = 'confirmed' THEN 'put' ELSE 'delete' END, NEW.at
+    FROM external_calendars c JOIN appointments a ON a.doctor_id = c.doctor_id
+    WHERE a.id = NEW.appointment_id AND c.write_back = 1;
 END;
 
 -- ==== jobs ====
@@ -1777,3 +1821,111 @@ WHEN NEW.patient_names = 1
 BEGIN
     SELECT RAISE(ABORT, 'MB_FEED_NAMES_DOCTORS_ONLY');
 END;
+
+-- ==== external_calendars ====
+-- Doctors' own calendars (issue 18): an ICS address or a CalDAV collection, read for busy times;
+-- the CalDAV password sealed under calendar.secret_key; sync state and the last error.
+
+CREATE TABLE external_calendars (
+    id               INTEGER PRIMARY KEY,
+    doctor_id        INTEGER NOT NULL REFERENCES doctors (user_id),
+    kind             TEXT    NOT NULL CHECK (kind IN ('ics', 'caldav')),
+    url              TEXT    NOT NULL CHECK (length(url) BETWEEN 8 AND 2000),
+    label            TEXT    NOT NULL CHECK (length(label) BETWEEN 1 AND 80),
+    username         TEXT    CHECK (username IS NULL OR length(username) BETWEEN 1 AND 200),
+    sealed_password  BLOB,
+    -- The last answer's ETag (ICS) or the collection's sync-token (CalDAV).
+    etag             TEXT,
+    sync_token       TEXT,
+    next_sync_at     INTEGER NOT NULL,
+    last_attempt_at  INTEGER,
+    last_success_at  INTEGER,
+    -- The last failure, as a code the page words (cleared by a success) and its detail.
+    error_code       TEXT    CHECK (error_code IS NULL OR error_code IN
+                         ('unauthorized', 'not_found', 'timeout', 'unreachable', 'malformed',
+                          'too_large', 'refused_address', 'server_error', 'redirect')),
+    error_detail     TEXT    CHECK (error_detail IS NULL OR length(error_detail) <= 500),
+    -- Bumped whenever its busy times were replaced (the availability cache follows).
+    busy_version     INTEGER NOT NULL DEFAULT 0,
+    created_at       INTEGER NOT NULL, write_back INTEGER NOT NULL DEFAULT 0
+    CHECK (write_back IN (0, 1)),
+    CHECK ((kind = 'caldav') = (username IS NOT NULL AND sealed_password IS NOT NULL)),
+    CHECK ((error_code IS NULL) = (error_detail IS NULL))
+) STRICT;
+
+CREATE INDEX external_calendars_by_doctor ON external_calendars (doctor_id);
+
+CREATE INDEX external_calendars_due ON external_calendars (next_sync_at);
+
+CREATE UNIQUE INDEX external_calendars_one_write_back ON external_calendars (doctor_id)
+    WHERE write_back = 1;
+
+-- Derived data: new busy times from a doctor's calendar make their cached availability stale.
+CREATE TRIGGER doctor_availability_on_external_busy
+AFTER UPDATE OF busy_version ON external_calendars
+BEGIN
+    UPDATE doctor_availability SET version = version + 1 WHERE doctor_id = NEW.doctor_id;
+END;
+
+-- Derived data: a removed calendar frees its busy times, so the cache is recomputed.
+CREATE TRIGGER doctor_availability_on_external_calendar_delete
+AFTER DELETE ON external_calendars
+BEGIN
+    UPDATE doctor_availability SET version = version + 1 WHERE doctor_id = OLD.doctor_id;
+END;
+
+-- Invariant: appointments are written back to a CalDAV calendar only
+-- (MB_WRITE_BACK_CALDAV_ONLY). Safety net: the page offers it on CalDAV calendars only.
+CREATE TRIGGER external_calendars_write_back_caldav
+BEFORE UPDATE OF write_back ON external_calendars
+WHEN NEW.write_back = 1 AND NEW.kind <> 'caldav'
+BEGIN
+    SELECT RAISE(ABORT, 'MB_WRITE_BACK_CALDAV_ONLY');
+END;
+
+-- ==== external_resources ====
+-- Each object of a connected calendar with its ETag (one row for an ICS address).
+
+CREATE TABLE external_resources (
+    calendar_id INTEGER NOT NULL REFERENCES external_calendars (id) ON DELETE CASCADE,
+    href        TEXT    NOT NULL CHECK (length(href) BETWEEN 1 AND 2000),
+    etag        TEXT,
+    PRIMARY KEY (calendar_id, href)
+) STRICT, WITHOUT ROWID;
+
+-- ==== external_busy ====
+-- Busy intervals per resource, recurrences expanded, in pieces of at most two days.
+
+CREATE TABLE external_busy (
+    calendar_id INTEGER NOT NULL,
+    href        TEXT    NOT NULL,
+    doctor_id   INTEGER NOT NULL,
+    start_at    INTEGER NOT NULL,
+    end_at      INTEGER NOT NULL,
+    CHECK (end_at > start_at AND end_at - start_at <= 172800),
+    FOREIGN KEY (calendar_id, href) REFERENCES external_resources (calendar_id, href) ON DELETE CASCADE
+) STRICT;
+
+CREATE INDEX external_busy_by_doctor ON external_busy (doctor_id, start_at);
+
+CREATE INDEX external_busy_by_resource ON external_busy (calendar_id, href);
+
+-- ==== calendar_pushes ====
+-- The write-back queue: one PUT or DELETE per appointment change and write-back calendar.
+
+CREATE TABLE calendar_pushes (
+    id             INTEGER PRIMARY KEY,
+    calendar_id    INTEGER NOT NULL REFERENCES external_calendars (id) ON DELETE CASCADE,
+    appointment_id INTEGER NOT NULL REFERENCES appointments (id),
+    event_id       INTEGER NOT NULL REFERENCES appointment_events (id),
+    action         TEXT    NOT NULL CHECK (action IN ('put', 'delete')),
+    status         TEXT    NOT NULL DEFAULT 'queued' CHECK (status IN ('queued', 'sending', 'done', 'failed')),
+    attempts       INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+    run_at         INTEGER NOT NULL,
+    last_error     TEXT    CHECK (last_error IS NULL OR length(last_error) <= 500),
+    finished_at    INTEGER,
+    UNIQUE (calendar_id, event_id),
+    CHECK ((status IN ('done', 'failed')) = (finished_at IS NOT NULL))
+) STRICT;
+
+CREATE INDEX calendar_pushes_due ON calendar_pushes (status, run_at);

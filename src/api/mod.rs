@@ -17,6 +17,7 @@ pub mod appointment_page;
 pub mod book_held_slot;
 pub mod change_appointment;
 pub mod change_password;
+pub mod choose_write_back;
 pub mod close_account;
 pub mod confirm_email_change;
 pub mod connect_calendar;

@@ -21,6 +21,10 @@ pub struct ExternalCalendarView {
     pub stale: bool,
     /// Busy intervals from now on that keep patients off.
     pub busy_ahead: i64,
+    /// Confirmed appointments are written to this (CalDAV) calendar.
+    pub write_back: bool,
+    /// Write-backs given up after their retries (shown as a problem).
+    pub failed_pushes: i64,
 }
 
 impl ExternalCalendarView {

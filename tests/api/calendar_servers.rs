@@ -135,3 +135,16 @@ impl Drop for Radicale {
         let _ = self.child.wait();
     }
 }
+
+impl Radicale {
+    /// Event object `name` as Radicale keeps it: `None` when there is none.
+    pub async fn get(&self, name: &str) -> Option<String> {
+        let url = format!("{}{name}", self.calendar_url());
+        let answer = self.send("GET", &url, None).await;
+        if answer.status().as_u16() == 404 {
+            return None;
+        }
+        assert!(answer.status().is_success(), "GET {name}: {}", answer.status());
+        Some(answer.text().await.expect("body"))
+    }
+}

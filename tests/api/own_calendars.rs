@@ -11,6 +11,7 @@ use serde_json::Value;
 /// Friday noon UTC; dr_smith (New York) works Mondays, Tuesdays, Wednesdays and Fridays.
 const NOW: &str = "2026-11-20T12:00:00Z";
 const MONDAY: &str = "2026-11-23";
+const MONDAY_10AM: &str = "2026-11-23T15:00:00Z";
 const TUESDAY: &str = "2026-11-24";
 const WEDNESDAY: &str = "2026-11-25";
 
@@ -294,4 +295,92 @@ async fn a_caldav_calendar_blocks_recurring_all_day_and_edited_events_and_a_wron
     let state = &calendars(&app, &smith).await[0];
     assert_eq!(state["error_code"], "unauthorized", "{state}");
     assert!(!has(&free_starts(&app, smith_id, MONDAY).await, "2026-11-23T17:00:00Z"), "kept");
+}
+
+#[tokio::test]
+async fn confirmed_appointments_are_written_back_moved_and_deleted_once_each_even_across_a_crash() {
+    use medibook::server::calendar::push;
+    let (app, _clock) = spawn_seeded_app_at(NOW).await;
+    let smith_id = app.user_id("dr_smith").await;
+    let (smith, alice) = (app.signed_in("dr_smith").await, app.signed_in("alice").await);
+    let radicale = Radicale::start().await;
+    radicale.make_calendar().await;
+    // Confirmed before write-back is chosen: queued when it is.
+    let early = book(&app, &alice, smith_id, "2026-11-23T19:00:00Z", "Check-up").await;
+    assert_eq!(change(&app, &smith, early, "accept", "").await.status(), 200);
+    let url = radicale.calendar_url();
+    let form = [
+        ("kind", "caldav"),
+        ("calendar_url", url.as_str()),
+        ("calendar_username", CALDAV_USER),
+        ("calendar_password", CALDAV_PASSWORD),
+    ];
+    let view: Value = connect(&app, &smith, &form).await.json().await.expect("json");
+    let id = view["id"].to_string();
+    call_ok(&app, &smith, "choose_write_back", &[("calendar_id", &id), ("on", "1")]).await;
+    assert_eq!(calendars(&app, &smith).await[0]["write_back"], true);
+    let object = |appointment: i64| format!("appointment-{appointment}@127.0.0.1.ics");
+
+    let visit = book(&app, &alice, smith_id, MONDAY_10AM, "Headaches").await;
+    assert_eq!(push::run_due(&app.state).await.expect("pushes"), 1, "pending: only the early one");
+    assert!(radicale.get(&object(early)).await.is_some());
+    assert_eq!(radicale.get(&object(visit)).await, None, "not confirmed yet");
+    assert_eq!(change(&app, &smith, visit, "accept", "").await.status(), 200);
+    push::run_due(&app.state).await.expect("pushes");
+    let stored = radicale.get(&object(visit)).await.expect("written");
+    assert!(
+        stored.contains("DTSTART:20261123T150000Z") && stored.contains("SUMMARY:Appointment"),
+        "{stored}"
+    );
+    assert!(!stored.contains("Headaches") && !stored.contains("METHOD"), "{stored}");
+    // Reading the calendar back does not make the doctor's own appointment a busy time twice.
+    call_ok(&app, &smith, "sync_calendar", &[("calendar_id", &id)]).await;
+    assert_eq!(calendars(&app, &smith).await[0]["busy_ahead"], 0);
+
+    // A move, cut short by a crash after it was claimed: sent again at start-up, once.
+    let moved = app
+        .call(
+            &alice,
+            "reschedule_appointment",
+            &[("appointment_id", &visit.to_string()), ("start", "2026-11-23T20:00:00Z")],
+        )
+        .await;
+    assert_eq!(moved.status(), 200);
+    sqlx::query(
+        "UPDATE calendar_pushes SET status = 'sending', attempts = 1 WHERE status = 'queued'",
+    )
+    .execute(&app.state.writer)
+    .await
+    .expect("crash");
+    assert_eq!(push::run_due(&app.state).await.expect("pushes"), 0, "claimed by the dead run");
+    assert_eq!(push::recover(&app.state).await.expect("recover"), 1);
+    assert_eq!(push::run_due(&app.state).await.expect("pushes"), 1);
+    let stored = radicale.get(&object(visit)).await.expect("still there");
+    assert!(stored.contains("DTSTART:20261123T200000Z"), "moved: {stored}");
+
+    assert_eq!(change(&app, &alice, visit, "cancel", "Travelling").await.status(), 200);
+    push::run_due(&app.state).await.expect("pushes");
+    assert_eq!(radicale.get(&object(visit)).await, None, "deleted");
+    let pushes: Vec<(String, String)> = sqlx::query_as(
+        "SELECT action, status FROM calendar_pushes WHERE appointment_id = ?1 ORDER BY id",
+    )
+    .bind(visit)
+    .fetch_all(&app.state.db)
+    .await
+    .expect("pushes");
+    let done = |action: &str| (action.to_owned(), "done".to_owned());
+    assert_eq!(pushes, [done("put"), done("put"), done("delete")], "one per change");
+    // Only a CalDAV calendar takes appointments.
+    let server = IcsServer::start();
+    server.put("busy.ics", &calendar(&conference()));
+    let ics: Value =
+        connect(&app, &smith, &[("kind", "ics"), ("calendar_url", &server.url("busy.ics"))])
+            .await
+            .json()
+            .await
+            .expect("json");
+    let refused = app
+        .call(&smith, "choose_write_back", &[("calendar_id", &ics["id"].to_string()), ("on", "1")])
+        .await;
+    assert_eq!(refused.status(), 400);
 }

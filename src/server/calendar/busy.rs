@@ -22,12 +22,13 @@ const INSTANCES_PER_EVENT: u16 = 2_000;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Malformed(pub String);
 
-/// The busy intervals of `text` overlapping `[from, to)`, sorted, for a doctor in `zone`.
+/// The busy intervals of `text` overlapping `[from, to)`, sorted, for a doctor in `zone`;
+/// events whose UID `ours` recognises (our own appointments written back) are left out.
 pub fn busy_intervals(
     text: &str,
     zone: Tz,
-    from: DateTime<Utc>,
-    to: DateTime<Utc>,
+    (from, to): (DateTime<Utc>, DateTime<Utc>),
+    ours: &dyn Fn(&str) -> bool,
 ) -> Result<Vec<Interval>, Malformed> {
     let calendar: Calendar = text.parse().map_err(|e: String| Malformed(short(&e)))?;
     let events: Vec<&Event> = calendar
@@ -47,7 +48,7 @@ pub fn busy_intervals(
     }
     let mut busy = Vec::new();
     for event in events {
-        if !makes_busy(event) {
+        if !makes_busy(event) || event.get_uid().is_some_and(ours) {
             continue;
         }
         let skip = match (event.get_uid(), event.properties().contains_key("RECURRENCE-ID")) {

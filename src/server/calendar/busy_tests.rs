@@ -11,11 +11,13 @@ fn calendar(events: &str) -> String {
 }
 
 fn busy(events: &str, from: &str, to: &str) -> Vec<(String, String)> {
-    busy_intervals(&calendar(events), NEW_YORK, at(from), at(to))
-        .expect("readable")
-        .into_iter()
-        .map(|(s, e)| (s.to_rfc3339(), e.to_rfc3339()))
-        .collect()
+    busy_intervals(&calendar(events), NEW_YORK, (at(from), at(to)), &|uid| {
+        uid.starts_with("appointment-")
+    })
+    .expect("readable")
+    .into_iter()
+    .map(|(s, e)| (s.to_rfc3339(), e.to_rfc3339()))
+    .collect()
 }
 
 fn pair(start: &str, end: &str) -> (String, String) {
@@ -94,10 +96,22 @@ fn a_long_event_is_stored_in_pieces_and_a_duration_sets_the_end() {
 }
 
 #[test]
+fn our_own_written_back_appointments_are_not_read_back_as_busy() {
+    let events = "BEGIN:VEVENT\r\nUID:appointment-7@clinic.example\r\nDTSTAMP:20261101T000000Z\r\n\
+        DTSTART:20261123T150000Z\r\nDTEND:20261123T153000Z\r\nEND:VEVENT\r\n";
+    assert!(busy(events, "2026-11-20T00:00:00Z", "2026-12-01T00:00:00Z").is_empty());
+}
+
+#[test]
 fn text_that_is_not_a_calendar_is_refused_with_a_reason() {
     let refused = |text: &str| {
-        busy_intervals(text, NEW_YORK, at("2026-11-20T00:00:00Z"), at("2026-12-01T00:00:00Z"))
-            .is_err()
+        busy_intervals(
+            text,
+            NEW_YORK,
+            (at("2026-11-20T00:00:00Z"), at("2026-12-01T00:00:00Z")),
+            &|_| false,
+        )
+        .is_err()
     };
     assert!(refused("<html>Sign in</html>"));
     assert!(refused(&calendar(

@@ -130,6 +130,19 @@ pub fn feed(name: &str, visits: &[VisitEvent], site_host: &str) -> String {
     calendar.to_string()
 }
 
+/// One event as a CalDAV calendar object (no METHOD, as RFC 4791 requires), for write-back.
+pub fn object(visit: &VisitEvent, site_host: &str) -> String {
+    let mut calendar = calendar();
+    calendar.push(event(visit, site_host));
+    calendar.to_string()
+}
+
+/// Whether `uid` names one of our own appointments (written back to a doctor's calendar, so
+/// not read back from it as a busy time of its own).
+pub fn is_ours(uid: &str, site_host: &str) -> bool {
+    uid.starts_with("appointment-") && uid.ends_with(&format!("@{site_host}"))
+}
+
 /// One event to download ("Add to Apple Calendar"), `METHOD:PUBLISH`.
 pub fn single(visit: &VisitEvent, site_host: &str) -> String {
     feed("MediBook", std::slice::from_ref(visit), site_host)

@@ -8,6 +8,7 @@ pub mod feeds;
 pub mod fetch;
 pub mod ics;
 pub mod invitation;
+pub mod push;
 pub mod routes;
 pub mod secret_box;
 pub mod sources;

@@ -6,8 +6,8 @@
 use super::busy::{self, Interval};
 use super::caldav::{self, Multistatus};
 use super::fetch::{self, Answer, FetchError, Limits, Request};
-use super::secret_box;
 use super::sources::{self, Changes, Source};
+use super::{ics, secret_box, site_host};
 use crate::server::state::AppState;
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
@@ -84,10 +84,17 @@ fn limits(state: &AppState) -> Limits {
     }
 }
 
-fn read(text: &[u8], zone: Tz, now: DateTime<Utc>) -> Result<Vec<Interval>, SyncError> {
+fn read(
+    state: &AppState,
+    text: &[u8],
+    zone: Tz,
+    now: DateTime<Utc>,
+) -> Result<Vec<Interval>, SyncError> {
     let text = std::str::from_utf8(text)
         .map_err(|_| error("malformed", "the calendar is not UTF-8 text"))?;
-    busy::busy_intervals(text, zone, now - Duration::days(1), now + AHEAD)
+    let host = site_host(&state.config.mail.site_url);
+    let ours = |uid: &str| ics::is_ours(uid, &host);
+    busy::busy_intervals(text, zone, (now - Duration::days(1), now + AHEAD), &ours)
         .map_err(|busy::Malformed(why)| error("malformed", format!("not a valid calendar: {why}")))
 }
 
@@ -138,7 +145,7 @@ async fn ics(
     match answer.status {
         304 => Ok(Changes { etag: source.etag.clone(), ..Changes::default() }),
         200 => {
-            let intervals = read(&answer.body, zone, now)?;
+            let intervals = read(state, &answer.body, zone, now)?;
             Ok(Changes {
                 changed: vec![(source.url.clone(), answer.etag.clone(), intervals)],
                 complete: true,
@@ -209,7 +216,7 @@ async fn caldav(
             multistatus(&report(state, auth, &source.url, "1", caldav::multiget(&hrefs)).await?)?;
         for object in objects.members {
             let Some(text) = object.calendar_data else { continue };
-            let intervals = read(text.as_bytes(), zone, now)
+            let intervals = read(state, text.as_bytes(), zone, now)
                 .map_err(|e| error(e.code, format!("{} ({})", e.detail, object.href)))?;
             changed.push((object.href, object.etag, intervals));
         }

@@ -71,6 +71,7 @@ trigger_codes! {
     RefundSettled = "MB_REFUND_SETTLED": "A card refund is settled once and kept.",
     FeedNamesDoctorsOnly = "MB_FEED_NAMES_DOCTORS_ONLY": "Only a doctor's calendar feed names patients.",
     ExternalBusy = "MB_EXTERNAL_BUSY": "No visit lands on a doctor's own busy time.",
+    WriteBackCaldavOnly = "MB_WRITE_BACK_CALDAV_ONLY": "Appointments are written back to a CalDAV calendar only.",
 }
 
 impl TriggerCode {

@@ -6,6 +6,7 @@ use crate::domain::{Field, FieldError, FieldErrorCode, UserId};
 use crate::dto::external_calendar::ExternalCalendarView;
 use crate::error::AppError;
 use crate::server::calendar::{secret_box, sync, url_guard};
+use crate::server::db;
 use crate::server::error::{Doing, ServerResult};
 use crate::server::state::AppState;
 use chrono::{DateTime, Utc};
@@ -119,8 +120,19 @@ pub async fn connect(
         .ok_or_else(|| AppError::NotFound.into())
 }
 
-type Row =
-    (i64, String, String, String, Option<i64>, Option<i64>, Option<String>, Option<String>, i64);
+type Row = (
+    i64,
+    String,
+    String,
+    String,
+    Option<i64>,
+    Option<i64>,
+    Option<String>,
+    Option<String>,
+    i64,
+    bool,
+    i64,
+);
 
 /// `doctor`'s calendars, oldest first.
 pub async fn list(state: &AppState, doctor: UserId) -> ServerResult<Vec<ExternalCalendarView>> {
@@ -128,7 +140,9 @@ pub async fn list(state: &AppState, doctor: UserId) -> ServerResult<Vec<External
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT c.id, c.label, c.kind, c.url, c.last_success_at, c.last_attempt_at, c.error_code, \
          c.error_detail, (SELECT count(*) FROM external_busy b WHERE b.calendar_id = c.id \
-                          AND b.end_at > ?2) \
+                          AND b.end_at > ?2), c.write_back, \
+         (SELECT count(*) FROM calendar_pushes p WHERE p.calendar_id = c.id \
+          AND p.status = 'failed') \
          FROM external_calendars c WHERE c.doctor_id = ?1 ORDER BY c.id",
     )
     .bind(doctor.0)
@@ -140,17 +154,21 @@ pub async fn list(state: &AppState, doctor: UserId) -> ServerResult<Vec<External
     let at = |t: Option<i64>| t.and_then(|t| DateTime::<Utc>::from_timestamp(t, 0));
     Ok(rows
         .into_iter()
-        .map(|(id, label, kind, url, success, attempt, code, detail, busy)| ExternalCalendarView {
-            id,
-            label,
-            kind,
-            address: masked(&url),
-            last_success: at(success),
-            last_attempt: at(attempt),
-            error_code: code,
-            error_detail: detail,
-            stale: success.is_none_or(|t| now.timestamp() - t > stale_after),
-            busy_ahead: busy,
+        .map(|(id, label, kind, url, success, attempt, code, detail, busy, back, failed)| {
+            ExternalCalendarView {
+                id,
+                label,
+                kind,
+                address: masked(&url),
+                last_success: at(success),
+                last_attempt: at(attempt),
+                error_code: code,
+                error_detail: detail,
+                stale: success.is_none_or(|t| now.timestamp() - t > stale_after),
+                busy_ahead: busy,
+                write_back: back,
+                failed_pushes: failed,
+            }
         })
         .collect())
 }
@@ -190,4 +208,53 @@ pub async fn remove(state: &AppState, doctor: UserId, id: i64) -> ServerResult<(
         .await
         .doing("removing a calendar")?;
     if done.rows_affected() == 1 { Ok(()) } else { Err(AppError::NotFound.into()) }
+}
+
+/// Makes calendar `id` the one `doctor`'s confirmed appointments are written to (`on`), or
+/// stops it. Turning it on queues every confirmed appointment still to come, in the same
+/// transaction; SQLite refuses anything but a CalDAV calendar (`MB_WRITE_BACK_CALDAV_ONLY`).
+pub async fn choose_write_back(
+    state: &AppState,
+    doctor: UserId,
+    id: i64,
+    on: bool,
+) -> ServerResult<()> {
+    owned(state, doctor, id).await?;
+    let now = state.clock.now().timestamp();
+    let mut tx = db::begin_write(&state.writer).await.doing("choosing the write-back calendar")?;
+    sqlx::query("UPDATE external_calendars SET write_back = 0 WHERE doctor_id = ?1 AND write_back = 1 AND id <> ?2")
+        .bind(doctor.0)
+        .bind(id)
+        .execute(&mut *tx)
+        .await
+        .doing("choosing the write-back calendar")?;
+    let changed = sqlx::query(
+        "UPDATE external_calendars SET write_back = ?2 WHERE id = ?1 AND write_back <> ?2",
+    )
+    .bind(id)
+    .bind(on)
+    .execute(&mut *tx)
+    .await
+    .map_err(|e| match db::trigger_code(&e) {
+        Some(db::TriggerCode::WriteBackCaldavOnly) => {
+            AppError::field(Field::CalendarUrl, FieldErrorCode::InvalidFormat).into()
+        }
+        _ => crate::server::error::ServerError::failed("choosing the write-back calendar", e),
+    })?;
+    if on && changed.rows_affected() == 1 {
+        sqlx::query(
+            "INSERT INTO calendar_pushes (calendar_id, appointment_id, event_id, action, run_at) \
+             SELECT ?1, a.id, (SELECT max(e.id) FROM appointment_events e WHERE e.appointment_id = a.id), \
+                    'put', ?3 \
+             FROM appointments a WHERE a.doctor_id = ?2 AND a.status = 'confirmed' AND a.end_at > ?3 \
+             ON CONFLICT (calendar_id, event_id) DO NOTHING",
+        )
+        .bind(id)
+        .bind(doctor.0)
+        .bind(now)
+        .execute(&mut *tx)
+        .await
+        .doing("queueing appointments for write-back")?;
+    }
+    tx.commit().await.doing("choosing the write-back calendar")
 }

@@ -2,6 +2,7 @@
 //! calendar keep patients off those hours. Each shows its last good sync, its error in plain
 //! words and a stale warning; "Sync now" and "Remove" act on one.
 
+use crate::api::choose_write_back::ChooseWriteBack;
 use crate::api::connect_calendar::ConnectCalendar;
 use crate::api::my_calendars::my_calendars;
 use crate::api::remove_calendar::RemoveCalendar;
@@ -20,13 +21,22 @@ pub fn OwnCalendars() -> impl IntoView {
     let connect = ServerAction::<ConnectCalendar>::new();
     let sync = ServerAction::<SyncCalendar>::new();
     let remove = ServerAction::<RemoveCalendar>::new();
+    let write_back = ServerAction::<ChooseWriteBack>::new();
     let calendars = Resource::new(
-        move || (connect.version().get(), sync.version().get(), remove.version().get()),
+        move || {
+            (
+                connect.version().get(),
+                sync.version().get(),
+                remove.version().get(),
+                write_back.version().get(),
+            )
+        },
         |_| my_calendars(),
     );
     let error = use_form_error(connect.value());
     let act_error = use_form_error(sync.value());
     let remove_error = use_form_error(remove.value());
+    let write_back_error = use_form_error(write_back.value());
     let kind = RwSignal::new("ics".to_owned());
     view! {
         <section class="card span-all" aria-labelledby="own-calendars-heading" data-testid="own-calendars">
@@ -36,9 +46,10 @@ pub fn OwnCalendars() -> impl IntoView {
             </p>
             <FormAlert error=act_error />
             <FormAlert error=remove_error />
+            <FormAlert error=write_back_error />
             <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
                 {move || Suspend::new(async move {
-                    calendars.await.ok().map(|list| view! { <CalendarList list sync remove /> })
+                    calendars.await.ok().map(|list| view! { <CalendarList list sync remove write_back /> })
                 })}
             </Transition>
             <h3>"Connect a calendar"</h3>
@@ -77,13 +88,14 @@ fn CalendarList(
     list: Vec<ExternalCalendarView>,
     sync: ServerAction<SyncCalendar>,
     remove: ServerAction<RemoveCalendar>,
+    write_back: ServerAction<ChooseWriteBack>,
 ) -> impl IntoView {
     if list.is_empty() {
         return view! { <p class="empty">"No calendar connected."</p> }.into_any();
     }
     view! {
         <ul class="plain-list own-calendars">
-            {list.into_iter().map(|calendar| view! { <CalendarItem calendar sync remove /> }).collect_view()}
+            {list.into_iter().map(|calendar| view! { <CalendarItem calendar sync remove write_back /> }).collect_view()}
         </ul>
     }
     .into_any()
@@ -94,14 +106,18 @@ fn CalendarItem(
     calendar: ExternalCalendarView,
     sync: ServerAction<SyncCalendar>,
     remove: ServerAction<RemoveCalendar>,
+    write_back: ServerAction<ChooseWriteBack>,
 ) -> impl IntoView {
     let zone = ViewerZone::get();
     let fallback = crate::domain::schedule::TimeZone::utc();
-    let last = calendar.last_success;
+    let (last, busy) = (calendar.last_success, calendar.busy_ahead);
     let problem = calendar.error_sentence();
     let detail = calendar.error_detail.clone().unwrap_or_default();
     let kind = if calendar.kind == "caldav" { "CalDAV" } else { "ICS" };
     let (sync_id, remove_id) = (calendar.id.to_string(), calendar.id.to_string());
+    let back_id = calendar.id.to_string();
+    let (caldav, writing, failed) =
+        (calendar.kind == "caldav", calendar.write_back, calendar.failed_pushes);
     view! {
         <li data-testid="own-calendar">
             <div>
@@ -109,12 +125,23 @@ fn CalendarItem(
                 <span class="muted">{format!(" · {kind} · {}", calendar.address)}</span>
                 <p class="muted" data-testid="calendar-synced">
                     {move || match last {
-                        Some(at) => format!("Last synced {} · {} busy times ahead", format::when_in(zone.or(fallback), at), calendar.busy_ahead),
+                        Some(at) => format!(
+                            "Last synced {} · {} busy {} ahead",
+                            format::when_in(zone.or(fallback), at),
+                            busy,
+                            if busy == 1 { "time" } else { "times" }
+                        ),
                         None => "Never synced successfully.".to_owned(),
                     }}
                 </p>
                 {calendar.stale.then(|| view! {
                     <p class="alert alert-warning" data-testid="calendar-stale">"Not synced for a while: its busy times may be out of date."</p>
+                })}
+                {writing.then(|| view! {
+                    <p class="badge" data-testid="calendar-write-back">"Your confirmed appointments are written here."</p>
+                })}
+                {(failed > 0).then(|| view! {
+                    <p class="alert alert-error">{format!("{failed} appointment changes could not be written to this calendar.")}</p>
                 })}
                 {problem.map(|sentence| view! {
                     <p class="alert alert-error" role="alert" data-testid="calendar-error" title=detail>{sentence}</p>
@@ -125,6 +152,15 @@ fn CalendarItem(
                     <input type="hidden" name="calendar_id" value=sync_id />
                     <button type="submit" class="button-secondary" disabled=move || sync.pending().get()>"Sync now"</button>
                 </ActionForm>
+                {caldav.then(|| view! {
+                    <ActionForm action=write_back>
+                        <input type="hidden" name="calendar_id" value=back_id.clone() />
+                        {(!writing).then(|| view! { <input type="hidden" name="on" value="1" /> })}
+                        <button type="submit" class="button-secondary" data-testid="write-back-toggle">
+                            {if writing { "Stop writing appointments here" } else { "Write my appointments here" }}
+                        </button>
+                    </ActionForm>
+                })}
                 <ActionForm action=remove>
                     <input type="hidden" name="calendar_id" value=remove_id />
                     <button type="submit" class="button-secondary">"Remove"</button>
