@@ -1848,7 +1848,7 @@ CREATE TABLE external_calendars (
     -- Bumped whenever its busy times were replaced (the availability cache follows).
     busy_version     INTEGER NOT NULL DEFAULT 0,
     created_at       INTEGER NOT NULL, write_back INTEGER NOT NULL DEFAULT 0
-    CHECK (write_back IN (0, 1)),
+    CHECK (write_back IN (0, 1)), expanded_at INTEGER,
     CHECK ((kind = 'caldav') = (username IS NOT NULL AND sealed_password IS NOT NULL)),
     CHECK ((error_code IS NULL) = (error_detail IS NULL))
 ) STRICT;
@@ -1863,6 +1863,7 @@ CREATE UNIQUE INDEX external_calendars_one_write_back ON external_calendars (doc
 -- Derived data: new busy times from a doctor's calendar make their cached availability stale.
 CREATE TRIGGER doctor_availability_on_external_busy
 AFTER UPDATE OF busy_version ON external_calendars
+WHEN NEW.busy_version <> OLD.busy_version
 BEGIN
     UPDATE doctor_availability SET version = version + 1 WHERE doctor_id = NEW.doctor_id;
 END;
@@ -1913,7 +1914,7 @@ CREATE INDEX external_busy_by_resource ON external_busy (calendar_id, href);
 -- ==== calendar_pushes ====
 -- The write-back queue: one PUT or DELETE per appointment change and write-back calendar.
 
-CREATE TABLE calendar_pushes (
+CREATE TABLE "calendar_pushes" (
     id             INTEGER PRIMARY KEY,
     calendar_id    INTEGER NOT NULL REFERENCES external_calendars (id) ON DELETE CASCADE,
     appointment_id INTEGER NOT NULL REFERENCES appointments (id),
@@ -1924,7 +1925,7 @@ CREATE TABLE calendar_pushes (
     run_at         INTEGER NOT NULL,
     last_error     TEXT    CHECK (last_error IS NULL OR length(last_error) <= 500),
     finished_at    INTEGER,
-    UNIQUE (calendar_id, event_id),
+    UNIQUE (calendar_id, event_id, action),
     CHECK ((status IN ('done', 'failed')) = (finished_at IS NOT NULL))
 ) STRICT;
 

@@ -63,8 +63,9 @@ test.afterAll(() => {
   radicale?.kill();
 });
 
+/** An instant as iCalendar's UTC form: 20261204T150000Z. */
 function stamp(iso: string): string {
-  return iso.replace(/[-:]/g, '').replace(/\.\d+/, '');
+  return new Date(iso).toISOString().replace(/[-:]/g, '').replace(/\.\d+/, '');
 }
 
 async function signedIn(browser: Browser, login: string): Promise<Page> {
@@ -98,13 +99,13 @@ test('a busy event in the doctor\'s own calendar hides the time; a booking is wr
   await waitForHydration(doctor);
   const own = doctor.getByTestId('own-calendars');
   await own.getByTestId('kind-caldav').check();
-  await own.getByLabel('Calendar address').fill('not an address');
+  await own.getByLabel('Calendar address', { exact: true }).fill('not an address');
   await own.getByTestId('connect-calendar').click();
   await expect(own.locator('#calendar_url-error')).toContainText('starting with https://');
-  await own.getByLabel('Calendar address').fill(base);
+  await own.getByLabel('Calendar address', { exact: true }).fill(base);
   await own.getByLabel('Name (optional)').fill('Work');
-  await own.getByLabel('User name').fill(USER);
-  await own.getByLabel('App password').fill(SECRET);
+  await own.getByLabel('User name', { exact: true }).fill(USER);
+  await own.getByLabel('App password', { exact: true }).fill(SECRET);
   await own.getByTestId('connect-calendar').click();
   const item = own.getByTestId('own-calendar');
   await expect(item).toContainText('Work');

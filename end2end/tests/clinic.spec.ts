@@ -20,8 +20,9 @@ start, end, zone = db.execute("SELECT a.start_at, a.end_at, d.time_zone FROM app
 now = int(time.time())
 local = datetime.datetime.fromtimestamp(now, zoneinfo.ZoneInfo(zone))
 midnight = int(local.replace(hour=0, minute=0, second=0, microsecond=0).timestamp())
-candidate = now - now % 60 - 600
-while candidate > midnight:
+# Ten minutes ago, or (just after midnight) the first minute of today.
+candidate = max(now - now % 60 - 600, midnight + 60)
+while midnight < candidate <= now:
     shift = start - candidate
     try:
         db.execute("UPDATE appointments SET start_at = start_at - ?1, end_at = end_at - ?1, blocked_from = blocked_from - ?1, blocked_until = blocked_until - ?1 WHERE id = ?2", (shift, id))

@@ -370,6 +370,12 @@ async fn confirmed_appointments_are_written_back_moved_and_deleted_once_each_eve
     .expect("pushes");
     let done = |action: &str| (action.to_owned(), "done".to_owned());
     assert_eq!(pushes, [done("put"), done("put"), done("delete")], "one per change");
+    // Stopping write-back takes the appointments the calendar holds out of it.
+    assert!(radicale.get(&object(early)).await.is_some());
+    call_ok(&app, &smith, "choose_write_back", &[("calendar_id", &id)]).await;
+    assert_eq!(calendars(&app, &smith).await[0]["write_back"], false);
+    assert_eq!(push::run_due(&app.state).await.expect("pushes"), 1);
+    assert_eq!(radicale.get(&object(early)).await, None, "taken out when write-back stops");
     // Only a CalDAV calendar takes appointments.
     let server = IcsServer::start();
     server.put("busy.ics", &calendar(&conference()));

@@ -15,6 +15,12 @@ pub type Interval = (DateTime<Utc>, DateTime<Utc>);
 /// reads a bounded range of the start index (see `external_busy`).
 pub const LONGEST_PIECE: Duration = Duration::days(2);
 
+/// Longer events count as this long (the sync reads about 400 days ahead).
+const LONGEST_EVENT: Duration = Duration::days(800);
+
+/// At most this many busy instances in one calendar before merging (beyond: refused).
+const MOST_INSTANCES: usize = 200_000;
+
 /// At most this many instances per event (a daily rule over a year is 366).
 const INSTANCES_PER_EVENT: u16 = 2_000;
 
@@ -43,10 +49,14 @@ pub fn busy_intervals(
     let mut overridden: HashMap<&str, BTreeSet<DateTime<Utc>>> = HashMap::new();
     for event in &events {
         if let (Some(uid), Some(id)) = (event.get_uid(), event.properties().get("RECURRENCE-ID")) {
-            overridden.entry(uid).or_default().insert(instant(id, zone)?);
+            if let Ok(at) = instant(id, zone) {
+                overridden.entry(uid).or_default().insert(at);
+            }
         }
     }
-    let mut busy = Vec::new();
+    // One unreadable event is skipped (and logged); a calendar none of whose events can be
+    // read is refused as malformed.
+    let (mut busy, mut read, mut first_error) = (Vec::new(), 0, None);
     for event in events {
         if !makes_busy(event) || event.get_uid().is_some_and(ours) {
             continue;
@@ -55,18 +65,47 @@ pub fn busy_intervals(
             (Some(uid), false) => overridden.get(uid),
             _ => None,
         };
-        for (start, end) in instances(event, zone, from, to)? {
+        let found = match instances(event, zone, from, to) {
+            Ok(found) => found,
+            Err(why) => {
+                tracing::debug!(uid = event.get_uid(), reason = %why.0, "an unreadable event was skipped");
+                first_error.get_or_insert(why);
+                continue;
+            }
+        };
+        read += 1;
+        for (start, end) in found {
             if skip.is_some_and(|s| s.contains(&start)) {
                 continue;
             }
             if start < to && end > from {
-                busy.extend(pieces(start, end));
+                busy.push((start.max(from), end.min(to)));
             }
         }
+        if busy.len() > MOST_INSTANCES {
+            return Err(Malformed(format!(
+                "more than {MOST_INSTANCES} busy times in one calendar"
+            )));
+        }
     }
-    busy.sort();
-    busy.dedup();
-    Ok(busy)
+    if let (0, Some(why)) = (read, first_error) {
+        return Err(why);
+    }
+    Ok(merged(busy).into_iter().flat_map(|(start, end)| pieces(start, end)).collect())
+}
+
+/// Overlapping or touching intervals joined, sorted: what is stored is the time taken, at
+/// most one piece per two days of the window whatever the calendar repeats.
+fn merged(mut intervals: Vec<Interval>) -> Vec<Interval> {
+    intervals.sort();
+    let mut out: Vec<Interval> = Vec::with_capacity(intervals.len());
+    for (start, end) in intervals {
+        match out.last_mut() {
+            Some(last) if start <= last.1 => last.1 = last.1.max(end),
+            _ => out.push((start, end)),
+        }
+    }
+    out
 }
 
 fn short(reason: &str) -> String {
@@ -134,7 +173,16 @@ enum Length {
     Exact(Duration),
 }
 
+/// An event's length as used: never negative, never longer than [`LONGEST_EVENT`] (what lies
+/// beyond the window is cut off anyway).
 fn length(event: &Event) -> Result<Length, Malformed> {
+    Ok(match raw_length(event)? {
+        Length::Days(days) => Length::Days(days.clamp(1, LONGEST_EVENT.num_days())),
+        Length::Exact(exact) => Length::Exact(exact.clamp(Duration::zero(), LONGEST_EVENT)),
+    })
+}
+
+fn raw_length(event: &Event) -> Result<Length, Malformed> {
     let start = event
         .properties()
         .get("DTSTART")
@@ -179,14 +227,15 @@ pub fn parse_duration(raw: &str) -> Result<Duration, Malformed> {
             unit => {
                 let n: i64 = number.parse().map_err(|_| bad())?;
                 number.clear();
-                total += match (unit, in_time) {
-                    ('W', false) => Duration::weeks(n),
-                    ('D', false) => Duration::days(n),
-                    ('H', true) => Duration::hours(n),
-                    ('M', true) => Duration::minutes(n),
-                    ('S', true) => Duration::seconds(n),
+                let part = match (unit, in_time) {
+                    ('W', false) => Duration::try_weeks(n),
+                    ('D', false) => Duration::try_days(n),
+                    ('H', true) => Duration::try_hours(n),
+                    ('M', true) => Duration::try_minutes(n),
+                    ('S', true) => Duration::try_seconds(n),
                     _ => return Err(bad()),
                 };
+                total = part.and_then(|part| total.checked_add(&part)).ok_or_else(bad)?;
             }
         }
     }
@@ -207,11 +256,11 @@ fn instances(
         .properties()
         .get("DTSTART")
         .ok_or_else(|| Malformed("an event has no DTSTART".into()))?;
-    let all_day = start.value().trim().len() == 8;
     let mut text = format!("DTSTART;{}\n", rrule_time(start, zone)?);
     match event.property_value("RRULE") {
         Some(rule) => {
-            let rule = if all_day { until_as_end_of_day(rule) } else { rule.to_owned() };
+            let anchor = start.params().get("TZID").and_then(|p| p.value().parse::<Tz>().ok());
+            let rule = until_in_utc(rule, anchor.unwrap_or(zone));
             text.push_str(&format!("RRULE:{rule}\n"));
         }
         None => text.push_str(&format!("RDATE;{}\n", rrule_time(start, zone)?)),
@@ -263,13 +312,25 @@ fn midnight(zone: Tz, day: NaiveDate) -> Option<DateTime<Utc>> {
         .map(|t| t.with_timezone(&Utc))
 }
 
-/// An all-day rule's `UNTIL=YYYYMMDD` as the end of that day, as rrule wants beside a
-/// date-time start.
-fn until_as_end_of_day(rule: &str) -> String {
+/// A rule's UNTIL in UTC, as rrule wants beside a start with a zone: a date means the end of
+/// that day, a floating time that time, both in `zone` (the start's own).
+fn until_in_utc(rule: &str, zone: Tz) -> String {
+    let utc = |t: DateTime<Utc>| t.format("%Y%m%dT%H%M%SZ").to_string();
     rule.split(';')
         .map(|part| match part.split_once('=') {
-            Some((key, value)) if key.eq_ignore_ascii_case("UNTIL") && value.len() == 8 => {
-                format!("UNTIL={value}T235959Z")
+            Some((key, value)) if key.eq_ignore_ascii_case("UNTIL") && !value.ends_with('Z') => {
+                let end = if value.len() == 8 {
+                    NaiveDate::parse_from_str(value, "%Y%m%d")
+                        .ok()
+                        .and_then(|day| midnight(zone, day.succ_opt()?))
+                        .map(|next| next - Duration::seconds(1))
+                } else {
+                    NaiveDateTime::parse_from_str(value, "%Y%m%dT%H%M%S")
+                        .ok()
+                        .and_then(|local| zone.from_local_datetime(&local).earliest())
+                        .map(|t| t.with_timezone(&Utc))
+                };
+                end.map_or_else(|| part.to_owned(), |end| format!("UNTIL={}", utc(end)))
             }
             _ => part.to_owned(),
         })

@@ -118,3 +118,61 @@ fn text_that_is_not_a_calendar_is_refused_with_a_reason() {
         "BEGIN:VEVENT\r\nUID:x\r\nDTSTAMP:20261101T000000Z\r\nDTSTART:yesterday\r\nEND:VEVENT\r\n"
     )));
 }
+
+#[test]
+fn hostile_lengths_neither_panic_nor_flood_and_a_bad_event_is_skipped_alone() {
+    let huge = "BEGIN:VEVENT\r\nUID:h\r\nDTSTAMP:20261101T000000Z\r\nDTSTART:20261123T000000Z\r\n\
+        DURATION:P9999999999999W\r\nEND:VEVENT\r\n";
+    assert!(
+        busy_intervals(
+            &calendar(huge),
+            NEW_YORK,
+            (at("2026-11-20T00:00:00Z"), at("2026-12-01T00:00:00Z")),
+            &|_| false
+        )
+        .is_err()
+    );
+    // A daily event a century long: cut to the window, in two-day pieces.
+    let long = "BEGIN:VEVENT\r\nUID:l\r\nDTSTAMP:20261101T000000Z\r\nDTSTART:20261101T000000Z\r\n\
+        DURATION:P36500D\r\nRRULE:FREQ=DAILY\r\nEND:VEVENT\r\n";
+    let found = busy(long, "2026-11-20T00:00:00Z", "2026-12-01T00:00:00Z");
+    assert!(found.len() <= 6, "{}", found.len());
+    // One unreadable event among good ones: the good ones still count.
+    let mixed = format!(
+        "{}BEGIN:VEVENT\r\nUID:bad\r\nDTSTAMP:20261101T000000Z\r\nDTSTART:soon\r\nEND:VEVENT\r\n",
+        "BEGIN:VEVENT\r\nUID:ok\r\nDTSTAMP:20261101T000000Z\r\nDTSTART:20261123T150000Z\r\nDTEND:20261123T160000Z\r\nEND:VEVENT\r\n"
+    );
+    assert_eq!(
+        busy(&mixed, "2026-11-20T00:00:00Z", "2026-12-01T00:00:00Z"),
+        [pair("2026-11-23T15:00:00Z", "2026-11-23T16:00:00Z")]
+    );
+}
+
+#[test]
+fn until_as_a_date_or_a_floating_time_ends_in_the_events_own_zone() {
+    // Daily all-day from 1 to 3 December in Berlin: 4 December stays free.
+    let berlin: Tz = chrono_tz::Europe::Berlin;
+    let all_day = calendar(
+        "BEGIN:VEVENT\r\nUID:a\r\nDTSTAMP:20261101T000000Z\r\nDTSTART;VALUE=DATE:20261201\r\n\
+         RRULE:FREQ=DAILY;UNTIL=20261203\r\nEND:VEVENT\r\n",
+    );
+    let found = busy_intervals(
+        &all_day,
+        berlin,
+        (at("2026-11-20T00:00:00Z"), at("2026-12-10T00:00:00Z")),
+        &|_| false,
+    )
+    .expect("readable");
+    assert_eq!(found.first().map(|i| i.0), Some(at("2026-11-30T23:00:00Z")));
+    assert_eq!(found.last().map(|i| i.1), Some(at("2026-12-03T23:00:00Z")), "{found:?}");
+    // A floating start and UNTIL (no zone): read in the doctor's zone.
+    let floating = "BEGIN:VEVENT\r\nUID:f\r\nDTSTAMP:20261101T000000Z\r\nDTSTART:20261123T100000\r\n\
+        DTEND:20261123T110000\r\nRRULE:FREQ=DAILY;UNTIL=20261124T100000\r\nEND:VEVENT\r\n";
+    assert_eq!(
+        busy(floating, "2026-11-20T00:00:00Z", "2026-12-01T00:00:00Z"),
+        [
+            pair("2026-11-23T15:00:00Z", "2026-11-23T16:00:00Z"),
+            pair("2026-11-24T15:00:00Z", "2026-11-24T16:00:00Z")
+        ]
+    );
+}

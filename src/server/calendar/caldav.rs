@@ -67,7 +67,11 @@ pub fn parse_multistatus(xml: &str) -> Result<Multistatus, String> {
         ..Multistatus::default()
     };
     for response in root.children().filter(|n| n.has_tag_name((DAV, "response"))) {
-        let Some(href) = text(response, DAV, "href") else { continue };
+        // An object name we could not store (none, or absurdly long) is not a calendar object.
+        let Some(href) = text(response, DAV, "href").filter(|h| (1..=2000).contains(&h.len()))
+        else {
+            continue;
+        };
         // A member is gone when the response's own status (outside any propstat) says 404.
         let gone = response
             .children()

@@ -52,13 +52,19 @@ const MAX_REDIRECTS: usize = 3;
 /// Sends `request` within `limits`.
 pub async fn send(request: &Request<'_>, limits: Limits) -> Result<Answer, FetchError> {
     let mut url = request.url.to_owned();
-    let first_host =
-        url_guard::parse(&url).map_err(FetchError::Refused)?.host_str().map(str::to_owned);
+    let first = url_guard::parse(&url).map_err(FetchError::Refused)?;
+    // Where redirects may lead: the same scheme, host and port (credentials never move).
+    let origin = |u: &reqwest::Url| {
+        (u.scheme().to_owned(), u.host_str().map(str::to_owned), u.port_or_known_default())
+    };
+    let first_origin = origin(&first);
     for _ in 0..=MAX_REDIRECTS {
         let checked =
             url_guard::check(&url, limits.allow_private).await.map_err(FetchError::Refused)?;
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
+            // A proxy would resolve the name itself, around the checked addresses.
+            .no_proxy()
             .timeout(limits.timeout)
             .connect_timeout(limits.timeout)
             .resolve_to_addrs(&checked.host, &checked.addresses)
@@ -90,7 +96,7 @@ pub async fn send(request: &Request<'_>, limits: Limits) -> Result<Answer, Fetch
                 .ok_or_else(|| {
                     FetchError::Redirect("a redirect without a usable Location".into())
                 })?;
-            if location.host_str().map(str::to_owned) != first_host {
+            if origin(&location) != first_origin {
                 return Err(FetchError::Redirect(format!(
                     "redirected to another server ({})",
                     location.host_str().unwrap_or("?")
@@ -120,6 +126,8 @@ pub async fn send(request: &Request<'_>, limits: Limits) -> Result<Answer, Fetch
 }
 
 fn transport_error(error: reqwest::Error) -> FetchError {
+    // The address may be a secret (an ICS address): never in the stored reason.
+    let error = error.without_url();
     if error.is_timeout() {
         FetchError::Timeout
     } else {

@@ -18,6 +18,8 @@ pub struct Source {
     pub sealed_password: Option<Vec<u8>>,
     pub etag: Option<String>,
     pub sync_token: Option<String>,
+    /// When its busy times were last expanded from its whole content.
+    pub expanded_at: Option<i64>,
     /// The doctor's zone (all-day and floating times).
     pub time_zone: String,
 }
@@ -26,7 +28,7 @@ pub struct Source {
 pub async fn find(pool: &SqlitePool, id: i64) -> Result<Option<Source>, sqlx::Error> {
     sqlx::query_as(
         "SELECT c.id, c.doctor_id, c.kind, c.url, c.username, c.sealed_password, c.etag, \
-         c.sync_token, d.time_zone FROM external_calendars c \
+         c.sync_token, c.expanded_at, d.time_zone FROM external_calendars c \
          JOIN doctors d ON d.user_id = c.doctor_id WHERE c.id = ?1",
     )
     .bind(id)
@@ -125,7 +127,8 @@ pub async fn store_success(
     sqlx::query(
         "UPDATE external_calendars SET etag = ?2, sync_token = ?3, last_attempt_at = ?4, \
          last_success_at = ?4, error_code = NULL, error_detail = NULL, next_sync_at = ?5, \
-         busy_version = busy_version + ?6 WHERE id = ?1",
+         busy_version = busy_version + ?6, \
+         expanded_at = CASE WHEN ?7 THEN ?4 ELSE expanded_at END WHERE id = ?1",
     )
     .bind(id)
     .bind(&changes.etag)
@@ -133,6 +136,7 @@ pub async fn store_success(
     .bind(now.timestamp())
     .bind(next.timestamp())
     .bind(i64::from(moved))
+    .bind(changes.complete)
     .execute(&mut *tx)
     .await?;
     tx.commit().await

@@ -14,6 +14,9 @@ use chrono_tz::Tz;
 
 /// How far ahead busy times are read (beyond any doctor's booking horizon).
 const AHEAD: Duration = Duration::days(400);
+/// An unchanged calendar is read whole again after this long, so recurring events keep being
+/// expanded as far ahead as the booking horizon reaches.
+const REEXPAND_AFTER: Duration = Duration::days(7);
 /// Objects fetched per multiget.
 const MULTIGET_BATCH: usize = 100;
 
@@ -56,21 +59,28 @@ pub async fn sync_now(state: &AppState, id: i64) -> Result<bool, sqlx::Error> {
     let Some(source) = sources::find(&state.db, id).await? else { return Ok(false) };
     let now = state.clock.now();
     let next = now + Duration::minutes(state.config.calendar.sync_minutes);
-    match fetch_changes(state, &source, now).await {
+    let failure = match fetch_changes(state, &source, now).await {
         Ok(changes) => {
-            sources::store_success(
-                &state.writer,
-                (source.id, source.doctor_id),
-                &changes,
-                now,
-                next,
-            )
-            .await?
+            let ids = (source.id, source.doctor_id);
+            match sources::store_success(&state.writer, ids, &changes, now, next).await {
+                Ok(()) => None,
+                // An answer SQLite refuses to store (e.g. an empty object name) is the calendar
+                // server's fault; anything else is ours. Either way recorded, and the next try
+                // waits its turn.
+                Err(refused @ sqlx::Error::Database(_)) => Some(error(
+                    "malformed",
+                    format!("the calendar's answer could not be stored: {refused}"),
+                )),
+                Err(other) => {
+                    Some(error("server_error", format!("storing the sync failed: {other}")))
+                }
+            }
         }
-        Err(failure) => {
-            sources::store_failure(&state.writer, id, (failure.code, &failure.detail), now, next)
-                .await?
-        }
+        Err(failure) => Some(failure),
+    };
+    if let Some(failure) = failure {
+        sources::store_failure(&state.writer, id, (failure.code, &failure.detail), now, next)
+            .await?;
     }
     Ok(true)
 }
@@ -104,6 +114,16 @@ async fn fetch_changes(
     now: DateTime<Utc>,
 ) -> Result<Changes, SyncError> {
     let zone: Tz = source.time_zone.parse().unwrap_or(Tz::UTC);
+    // Read whole again (no ETag, no sync-token) once the last whole read is a week old.
+    let stale =
+        source.expanded_at.is_none_or(|at| now.timestamp() - at > REEXPAND_AFTER.num_seconds());
+    let whole;
+    let source = if stale {
+        whole = Source { etag: None, sync_token: None, ..source.clone() };
+        &whole
+    } else {
+        source
+    };
     if source.kind == "ics" {
         return ics(state, source, zone, now).await;
     }

@@ -22,13 +22,32 @@ pub async fn run(state: AppState, every: Duration) {
         match sources::due(&state.db, now, PER_LOOK).await {
             Ok(due) => {
                 for id in due {
-                    if let Err(error) = sync::sync_now(&state, id).await {
-                        tracing::warn!(calendar = id, %error, "storing a calendar sync failed");
+                    // Each sync on a task of its own: whatever a remote calendar holds, a panic
+                    // reading it ends that sync only, recorded, and the calendar waits its turn.
+                    let worker = state.clone();
+                    match tokio::spawn(async move { sync::sync_now(&worker, id).await }).await {
+                        Ok(Ok(_)) => {}
+                        Ok(Err(error)) => {
+                            tracing::warn!(calendar = id, %error, "storing a calendar sync failed")
+                        }
+                        Err(_) => record_crash(&state, id).await,
                     }
                 }
             }
             Err(error) => tracing::warn!(%error, "looking for calendars to sync failed"),
         }
         tokio::time::sleep(every).await;
+    }
+}
+
+/// A sync that panicked: recorded as unreadable, tried again after the usual interval.
+async fn record_crash(state: &AppState, id: i64) {
+    let now = state.clock.now();
+    let next = now + chrono::Duration::minutes(state.config.calendar.sync_minutes);
+    let detail = "the calendar could not be read (the reader stopped on it)";
+    if let Err(error) =
+        sources::store_failure(&state.writer, id, ("malformed", detail), now, next).await
+    {
+        tracing::warn!(calendar = id, %error, "recording a failed calendar sync failed");
     }
 }

@@ -211,8 +211,9 @@ pub async fn remove(state: &AppState, doctor: UserId, id: i64) -> ServerResult<(
 }
 
 /// Makes calendar `id` the one `doctor`'s confirmed appointments are written to (`on`), or
-/// stops it. Turning it on queues every confirmed appointment still to come, in the same
-/// transaction; SQLite refuses anything but a CalDAV calendar (`MB_WRITE_BACK_CALDAV_ONLY`).
+/// stops it, in one transaction. A calendar that stops receiving them gets a delete queued for
+/// each appointment it holds; one that starts gets every confirmed appointment still to come.
+/// SQLite refuses anything but a CalDAV calendar (`MB_WRITE_BACK_CALDAV_ONLY`).
 pub async fn choose_write_back(
     state: &AppState,
     doctor: UserId,
@@ -221,40 +222,65 @@ pub async fn choose_write_back(
 ) -> ServerResult<()> {
     owned(state, doctor, id).await?;
     let now = state.clock.now().timestamp();
-    let mut tx = db::begin_write(&state.writer).await.doing("choosing the write-back calendar")?;
-    sqlx::query("UPDATE external_calendars SET write_back = 0 WHERE doctor_id = ?1 AND write_back = 1 AND id <> ?2")
-        .bind(doctor.0)
-        .bind(id)
-        .execute(&mut *tx)
-        .await
-        .doing("choosing the write-back calendar")?;
-    let changed = sqlx::query(
-        "UPDATE external_calendars SET write_back = ?2 WHERE id = ?1 AND write_back <> ?2",
+    let doing = "choosing the write-back calendar";
+    let mut tx = db::begin_write(&state.writer).await.doing(doing)?;
+    // Leaving: what the calendar holds (its last push per appointment was a put) is deleted.
+    sqlx::query(
+        "INSERT INTO calendar_pushes (calendar_id, appointment_id, event_id, action, run_at) \
+         SELECT p.calendar_id, p.appointment_id, max(p.event_id), 'delete', ?4 \
+         FROM calendar_pushes p JOIN external_calendars c ON c.id = p.calendar_id \
+         WHERE c.doctor_id = ?1 AND c.write_back = 1 AND (c.id <> ?2 OR ?3 = 0) \
+         GROUP BY p.calendar_id, p.appointment_id \
+         HAVING (SELECT q.action FROM calendar_pushes q WHERE q.calendar_id = p.calendar_id \
+                 AND q.appointment_id = p.appointment_id ORDER BY q.id DESC LIMIT 1) = 'put' \
+         ON CONFLICT (calendar_id, event_id, action) DO NOTHING",
     )
+    .bind(doctor.0)
+    .bind(id)
+    .bind(on)
+    .bind(now)
+    .execute(&mut *tx)
+    .await
+    .doing(doing)?;
+    sqlx::query(
+        "UPDATE external_calendars SET write_back = 0 \
+         WHERE doctor_id = ?1 AND write_back = 1 AND (id <> ?2 OR ?3 = 0)",
+    )
+    .bind(doctor.0)
     .bind(id)
     .bind(on)
     .execute(&mut *tx)
     .await
-    .map_err(|e| match db::trigger_code(&e) {
-        Some(db::TriggerCode::WriteBackCaldavOnly) => {
-            AppError::field(Field::CalendarUrl, FieldErrorCode::InvalidFormat).into()
-        }
-        _ => crate::server::error::ServerError::failed("choosing the write-back calendar", e),
-    })?;
-    if on && changed.rows_affected() == 1 {
-        sqlx::query(
-            "INSERT INTO calendar_pushes (calendar_id, appointment_id, event_id, action, run_at) \
-             SELECT ?1, a.id, (SELECT max(e.id) FROM appointment_events e WHERE e.appointment_id = a.id), \
-                    'put', ?3 \
-             FROM appointments a WHERE a.doctor_id = ?2 AND a.status = 'confirmed' AND a.end_at > ?3 \
-             ON CONFLICT (calendar_id, event_id) DO NOTHING",
+    .doing(doing)?;
+    if on {
+        let started = sqlx::query(
+            "UPDATE external_calendars SET write_back = 1 WHERE id = ?1 AND write_back = 0",
         )
         .bind(id)
-        .bind(doctor.0)
-        .bind(now)
         .execute(&mut *tx)
         .await
-        .doing("queueing appointments for write-back")?;
+        .map_err(|e| match db::trigger_code(&e) {
+            Some(db::TriggerCode::WriteBackCaldavOnly) => {
+                AppError::field(Field::CalendarUrl, FieldErrorCode::InvalidFormat).into()
+            }
+            _ => crate::server::error::ServerError::failed(doing, e),
+        })?;
+        if started.rows_affected() == 1 {
+            sqlx::query(
+                "INSERT INTO calendar_pushes (calendar_id, appointment_id, event_id, action, run_at) \
+                 SELECT ?1, a.id, (SELECT max(e.id) FROM appointment_events e \
+                                   WHERE e.appointment_id = a.id), 'put', ?3 \
+                 FROM appointments a \
+                 WHERE a.doctor_id = ?2 AND a.status = 'confirmed' AND a.end_at > ?3 \
+                 ON CONFLICT (calendar_id, event_id, action) DO NOTHING",
+            )
+            .bind(id)
+            .bind(doctor.0)
+            .bind(now)
+            .execute(&mut *tx)
+            .await
+            .doing("queueing appointments for write-back")?;
+        }
     }
-    tx.commit().await.doing("choosing the write-back calendar")
+    tx.commit().await.doing(doing)
 }

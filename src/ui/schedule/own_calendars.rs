@@ -9,7 +9,7 @@ use crate::api::remove_calendar::RemoveCalendar;
 use crate::api::sync_calendar::SyncCalendar;
 use crate::domain::Field;
 use crate::dto::external_calendar::ExternalCalendarView;
-use crate::ui::components::{FormAlert, TextField, use_form_error};
+use crate::ui::components::{FormAlert, TextField, use_form_error, use_successes};
 use crate::ui::format;
 use crate::ui::viewer_zone::ViewerZone;
 use leptos::form::ActionForm;
@@ -37,7 +37,7 @@ pub fn OwnCalendars() -> impl IntoView {
     let act_error = use_form_error(sync.value());
     let remove_error = use_form_error(remove.value());
     let write_back_error = use_form_error(write_back.value());
-    let kind = RwSignal::new("ics".to_owned());
+    let connected = use_successes(connect);
     view! {
         <section class="card span-all" aria-labelledby="own-calendars-heading" data-testid="own-calendars">
             <h2 id="own-calendars-heading">"Your own calendars"</h2>
@@ -54,31 +54,11 @@ pub fn OwnCalendars() -> impl IntoView {
             </Transition>
             <h3>"Connect a calendar"</h3>
             <FormAlert error />
-            <ActionForm action=connect attr:class="form" attr:novalidate=true>
-                <fieldset class="choice">
-                    <legend>"Kind"</legend>
-                    <label class="checkbox">
-                        <input type="radio" name="kind" value="ics" checked=true
-                            on:change=move |_| kind.set("ics".into()) />
-                        " An ICS address (Google \"secret address\", Outlook \"publish\", iCloud public link)"
-                    </label>
-                    <label class="checkbox">
-                        <input type="radio" name="kind" value="caldav" data-testid="kind-caldav"
-                            on:change=move |_| kind.set("caldav".into()) />
-                        " A CalDAV calendar (Nextcloud, Fastmail, iCloud with an app password)"
-                    </label>
-                </fieldset>
-                <TextField label="Calendar address" field=Field::CalendarUrl error kind="url"
-                    hint="The full address starting with https://." />
-                <TextField label="Name (optional)" field=Field::CalendarLabel error required=false max_len=80 />
-                <div class:hidden=move || kind.get() != "caldav">
-                    <TextField label="User name" field=Field::CalendarUsername error required=false autocomplete="off" />
-                    <TextField label="App password" field=Field::CalendarPassword error kind="password" required=false
-                        autocomplete="new-password" hint="Stored sealed with the clinic's key and never shown again." />
-                </div>
-                <button type="submit" class="button" data-testid="connect-calendar"
-                    disabled=move || connect.pending().get()>"Connect"</button>
-            </ActionForm>
+            // A fresh, empty form after each calendar connected (the password never lingers).
+            {move || {
+                connected.get();
+                view! { <ConnectForm connect error /> }
+            }}
         </section>
     }
 }
@@ -167,5 +147,41 @@ fn CalendarItem(
                 </ActionForm>
             </div>
         </li>
+    }
+}
+
+/// The form: the kind, the address, an optional name and, for CalDAV, the credentials.
+#[component]
+fn ConnectForm(
+    connect: ServerAction<ConnectCalendar>,
+    error: Signal<Option<crate::error::AppError>>,
+) -> impl IntoView {
+    let kind = RwSignal::new("ics".to_owned());
+    view! {
+            <ActionForm action=connect attr:class="form" attr:novalidate=true>
+                <fieldset class="choice">
+                    <legend>"Kind"</legend>
+                    <label class="checkbox">
+                        <input type="radio" name="kind" value="ics" checked=true
+                            on:change=move |_| kind.set("ics".into()) />
+                        " An ICS address (Google \"secret address\", Outlook \"publish\", iCloud public link)"
+                    </label>
+                    <label class="checkbox">
+                        <input type="radio" name="kind" value="caldav" data-testid="kind-caldav"
+                            on:change=move |_| kind.set("caldav".into()) />
+                        " A CalDAV calendar (Nextcloud, Fastmail, iCloud with an app password)"
+                    </label>
+                </fieldset>
+                <TextField label="Calendar address" field=Field::CalendarUrl error kind="url"
+                    hint="The full address starting with https://." />
+                <TextField label="Name (optional)" field=Field::CalendarLabel error required=false max_len=80 />
+                <div class:hidden=move || kind.get() != "caldav">
+                    <TextField label="User name" field=Field::CalendarUsername error required=false autocomplete="off" />
+                    <TextField label="App password" field=Field::CalendarPassword error kind="password" required=false
+                        autocomplete="new-password" hint="Stored sealed with the clinic's key and never shown again." />
+                </div>
+                <button type="submit" class="button" data-testid="connect-calendar"
+                    disabled=move || connect.pending().get()>"Connect"</button>
+            </ActionForm>
     }
 }
