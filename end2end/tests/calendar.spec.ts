@@ -76,14 +76,14 @@ async function signedIn(browser: Browser, login: string): Promise<Page> {
 }
 
 test('a busy event in the doctor\'s own calendar hides the time; a booking is written back to it', async ({ browser }) => {
-  const carol = await signedIn(browser, 'carol');
-  await carol.goto('/doctors');
-  await waitForHydration(carol);
-  await carol.getByRole('link', { name: 'Dr. Sarah Johnson' }).click();
-  const day = carol.locator('.day[aria-disabled="false"]').first();
+  const patient = await signedIn(browser, 'bob');
+  await patient.goto('/doctors');
+  await waitForHydration(patient);
+  await patient.getByRole('link', { name: 'Dr. Sarah Johnson' }).click();
+  const day = patient.locator('.day[aria-disabled="false"]').first();
   const date = (await day.getAttribute('data-date')) ?? '';
   await day.click();
-  const slots = carol.getByTestId('day-slots').locator('.slot');
+  const slots = patient.getByTestId('day-slots').locator('.slot');
   await expect(slots.first()).toBeVisible();
   const busy = (await slots.first().getAttribute('data-start')) ?? '';
   const end = new Date(Date.parse(busy) + 30 * 60_000).toISOString();
@@ -115,19 +115,19 @@ test('a busy event in the doctor\'s own calendar hides the time; a booking is wr
   await shoot(doctor, 'schedule-own-calendars');
 
   // The patient's calendar no longer offers the busy time (the page asks the server again).
-  await carol.reload();
-  await waitForHydration(carol);
-  await carol.locator(`.day[data-date="${date}"]`).click();
+  await patient.reload();
+  await waitForHydration(patient);
+  await patient.locator(`.day[data-date="${date}"]`).click();
   await expect(slots.first()).toBeVisible();
-  await expect(carol.locator(`.slot[data-start="${busy}"]`)).toHaveCount(0);
+  await expect(patient.locator(`.slot[data-start="${busy}"]`)).toHaveCount(0);
   const chosen = (await slots.first().getAttribute('data-start')) ?? '';
   await slots.first().getByRole('button').click();
-  await expect(carol).toHaveURL(/\/book\/\d+$/);
-  await waitForHydration(carol);
-  await carol.getByLabel('Reason for the visit').fill('Rash');
-  await carol.getByTestId('book-button').click();
-  await expect(carol).toHaveURL(/\/appointments\?booked=\d+/);
-  const id = new URL(carol.url()).searchParams.get('booked') ?? '';
+  await expect(patient).toHaveURL(/\/book\/\d+$/);
+  await waitForHydration(patient);
+  await patient.getByLabel('Reason for the visit').fill('Rash');
+  await patient.getByTestId('book-button').click();
+  await expect(patient).toHaveURL(/\/appointments\?booked=\d+/);
+  const id = new URL(patient.url()).searchParams.get('booked') ?? '';
 
   await doctor.goto('/agenda');
   await waitForHydration(doctor);
@@ -143,29 +143,29 @@ test('a busy event in the doctor\'s own calendar hides the time; a booking is wr
   expect(stored).not.toContain('Rash');
 
   // The patient: add-to-calendar links on the visit, and a feed of their own.
-  await carol.goto(`/appointments/${id}`);
-  await waitForHydration(carol);
-  const links = carol.getByTestId('add-to-calendar');
+  await patient.goto(`/appointments/${id}`);
+  await waitForHydration(patient);
+  const links = patient.getByTestId('add-to-calendar');
   await expect(links.getByRole('link', { name: 'Google' })).toHaveAttribute('href', /calendar\.google\.com.*dates=/);
   await expect(links.getByRole('link', { name: /Apple/ })).toHaveAttribute('href', `/appointments/${id}/calendar.ics`);
-  await shoot(carol, 'appointment-add-to-calendar');
-  await carol.goto('/account');
-  await waitForHydration(carol);
-  const feed = carol.getByTestId('calendar-feed');
+  await shoot(patient, 'appointment-add-to-calendar');
+  await patient.goto('/account');
+  await waitForHydration(patient);
+  const feed = patient.getByTestId('calendar-feed');
   await expect(feed.getByTestId('feed-state')).toContainText('no calendar address');
   await feed.getByTestId('feed-make').click();
   const url = (await feed.getByTestId('feed-url').inputValue()) ?? '';
   expect(url).toMatch(/\/calendar\/[0-9a-f]{64}\.ics$/);
   await expect(feed.getByTestId('feed-state')).toContainText('works since');
-  await shoot(carol, 'account-calendar-feed');
-  const ics = await carol.request.get(new URL(url).pathname);
+  await shoot(patient, 'account-calendar-feed');
+  const ics = await patient.request.get(new URL(url).pathname);
   expect(ics.headers()['content-type']).toBe('text/calendar; charset=utf-8');
   const text = await ics.text();
   expect(text).toContain('SUMMARY:Visit with Dr. Sarah Johnson (Dermatology)');
   expect(text).toContain('STATUS:CONFIRMED');
   await feed.getByTestId('feed-stop').click();
   await expect(feed.getByTestId('feed-state')).toContainText('no calendar address');
-  expect((await carol.request.get(new URL(url).pathname)).status()).toBe(404);
-  await carol.context().close();
+  expect((await patient.request.get(new URL(url).pathname)).status()).toBe(404);
+  await patient.context().close();
   await doctor.context().close();
 });

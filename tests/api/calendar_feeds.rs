@@ -17,8 +17,8 @@ const MONDAY_11AM: &str = "2026-11-23T16:00:00Z";
 const ALICE: &str = "alice@medibook.local";
 const SMITH: &str = "dr.smith@medibook.local";
 
-/// `text` as Python's icalendar reads it; panics with the parser's reason if it refuses it.
-pub fn parse_ics(text: &str) -> Value {
+/// Runs Python's icalendar over `text` (`tests/support/ics_read.py`).
+fn run_parser(text: &str) -> std::process::Output {
     let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/support/ics_read.py");
     let mut child = Command::new(python())
         .arg(script)
@@ -28,7 +28,12 @@ pub fn parse_ics(text: &str) -> Value {
         .spawn()
         .expect("start the iCalendar parser");
     child.stdin.take().expect("stdin").write_all(text.as_bytes()).expect("write");
-    let out = child.wait_with_output().expect("parser output");
+    child.wait_with_output().expect("parser output")
+}
+
+/// `text` as Python's icalendar reads it; panics with the parser's reason if it refuses it.
+pub fn parse_ics(text: &str) -> Value {
+    let out = run_parser(text);
     assert!(out.status.success(), "refused: {}\n{text}", String::from_utf8_lossy(&out.stderr));
     serde_json::from_slice(&out.stdout).expect("json")
 }
@@ -282,18 +287,7 @@ async fn one_appointments_calendar_file_is_for_its_patient_and_doctor_only() {
 
 #[test]
 fn the_independent_parser_refuses_what_is_not_icalendar() {
-    let refused = |text: &str| {
-        let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/support/ics_read.py");
-        let mut child = Command::new(python())
-            .arg(script)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("parser");
-        child.stdin.take().expect("stdin").write_all(text.as_bytes()).expect("write");
-        !child.wait().expect("exit").success()
-    };
+    let refused = |text: &str| !run_parser(text).status.success();
     assert!(refused("BEGIN:VCALENDAR\nVERSION:2.0\nEND:VCALENDAR\n"), "bare LF line ends");
     assert!(refused("not a calendar"));
 }

@@ -39,6 +39,25 @@ async fn connect(
     app.call(doctor, "connect_calendar", form).await
 }
 
+/// Connects a calendar that the server accepts; its state.
+async fn connected(app: &TestApp, doctor: &reqwest::Client, form: &[(&str, &str)]) -> Value {
+    let answer = connect(app, doctor, form).await;
+    assert_eq!(answer.status(), 200);
+    answer.json().await.expect("json")
+}
+
+/// Connects `radicale`'s calendar with the right credentials; its state.
+async fn connect_radicale(app: &TestApp, doctor: &reqwest::Client, radicale: &Radicale) -> Value {
+    let url = radicale.calendar_url();
+    let form = [
+        ("kind", "caldav"),
+        ("calendar_url", url.as_str()),
+        ("calendar_username", CALDAV_USER),
+        ("calendar_password", CALDAV_PASSWORD),
+    ];
+    connected(app, doctor, &form).await
+}
+
 async fn calendars(app: &TestApp, doctor: &reqwest::Client) -> Vec<Value> {
     let list = call_ok(app, doctor, "my_calendars", &[]).await;
     list.as_array().expect("list").clone()
@@ -118,11 +137,8 @@ async fn a_failing_calendar_says_why_and_keeps_the_busy_times_of_its_last_good_s
     let server = IcsServer::start();
     server.put("busy.ics", &calendar(&conference()));
     let view: Value =
-        connect(&app, &smith, &[("kind", "ics"), ("calendar_url", &server.url("busy.ics"))])
-            .await
-            .json()
-            .await
-            .expect("json");
+        connected(&app, &smith, &[("kind", "ics"), ("calendar_url", &server.url("busy.ics"))])
+            .await;
     let id = view["id"].to_string();
     let blocked = free_starts(&app, smith_id, MONDAY).await;
     for (content, code) in [
@@ -138,11 +154,8 @@ async fn a_failing_calendar_says_why_and_keeps_the_busy_times_of_its_last_good_s
     }
     // A missing file is "not found" from the first sync.
     let missing: Value =
-        connect(&app, &smith, &[("kind", "ics"), ("calendar_url", &server.url("gone.ics"))])
-            .await
-            .json()
-            .await
-            .expect("json");
+        connected(&app, &smith, &[("kind", "ics"), ("calendar_url", &server.url("gone.ics"))])
+            .await;
     assert_eq!(missing["error_code"], "not_found", "{missing}");
     assert!(missing["stale"].as_bool().expect("stale"), "never synced");
     // Bad input is refused at its field and nothing is stored.
@@ -228,14 +241,7 @@ async fn a_caldav_calendar_blocks_recurring_all_day_and_edited_events_and_a_wron
     let free_tuesday = free_starts(&app, smith_id, TUESDAY).await;
     assert!(!free_tuesday.is_empty());
 
-    let url = radicale.calendar_url();
-    let form = [
-        ("kind", "caldav"),
-        ("calendar_url", url.as_str()),
-        ("calendar_username", CALDAV_USER),
-        ("calendar_password", CALDAV_PASSWORD),
-    ];
-    let view: Value = connect(&app, &smith, &form).await.json().await.expect("json");
+    let view = connect_radicale(&app, &smith, &radicale).await;
     assert_eq!(view["error_code"], Value::Null, "{view}");
     let sealed: Vec<u8> = sqlx::query_scalar("SELECT sealed_password FROM external_calendars")
         .fetch_one(&app.state.db)
@@ -308,14 +314,7 @@ async fn confirmed_appointments_are_written_back_moved_and_deleted_once_each_eve
     // Confirmed before write-back is chosen: queued when it is.
     let early = book(&app, &alice, smith_id, "2026-11-23T19:00:00Z", "Check-up").await;
     assert_eq!(change(&app, &smith, early, "accept", "").await.status(), 200);
-    let url = radicale.calendar_url();
-    let form = [
-        ("kind", "caldav"),
-        ("calendar_url", url.as_str()),
-        ("calendar_username", CALDAV_USER),
-        ("calendar_password", CALDAV_PASSWORD),
-    ];
-    let view: Value = connect(&app, &smith, &form).await.json().await.expect("json");
+    let view = connect_radicale(&app, &smith, &radicale).await;
     let id = view["id"].to_string();
     call_ok(&app, &smith, "choose_write_back", &[("calendar_id", &id), ("on", "1")]).await;
     assert_eq!(calendars(&app, &smith).await[0]["write_back"], true);
@@ -380,11 +379,8 @@ async fn confirmed_appointments_are_written_back_moved_and_deleted_once_each_eve
     let server = IcsServer::start();
     server.put("busy.ics", &calendar(&conference()));
     let ics: Value =
-        connect(&app, &smith, &[("kind", "ics"), ("calendar_url", &server.url("busy.ics"))])
-            .await
-            .json()
-            .await
-            .expect("json");
+        connected(&app, &smith, &[("kind", "ics"), ("calendar_url", &server.url("busy.ics"))])
+            .await;
     let refused = app
         .call(&smith, "choose_write_back", &[("calendar_id", &ics["id"].to_string()), ("on", "1")])
         .await;
