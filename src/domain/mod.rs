@@ -13,6 +13,7 @@ pub mod directory_filter;
 pub mod doctor_profile;
 pub mod email;
 pub mod field_error;
+pub mod field_error_code;
 mod field_error_message;
 pub mod idempotency_key;
 pub mod ids;
