@@ -50,6 +50,7 @@ mod sessions;
 mod site_guards;
 mod smtp;
 mod smtp_sink;
+mod sqlite_build;
 mod specialties;
 mod static_files;
 mod story_mails;
