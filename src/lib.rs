@@ -14,6 +14,9 @@ pub mod error;
 pub mod paths;
 pub mod ui;
 
+#[cfg(feature = "hydrate")]
+pub mod intl_zone;
+
 #[cfg(feature = "ssr")]
 pub mod server;
 

@@ -46,10 +46,55 @@ test.describe('patients in Kolkata', () => {
 
     const slots = page.getByTestId('day-slots').locator('.slot');
     await expect(slots.first()).toBeVisible();
-    await expect(slots.first()).toContainText('IST');
+    await expect(slots.first()).toContainText('GMT+5:30');
     await expect(slots.first()).toContainText('for the doctor');
     await expect(page.locator(`.day[data-date="${date}"]`)).toHaveAttribute('aria-pressed', 'true');
     await page.screenshot({ path: test.info().outputPath('doctor-calendar.png'), fullPage: true });
+  });
+});
+
+/** What the browser's own Intl (ICU) shows for `iso` in `zone`: `14:30 GMT+5:30`. */
+async function expectedTimes(page: Page, isos: string[], zone: string): Promise<string[]> {
+  return page.evaluate(({ isos, zone }) => isos.map((iso) => {
+    const at = new Date(iso);
+    const time = new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
+    const offset = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'shortOffset' })
+      .formatToParts(at).find((p) => p.type === 'timeZoneName')?.value;
+    return `${time} ${offset}`;
+  }), { isos, zone });
+}
+
+/** Each shown slot's own time and zone label, with its instant. */
+async function shownTimes(page: Page): Promise<{ isos: string[]; texts: string[] }> {
+  const slots = page.getByTestId('day-slots').locator('.slot');
+  const isos = await slots.evaluateAll((els) => els.map((el) => el.getAttribute('data-start') ?? ''));
+  const texts = await slots.locator('.slot-time').allTextContents();
+  return { isos, texts: texts.map((t) => t.replace(/\s+/g, ' ').trim()) };
+}
+
+test.describe('the client reads zones from the browser', () => {
+  test.use({ timezoneId: 'Asia/Kathmandu' });
+
+  // The wasm client carries no time-zone tables: it asks the browser's Intl for offsets
+  // (src/intl_zone.rs). Its times must be the browser's own, in a +5:45 zone and in a zone whose
+  // summer time moves the clock by half an hour.
+  test('slot times and offsets match the browser\'s own Intl in Kathmandu and on Lord Howe Island', async ({ page }) => {
+    await openDoctor(page, 'Dr. Emily Davis');
+    await expect(page.locator('#viewer-zone')).toHaveValue('Asia/Kathmandu');
+    await page.locator('.day[aria-disabled="false"]').first().click();
+    await expect(page.getByTestId('day-slots').locator('.slot').first()).toContainText('GMT+5:45');
+    let shown = await shownTimes(page);
+    expect(shown.isos.length).toBeGreaterThan(0);
+    expect(shown.texts).toEqual(await expectedTimes(page, shown.isos, 'Asia/Kathmandu'));
+
+    // The same instants fall on other days there: the calendar is the viewer's, so open a day again.
+    await page.locator('#viewer-zone').selectOption('Australia/Lord_Howe');
+    await expect(page.locator('#viewer-zone')).toHaveValue('Australia/Lord_Howe');
+    await page.locator('.day[aria-disabled="false"]').first().click();
+    await expect(page.getByTestId('day-slots').locator('.slot').first()).toContainText(/GMT\+1[01]/);
+    shown = await shownTimes(page);
+    expect(shown.texts).toEqual(await expectedTimes(page, shown.isos, 'Australia/Lord_Howe'));
+    await page.screenshot({ path: test.info().outputPath('lord-howe-times.png'), fullPage: true });
   });
 });
 

@@ -11,7 +11,7 @@ pub fn date(unix_seconds: i64) -> String {
 
 /// The local time of an instant in `zone`, e.g. `14:30`.
 pub fn time_in(zone: crate::domain::schedule::TimeZone, instant: DateTime<chrono::Utc>) -> String {
-    instant.with_timezone(&zone.tz()).format("%H:%M").to_string()
+    zone.local(instant).format("%H:%M").to_string()
 }
 
 /// A long label of a date, e.g. `Monday, 23 November 2026`.
@@ -19,10 +19,10 @@ pub fn long_date(date: chrono::NaiveDate) -> String {
     date.format("%A, %-d %B %Y").to_string()
 }
 
-/// An instant as a date and time in `zone`, e.g. `Mon 23 Nov 2026, 10:00 EST`.
+/// An instant as a date and time in `zone`, e.g. `Mon 23 Nov 2026, 10:00 GMT-5`.
 pub fn when_in(zone: crate::domain::schedule::TimeZone, instant: DateTime<chrono::Utc>) -> String {
-    let local = instant.with_timezone(&zone.tz());
-    format!("{} {}", local.format("%a %-d %b %Y, %H:%M"), zone.abbreviation(instant))
+    let local = zone.local(instant);
+    format!("{} {}", local.format("%a %-d %b %Y, %H:%M"), zone.offset_label(instant))
 }
 
 /// "★★★★☆" for 4 stars.

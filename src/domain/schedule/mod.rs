@@ -13,6 +13,7 @@ pub mod slot_policy;
 pub mod wall_time;
 pub mod weekly_hours;
 pub mod zone;
+pub mod zone_offsets;
 
 #[cfg(test)]
 mod availability_properties;

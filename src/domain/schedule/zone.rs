@@ -1,6 +1,14 @@
 //! IANA time zones and conversion of local wall-clock times to instants.
+//!
+//! The rules come from chrono-tz on the server and from the browser's `Intl` in the wasm client
+//! (`crate::intl_zone`), which answers with offsets that `zone_offsets` turns into the same
+//! arithmetic; the client then does not carry the IANA tables.
 
-use chrono::{DateTime, LocalResult, NaiveDateTime, TimeZone as _, Utc};
+use super::zone_offsets;
+use chrono::{DateTime, NaiveDateTime, Utc};
+#[cfg(not(feature = "hydrate"))]
+use chrono::{LocalResult, Offset as _, TimeZone as _};
+#[cfg(not(feature = "hydrate"))]
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
@@ -20,34 +28,56 @@ const LEGACY_ALIASES: [(&str, &str); 12] = [
     ("GMT", "UTC"),
 ];
 
+/// The current name of a zone name as given (trimmed, legacy aliases replaced).
+fn current_name(raw: &str) -> &str {
+    let name = raw.trim();
+    LEGACY_ALIASES.iter().find(|(old, _)| *old == name).map_or(name, |(_, new)| *new)
+}
+
 /// A valid IANA time zone, e.g. `Europe/London`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
-pub struct TimeZone(Tz);
+pub struct TimeZone(Rules);
+
+/// The server's rules: chrono-tz.
+#[cfg(not(feature = "hydrate"))]
+type Rules = Tz;
+
+/// The client's rules: the zone's name, known to the browser.
+#[cfg(feature = "hydrate")]
+type Rules = &'static str;
 
 impl TimeZone {
     /// Parses an IANA zone name; legacy aliases browsers still report (`Asia/Calcutta`) become
     /// their current names (`Asia/Kolkata`).
     pub fn parse(raw: &str) -> Option<TimeZone> {
-        let name = raw.trim();
-        let name =
-            LEGACY_ALIASES.iter().find(|(old, _)| *old == name).map_or(name, |(_, new)| *new);
-        name.parse::<Tz>().ok().map(TimeZone)
+        #[cfg(not(feature = "hydrate"))]
+        let rules = current_name(raw).parse::<Tz>().ok();
+        #[cfg(feature = "hydrate")]
+        let rules = crate::intl_zone::known(current_name(raw));
+        rules.map(TimeZone)
     }
 
     /// UTC.
     pub fn utc() -> TimeZone {
-        TimeZone(Tz::UTC)
+        #[cfg(not(feature = "hydrate"))]
+        return TimeZone(Tz::UTC);
+        #[cfg(feature = "hydrate")]
+        TimeZone("UTC")
     }
 
-    /// The chrono-tz zone.
+    /// The chrono-tz zone (the server's rules).
+    #[cfg(not(feature = "hydrate"))]
     pub fn tz(self) -> Tz {
         self.0
     }
 
     /// The IANA name.
     pub fn name(self) -> &'static str {
-        self.0.name()
+        #[cfg(not(feature = "hydrate"))]
+        return self.0.name();
+        #[cfg(feature = "hydrate")]
+        self.0
     }
 
     /// The name as people read it: `America/New York`.
@@ -55,14 +85,25 @@ impl TimeZone {
         self.name().replace('_', " ")
     }
 
+    /// The zone's offset from UTC at `instant`, in seconds.
+    pub fn offset_seconds(self, instant: DateTime<Utc>) -> i32 {
+        #[cfg(not(feature = "hydrate"))]
+        return self.0.offset_from_utc_datetime(&instant.naive_utc()).fix().local_minus_utc();
+        #[cfg(feature = "hydrate")]
+        crate::intl_zone::offset_seconds(self.0, instant)
+    }
+
     /// The instant a local time starts at: `None` inside a spring-forward gap, the first
     /// occurrence when the time is ambiguous (fall-back).
     pub fn start_instant(self, local: NaiveDateTime) -> Option<DateTime<Utc>> {
-        match self.0.from_local_datetime(&local) {
+        #[cfg(not(feature = "hydrate"))]
+        return match self.0.from_local_datetime(&local) {
             LocalResult::Single(t) => Some(t.with_timezone(&Utc)),
             LocalResult::Ambiguous(first, _) => Some(first.with_timezone(&Utc)),
             LocalResult::None => None,
-        }
+        };
+        #[cfg(feature = "hydrate")]
+        zone_offsets::first_instant(local, |instant| self.offset_seconds(instant))
     }
 
     /// The instant a local time ends an interval at: like [`TimeZone::start_instant`], but a
@@ -84,10 +125,18 @@ impl TimeZone {
 
     /// The local date-time of an instant in this zone.
     pub fn local(self, instant: DateTime<Utc>) -> NaiveDateTime {
-        instant.with_timezone(&self.0).naive_local()
+        instant.naive_utc() + chrono::Duration::seconds(i64::from(self.offset_seconds(instant)))
     }
 
-    /// A short label of the zone's offset at `instant`, e.g. `GMT+5:30` or `EST`.
+    /// The zone's offset at `instant` as pages show it next to times: `GMT+6`, `GMT-5`, `GMT`
+    /// (the same text from the server and from the browser).
+    pub fn offset_label(self, instant: DateTime<Utc>) -> String {
+        zone_offsets::offset_label(self.offset_seconds(instant))
+    }
+
+    /// The zone's abbreviation at `instant` from the IANA tables (`EST`, `IST`, or `+06` where
+    /// there is none), for mail.
+    #[cfg(not(feature = "hydrate"))]
     pub fn abbreviation(self, instant: DateTime<Utc>) -> String {
         instant.with_timezone(&self.0).format("%Z").to_string()
     }

@@ -66,11 +66,11 @@ pub fn DaySlotList(
                                         <ul class="slot-list">
                                             {day.slots.into_iter().map(|slot| {
                                                 let local = format::time_in(viewer, slot.start);
-                                                let abbreviation = viewer.abbreviation(slot.start);
+                                                let abbreviation = viewer.offset_label(slot.start);
                                                 let doctor_time = differs.then(|| format!(
                                                     "{} {} for the doctor",
                                                     format::time_in(doctor_zone, slot.start),
-                                                    doctor_zone.abbreviation(slot.start),
+                                                    doctor_zone.offset_label(slot.start),
                                                 ));
                                                 let label = view! {
                                                     <span class="slot-time">{local}" "<small>{abbreviation}</small></span>

@@ -94,7 +94,7 @@ pub fn PatientPanel(panel: PatientDashboard, now: DateTime<Utc>) -> impl IntoVie
     }
 }
 
-/// "Mon 23 Nov 2026, 10:00 EST · Dr. Smith", linking to the visit.
+/// "Mon 23 Nov 2026, 10:00 GMT-5 · Dr. Smith", linking to the visit.
 #[component]
 fn VisitLine(visit: AppointmentView) -> impl IntoView {
     let zone = ViewerZone::get();
