@@ -123,3 +123,26 @@ test('a doctor page opened directly: its calendar works soon, at desktop and pho
     await context.close();
   }
 });
+
+test('a new patient opening the registration form directly: its chunk arrives and the form works', async ({ browser }) => {
+  // A new patient's first visit starts here, not at sign-in. Registration stays in the main
+  // bundle: as a chunk of its own it saved 17 KB on the sign-in path but cost a new patient
+  // 34 KB more here (606 KB in 26 requests against 572 KB in 7); measured on 4 December 2026 and reverted.
+  const context = await browser.newContext({ timezoneId: 'America/New_York' });
+  const page = await context.newPage();
+  const { tallies } = await meter(page);
+  await page.goto('/register');
+  await waitForHydration(page);
+  const password = page.getByLabel('Password', { exact: true });
+  await page.getByRole('button', { name: 'Show' }).click();
+  await expect(password).toHaveAttribute('type', 'text');
+  let wire = 0;
+  let requests = 0;
+  for (const t of tallies.values()) {
+    wire += t.wire;
+    requests += t.requests;
+  }
+  console.log(`registration page: ${kb(wire)} KB on the wire, ${requests} requests`);
+  expect(wire / 1024).toBeLessThanOrEqual(BUDGET_KB);
+  await context.close();
+});
