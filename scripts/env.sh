@@ -33,3 +33,12 @@ build_release_if_stale() {
     build_release
   fi
 }
+# Benchmarks keep the server's stderr (a panic's message and backtrace) in this file and say at
+# the end whether it panicked: a panic in a handler costs one request, which `wrk` may not show.
+export BENCH_SERVER_ERR="${BENCH_SERVER_ERR:-$CARGO_TARGET_DIR/bench-server.err}"
+report_server_panics() {
+  if grep -q "panicked" "$BENCH_SERVER_ERR" 2>/dev/null; then
+    echo "the server panicked ($(grep -c panicked "$BENCH_SERVER_ERR") times; all of it in $BENCH_SERVER_ERR):" >&2
+    grep -A2 "panicked" "$BENCH_SERVER_ERR" | head -12 >&2
+  fi
+}
