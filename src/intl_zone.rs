@@ -1,7 +1,8 @@
 //! Time-zone rules in the wasm client, asked of the browser (`Intl.DateTimeFormat`).
 //!
 //! Every browser carries the IANA database; the client asks it for a zone's UTC offset at an
-//! instant instead of shipping chrono-tz's tables (about 1 MB of the wasm, 150 KB compressed).
+//! instant instead of shipping chrono-tz's tables (the main wasm's data section fell from
+//! 996 KB to 136 KB, the wasm from 626 KB to 561 KB with brotli).
 //! `domain::schedule::zone_offsets` builds the wall-clock arithmetic on these offsets.
 
 use chrono::{DateTime, NaiveDate, Utc};
