@@ -3,7 +3,7 @@
 //! One crate, two builds: the `ssr` feature is the axum server (with the `server` module), the
 //! `hydrate` feature is the wasm client. `domain` is pure and compiled into both.
 
-#![forbid(unsafe_code)]
+#![deny(unsafe_code)] // One exception: SQLite's WAL hook (`server::db::commits`).
 #![recursion_limit = "256"]
 
 pub mod api;

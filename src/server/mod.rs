@@ -27,6 +27,7 @@ pub mod mail;
 pub mod mail_preferences;
 pub mod notifications;
 pub mod otp_codes;
+pub mod page_cache;
 pub mod page_renders;
 pub mod password_hasher;
 pub mod payments;

@@ -107,6 +107,8 @@ mod tests {
             body_kib: 64,
             hash_concurrency: 0,
             concurrent_pages: 0,
+            page_cache_kib: 0,
+            page_cache_seconds: 10,
         })
     }
 

@@ -70,7 +70,11 @@ fn answer<T>(
 ) -> Result<T, AppError> {
     let parts = use_context::<Parts>();
     if !parts.as_ref().is_some_and(is_server_fn_request) {
-        // Called in-process while a page renders: the page decides its own status.
+        // Called in-process while a page renders: the page decides its own status. A page that
+        // shows an error (perhaps a passing one) is not kept for others.
+        if result.is_err() {
+            super::page_cache::do_not_keep_this_page();
+        }
         return result;
     }
     let plain_form = parts.as_ref().is_some_and(is_plain_form_post);

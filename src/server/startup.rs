@@ -6,6 +6,7 @@ use super::clock::{Clock, SystemClock};
 use super::config::{Config, ProcessorChoice, SameSitePolicy, SessionConfig, SiteMode};
 use super::csrf::{self, AllowedOrigins};
 use super::mail::transport::Mailer;
+use super::page_cache::{self, PageCache};
 use super::page_renders::{self, PageRenders};
 use super::password_hasher::PasswordHasher;
 use super::payments::provider::SimulatedProvider;
@@ -17,6 +18,7 @@ use axum::Router;
 use leptos::config::{Env, LeptosOptions};
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list};
+use std::future::IntoFuture;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use tokio::net::TcpListener;
@@ -26,6 +28,9 @@ use tower_sessions::cookie::SameSite;
 use tower_sessions::{CachingSessionStore, ExpiredDeletion, Expiry, SessionManagerLayer};
 use tower_sessions_moka_store::MokaStore;
 use tower_sessions_sqlx_store::SqliteStore;
+
+/// How long requests under way may take to finish once a shutdown is asked for.
+pub const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// A bound, ready-to-serve application.
 pub struct Application {
@@ -106,13 +111,34 @@ impl Application {
         &self.state
     }
 
-    /// Serves until `shutdown` completes.
+    /// Serves until `shutdown` completes, then lets requests under way finish for at most
+    /// [`SHUTDOWN_GRACE`]: a connection that never finishes must not keep a stopped server (and
+    /// its port) alive.
     pub async fn run_until(
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
         let service = self.router.into_make_service_with_connect_info::<SocketAddr>();
-        axum::serve(self.listener, service).with_graceful_shutdown(shutdown).await
+        let (stopping, stopped) = tokio::sync::oneshot::channel::<()>();
+        let signal = async move {
+            shutdown.await;
+            let _ = stopping.send(());
+        };
+        let serving =
+            axum::serve(self.listener, service).with_graceful_shutdown(signal).into_future();
+        let deadline = async move {
+            match stopped.await {
+                Ok(()) => tokio::time::sleep(SHUTDOWN_GRACE).await,
+                Err(_) => std::future::pending().await,
+            }
+        };
+        tokio::select! {
+            served = serving => served,
+            () = deadline => {
+                tracing::warn!(grace = ?SHUTDOWN_GRACE, "requests still under way at shutdown were cut off");
+                Ok(())
+            }
+        }
     }
 }
 
@@ -269,6 +295,16 @@ async fn router(state: AppState) -> anyhow::Result<Router> {
         .layer(axum::middleware::from_fn_with_state(
             PageRenders::new(config.limits.concurrent_pages),
             page_renders::one_of_a_few,
+        ))
+        // Outside the render queue: a kept page is answered without waiting for a render.
+        .layer(axum::middleware::from_fn_with_state(
+            PageCache::new(
+                state.clock.clone(),
+                db::commits::Commits::of(&config.database.path),
+                config.limits.page_cache_kib,
+                config.limits.page_cache_seconds,
+            ),
+            page_cache::serve_from_cache,
         ));
     for layer in security_headers::layers(https) {
         router = router.layer(layer);

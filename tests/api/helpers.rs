@@ -95,6 +95,8 @@ pub fn test_config(db_path: &Path) -> Config {
             body_kib: 64,
             hash_concurrency: 0,
             concurrent_pages: 0,
+            page_cache_kib: 4096,
+            page_cache_seconds: 10,
         },
         calendar: CalendarConfig {
             sync_minutes: 15,

@@ -88,3 +88,80 @@ async fn the_month_overview_defaults_to_the_current_month_in_the_doctors_zone() 
     );
     app.stop().await;
 }
+
+/// One answer of `/doctors/:id` for a New York viewer: cache status, nonce of its policy, HTML.
+async fn doctor_page_answer(
+    app: &TestApp,
+    client: &reqwest::Client,
+    doctor: i64,
+) -> (String, String, String) {
+    let response = client
+        .get(format!("{}/doctors/{doctor}", app.address))
+        .header(header::COOKIE, "medibook_tz=America/New_York")
+        .send()
+        .await
+        .expect("page");
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()[header::CACHE_CONTROL], "no-store");
+    let status = response.headers()["x-page-cache"].to_str().expect("status").to_owned();
+    let policy = response.headers()[header::CONTENT_SECURITY_POLICY].to_str().expect("csp");
+    let nonce = policy.split("'nonce-").nth(1).and_then(|n| n.split('\'').next()).expect("nonce");
+    let nonce = nonce.to_owned();
+    let html = response.text().await.expect("html");
+    // Every inline script carries this answer's nonce, none an earlier one.
+    let scripts = html.matches("<script").count();
+    assert_eq!(html.matches(&format!("nonce=\"{nonce}\"")).count(), scripts, "{status}");
+    (status, nonce, html)
+}
+
+/// Asks until an answer comes from the page cache (the server's start-up writes settle first).
+async fn until_kept(app: &TestApp, client: &reqwest::Client, doctor: i64) -> (String, String) {
+    for _ in 0..100 {
+        let (status, nonce, html) = doctor_page_answer(app, client, doctor).await;
+        if status == "hit" {
+            return (nonce, html);
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("the doctor page was never answered from the cache");
+}
+
+#[tokio::test]
+async fn a_kept_page_is_answered_again_until_a_write_or_its_time_and_only_to_its_own_visitor() {
+    let (app, clock) = spawn_seeded_app_at(NOW).await;
+    let smith = app.user_id("dr_smith").await;
+    let visitor = app.client();
+    let (first, html) = until_kept(&app, &visitor, smith).await;
+    assert_eq!(shown_free(&html, "2026-11-23"), 12);
+    let (status, second, _) = doctor_page_answer(&app, &visitor, smith).await;
+    assert!(status == "hit" || status == "miss");
+    assert_ne!(first, second, "each answer has a nonce of its own");
+
+    // A hold is a write: the very next answer is rendered again and shows it.
+    let starts = free_starts(&app, smith, "2026-11-23").await;
+    let bob = app.signed_in("bob").await;
+    app.call(&bob, "hold_slot", &[("doctor_id", &smith.to_string()), ("start", &starts[0])])
+        .await
+        .error_for_status()
+        .expect("held");
+    let (status, _, html) = doctor_page_answer(&app, &visitor, smith).await;
+    assert_eq!(status, "miss");
+    assert_eq!((shown_free(&html, "2026-11-23"), hydrated_free(&html, "2026-11-23")), (11, 11));
+    let (_, html) = until_kept(&app, &visitor, smith).await;
+    assert_eq!(shown_free(&html, "2026-11-23"), 11, "what is kept is the new page");
+
+    // A signed-in patient's page is hers alone: the visitor's kept page never shows her name,
+    // and hers is never answered to the visitor.
+    let alice = app.signed_in("alice").await;
+    let (_, alice_html) = until_kept(&app, &alice, smith).await;
+    assert!(alice_html.contains("Alice"), "her name in the header");
+    let (_, _, html) = doctor_page_answer(&app, &visitor, smith).await;
+    assert!(!html.contains("Alice"));
+
+    // Time alone (the hold expiring after its ten minutes) is seen once a kept page is too old.
+    clock.advance(chrono::Duration::minutes(11));
+    let (status, _, html) = doctor_page_answer(&app, &visitor, smith).await;
+    assert_eq!(status, "miss");
+    assert_eq!(shown_free(&html, "2026-11-23"), 12, "the expired hold's slot is free again");
+    app.stop().await;
+}

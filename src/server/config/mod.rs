@@ -179,6 +179,8 @@ impl Config {
                 body_kib: s.in_range("limits.body_kib", 4..=10_240)?,
                 hash_concurrency: s.in_range("limits.hash_concurrency", 0..=64)?,
                 concurrent_pages: s.in_range("limits.concurrent_pages", 0..=1024)?,
+                page_cache_kib: s.in_range("limits.page_cache_kib", 0..=1_048_576)?,
+                page_cache_seconds: s.in_range("limits.page_cache_seconds", 1..=3600)?,
             },
         })
     }

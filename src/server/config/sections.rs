@@ -55,6 +55,10 @@ pub struct LimitsConfig {
     pub hash_concurrency: usize,
     /// Pages rendered at once (0: two per core); the rest wait their turn.
     pub concurrent_pages: usize,
+    /// Memory for finished directory and doctor pages, in KiB (0: no page cache).
+    pub page_cache_kib: usize,
+    /// The longest a finished page is answered again without the database changing, in seconds.
+    pub page_cache_seconds: u32,
 }
 
 /// Where and how the site is served.

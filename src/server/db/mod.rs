@@ -1,6 +1,7 @@
 //! The SQLite pool: WAL, `synchronous=NORMAL`, foreign keys on, a busy timeout, migrations.
 
 mod column_types;
+pub mod commits;
 mod trigger_code;
 
 pub use trigger_code::{TriggerCode, refusal_or_failure, trigger_code};
@@ -44,6 +45,7 @@ async fn open(config: &DatabaseConfig, connections: u32) -> anyhow::Result<Sqlit
         std::fs::create_dir_all(dir)
             .with_context(|| format!("creating database directory {}", dir.display()))?;
     }
+    let commits = commits::Commits::of(&config.path);
     let options = SqliteConnectOptions::new()
         .filename(&config.path)
         .create_if_missing(true)
@@ -59,6 +61,7 @@ async fn open(config: &DatabaseConfig, connections: u32) -> anyhow::Result<Sqlit
     SqlitePoolOptions::new()
         .max_connections(connections)
         .test_before_acquire(false)
+        .after_connect(move |conn, _| Box::pin(commits::report_commits(conn, commits)))
         .connect_with(options)
         .await
         .with_context(|| format!("opening database {}", config.path.display()))
