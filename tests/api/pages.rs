@@ -89,18 +89,22 @@ async fn the_month_overview_defaults_to_the_current_month_in_the_doctors_zone() 
     app.stop().await;
 }
 
-/// One answer of `/doctors/:id` for a New York viewer: cache status, nonce of its policy, HTML.
+/// A client that is signed in (it sends its jar's cookies) or a visitor in New York.
+type Viewer<'a> = (&'a reqwest::Client, bool);
+
+/// One answer of `/doctors/:id`: cache status, nonce of its policy, HTML. A visitor asks with
+/// the zone cookie; a signed-in client sends its jar's cookies (a `Cookie` header set here would
+/// replace them).
 async fn doctor_page_answer(
     app: &TestApp,
-    client: &reqwest::Client,
+    (client, signed_in): Viewer<'_>,
     doctor: i64,
 ) -> (String, String, String) {
-    let response = client
-        .get(format!("{}/doctors/{doctor}", app.address))
-        .header(header::COOKIE, "medibook_tz=America/New_York")
-        .send()
-        .await
-        .expect("page");
+    let mut request = client.get(format!("{}/doctors/{doctor}", app.address));
+    if !signed_in {
+        request = request.header(header::COOKIE, "medibook_tz=America/New_York");
+    }
+    let response = request.send().await.expect("page");
     assert_eq!(response.status(), 200);
     assert_eq!(response.headers()[header::CACHE_CONTROL], "no-store");
     let status = response.headers()["x-page-cache"].to_str().expect("status").to_owned();
@@ -115,9 +119,9 @@ async fn doctor_page_answer(
 }
 
 /// Asks until an answer comes from the page cache (the server's start-up writes settle first).
-async fn until_kept(app: &TestApp, client: &reqwest::Client, doctor: i64) -> (String, String) {
+async fn until_kept(app: &TestApp, viewer: Viewer<'_>, doctor: i64) -> (String, String) {
     for _ in 0..100 {
-        let (status, nonce, html) = doctor_page_answer(app, client, doctor).await;
+        let (status, nonce, html) = doctor_page_answer(app, viewer, doctor).await;
         if status == "hit" {
             return (nonce, html);
         }
@@ -130,10 +134,11 @@ async fn until_kept(app: &TestApp, client: &reqwest::Client, doctor: i64) -> (St
 async fn a_kept_page_is_answered_again_until_a_write_or_its_time_and_only_to_its_own_visitor() {
     let (app, clock) = spawn_seeded_app_at(NOW).await;
     let smith = app.user_id("dr_smith").await;
-    let visitor = app.client();
-    let (first, html) = until_kept(&app, &visitor, smith).await;
+    let client = app.client();
+    let visitor = (&client, false);
+    let (first, html) = until_kept(&app, visitor, smith).await;
     assert_eq!(shown_free(&html, "2026-11-23"), 12);
-    let (status, second, _) = doctor_page_answer(&app, &visitor, smith).await;
+    let (status, second, _) = doctor_page_answer(&app, visitor, smith).await;
     assert!(status == "hit" || status == "miss");
     assert_ne!(first, second, "each answer has a nonce of its own");
 
@@ -144,23 +149,23 @@ async fn a_kept_page_is_answered_again_until_a_write_or_its_time_and_only_to_its
         .await
         .error_for_status()
         .expect("held");
-    let (status, _, html) = doctor_page_answer(&app, &visitor, smith).await;
+    let (status, _, html) = doctor_page_answer(&app, visitor, smith).await;
     assert_eq!(status, "miss");
     assert_eq!((shown_free(&html, "2026-11-23"), hydrated_free(&html, "2026-11-23")), (11, 11));
-    let (_, html) = until_kept(&app, &visitor, smith).await;
+    let (_, html) = until_kept(&app, visitor, smith).await;
     assert_eq!(shown_free(&html, "2026-11-23"), 11, "what is kept is the new page");
 
     // A signed-in patient's page is hers alone: the visitor's kept page never shows her name,
     // and hers is never answered to the visitor.
     let alice = app.signed_in("alice").await;
-    let (_, alice_html) = until_kept(&app, &alice, smith).await;
-    assert!(alice_html.contains("Alice"), "her name in the header");
-    let (_, _, html) = doctor_page_answer(&app, &visitor, smith).await;
-    assert!(!html.contains("Alice"));
+    let (_, alice_html) = until_kept(&app, (&alice, true), smith).await;
+    assert!(alice_html.contains("Alice Martin"), "her name in the header");
+    let (_, _, html) = doctor_page_answer(&app, visitor, smith).await;
+    assert!(!html.contains("Alice Martin"));
 
     // Time alone (the hold expiring after its ten minutes) is seen once a kept page is too old.
     clock.advance(chrono::Duration::minutes(11));
-    let (status, _, html) = doctor_page_answer(&app, &visitor, smith).await;
+    let (status, _, html) = doctor_page_answer(&app, visitor, smith).await;
     assert_eq!(status, "miss");
     assert_eq!(shown_free(&html, "2026-11-23"), 12, "the expired hold's slot is free again");
     app.stop().await;
