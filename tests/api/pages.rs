@@ -34,6 +34,17 @@ fn hydrated_free(html: &str, date: &str) -> u32 {
     html[at..].split('}').next().and_then(|n| n.parse().ok()).expect("count")
 }
 
+/// Bob holds the first free slot of Monday the 23rd; the day's free starts before the hold.
+async fn bob_holds_the_first_slot(app: &TestApp, doctor: i64) -> Vec<String> {
+    let starts = free_starts(app, doctor, "2026-11-23").await;
+    let bob = app.signed_in("bob").await;
+    app.call(&bob, "hold_slot", &[("doctor_id", &doctor.to_string()), ("start", &starts[0])])
+        .await
+        .error_for_status()
+        .expect("held");
+    starts
+}
+
 #[tokio::test]
 async fn the_doctor_page_loads_its_month_once_and_each_render_shows_holds_bookings_and_frees() {
     let (app, _clock) = spawn_seeded_app_at(NOW).await;
@@ -47,12 +58,7 @@ async fn the_doctor_page_loads_its_month_once_and_each_render_shows_holds_bookin
     assert_eq!((shown_free(&html, "2026-11-23"), hydrated_free(&html, "2026-11-23")), (12, 12));
     assert!(html.contains("November 2026"), "the month's name");
 
-    let starts = free_starts(&app, smith, "2026-11-23").await;
-    let bob = app.signed_in("bob").await;
-    app.call(&bob, "hold_slot", &[("doctor_id", &smith.to_string()), ("start", &starts[0])])
-        .await
-        .error_for_status()
-        .expect("held");
+    let starts = bob_holds_the_first_slot(&app, smith).await;
     let html = doctor_page(&app, &visitor, smith).await;
     assert_eq!((shown_free(&html, "2026-11-23"), hydrated_free(&html, "2026-11-23")), (11, 11));
 
@@ -143,12 +149,7 @@ async fn a_kept_page_is_answered_again_until_a_write_or_its_time_and_only_to_its
     assert_ne!(first, second, "each answer has a nonce of its own");
 
     // A hold is a write: the very next answer is rendered again and shows it.
-    let starts = free_starts(&app, smith, "2026-11-23").await;
-    let bob = app.signed_in("bob").await;
-    app.call(&bob, "hold_slot", &[("doctor_id", &smith.to_string()), ("start", &starts[0])])
-        .await
-        .error_for_status()
-        .expect("held");
+    bob_holds_the_first_slot(&app, smith).await;
     let (status, _, html) = doctor_page_answer(&app, visitor, smith).await;
     assert_eq!(status, "miss");
     assert_eq!((shown_free(&html, "2026-11-23"), hydrated_free(&html, "2026-11-23")), (11, 11));
