@@ -32,7 +32,12 @@ fn keep_large_blocks_out_of_the_heap() {}
 fn main() -> ExitCode {
     keep_large_blocks_out_of_the_heap();
     match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
-        Ok(runtime) => runtime.block_on(run()),
+        Ok(runtime) => {
+            let code = runtime.block_on(run());
+            // A task stuck at shutdown must not keep a stopped server (and its port) alive.
+            runtime.shutdown_timeout(std::time::Duration::from_secs(5));
+            code
+        }
         Err(error) => {
             eprintln!("medibook: could not start the runtime: {error}");
             ExitCode::FAILURE

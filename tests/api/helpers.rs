@@ -309,8 +309,12 @@ impl TestApp {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
-        self.state.db.close().await;
-        let _ = (&mut self.handle).await;
+        // Bounded: a task that never returns its connection must fail no test by hanging it.
+        let bound = std::time::Duration::from_secs(20);
+        if tokio::time::timeout(bound, self.state.db.close()).await.is_err() {
+            eprintln!("the server's database pool did not close within {bound:?}");
+        }
+        let _ = tokio::time::timeout(bound, &mut self.handle).await;
         self._dir.take()
     }
 }
