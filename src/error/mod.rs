@@ -34,6 +34,9 @@ pub enum AppError {
     /// Unknown user or wrong password (deliberately indistinguishable).
     #[error("invalid credentials")]
     InvalidCredentials,
+    /// An API token (access or refresh) is malformed, expired, revoked, or was already used.
+    #[error("token invalid")]
+    TokenInvalid,
     /// The account was deactivated by an admin.
     #[error("account deactivated")]
     AccountDeactivated,

@@ -28,6 +28,11 @@ impl AppError {
             E::InvalidCredentials => {
                 spec("invalid_credentials", 401, "The username/email or password is incorrect.")
             }
+            E::TokenInvalid => spec(
+                "token_invalid",
+                401,
+                "This token is invalid, expired or revoked. Please sign in again.",
+            ),
             E::AccountDeactivated => spec(
                 "account_deactivated",
                 403,
@@ -224,6 +229,7 @@ impl AppError {
             AppError::Forbidden,
             AppError::NotFound,
             AppError::InvalidCredentials,
+            AppError::TokenInvalid,
             AppError::AccountDeactivated,
             AppError::CrossOrigin,
             AppError::BadRequest,

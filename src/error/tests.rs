@@ -13,6 +13,7 @@ fn is_listed(error: &AppError) -> bool {
         | AppError::Forbidden
         | AppError::NotFound
         | AppError::InvalidCredentials
+        | AppError::TokenInvalid
         | AppError::AccountDeactivated
         | AppError::CrossOrigin
         | AppError::BadRequest

@@ -107,7 +107,7 @@ fn answer<T>(
 }
 
 /// How long a refused client should wait before trying again, when the refusal says.
-fn retry_after(error: &AppError) -> Option<u64> {
+pub(crate) fn retry_after(error: &AppError) -> Option<u64> {
     match error {
         AppError::RateLimited { retry_after_seconds } => Some(*retry_after_seconds),
         AppError::ResendRefused(

@@ -84,8 +84,10 @@ pub async fn no_store_unless_static(request: Request, next: Next) -> Response {
         || path.starts_with("/photos/")
         || path == "/favicon.svg"
         || path == "/avatar.svg";
+    // The REST API's polled reads say `private, no-cache` with an ETag (rest/etag.rs).
+    let is_api = path.starts_with("/api/v1/");
     let mut response = next.run(request).await;
-    if !is_static {
+    if !is_static && !(is_api && response.headers().contains_key(header::CACHE_CONTROL)) {
         response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     response

@@ -61,6 +61,7 @@ pub async fn build_state(config: Config, clock: Arc<dyn Clock>) -> anyhow::Resul
         .hash_files(static_files::build_has_hashes("hash.txt"))
         .build();
     let hasher = PasswordHasher::new(config.limits.hash_concurrency).await?;
+    let token_key = super::tokens::keys::load_or_create(&writer, clock.now()).await?;
     Ok(AppState {
         leptos_options,
         db,
@@ -70,6 +71,7 @@ pub async fn build_state(config: Config, clock: Arc<dyn Clock>) -> anyhow::Resul
         hasher,
         mailer,
         limits,
+        token_key,
         code_vault: (config_mode == SiteMode::Production).then(Arc::default),
         payments: match config_processor {
             ProcessorChoice::Simulated => Some(Arc::new(SimulatedProvider::default())),
@@ -290,6 +292,9 @@ async fn router(state: AppState) -> anyhow::Result<Router> {
         .layer(axum::middleware::map_response(error_status::correct))
         .layer(axum::middleware::from_fn_with_state(allowed, csrf::same_origin_only))
         .layer(session_layer)
+        // The REST API: outside the session and same-origin layers (bearer tokens only, so no
+        // cookie ever authenticates it and there is nothing for another site to ride on).
+        .merge(super::rest::router())
         .layer(axum::middleware::from_fn_with_state(body_limit, body_limit::limit_bodies))
         .layer(axum::middleware::from_fn(security_headers::no_store_unless_static))
         .layer(axum::middleware::from_fn_with_state(

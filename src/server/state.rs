@@ -26,6 +26,8 @@ pub struct AppState {
     /// One-time codes waiting for their mail, kept in memory in production (`None` in demo
     /// mode, where the job payload holds the code for the outbox).
     pub code_vault: Option<Arc<super::mail::code_vault::CodeVault>>,
+    /// The key REST access tokens are signed with (kept in the database).
+    pub token_key: super::tokens::keys::SigningKey,
     /// The card processor (`payments.processor`); `None`: cards are not taken.
     pub payments: Option<Arc<dyn super::payments::provider::PaymentProvider>>,
 }

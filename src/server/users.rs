@@ -147,8 +147,8 @@ pub async fn find_credentials_by_id(
 }
 
 /// The user behind a session, with what decides whether the session is still valid.
-pub async fn find_standing(
-    pool: &SqlitePool,
+pub async fn find_standing<'e>(
+    pool: impl sqlx::SqliteExecutor<'e>,
     id: UserId,
 ) -> Result<Option<SessionStanding>, sqlx::Error> {
     let row: Option<(i64, String, String, String, bool, i64, bool)> = sqlx::query_as(

@@ -40,6 +40,7 @@ mod production;
 mod profiles;
 mod random_sequences;
 mod registration;
+mod rest_api;
 mod restart;
 mod reviews;
 mod scheduling;

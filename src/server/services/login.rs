@@ -13,8 +13,15 @@ use tower_sessions::Session;
 /// Longest login or password looked at (longer input cannot match and is not hashed).
 const MAX_INPUT: usize = 256;
 
-/// Checks the credentials and signs the session in. Unknown users and wrong passwords get the
-/// same error after the same amount of hashing work.
+/// An account whose password was just proved.
+#[derive(Debug, Clone, Copy)]
+pub struct ProvedAccount {
+    pub id: crate::domain::UserId,
+    /// The user's auth version now (a session or token family remembers it).
+    pub auth_version: i64,
+}
+
+/// Checks the credentials and signs the session in.
 pub async fn login(
     state: &AppState,
     session: &Session,
@@ -22,6 +29,27 @@ pub async fn login(
     password: &str,
     remember: bool,
 ) -> ServerResult<SessionUser> {
+    let account = prove_password(state, login, password).await?;
+    auth::sign_in(
+        session,
+        &state.config.session,
+        account.id,
+        account.auth_version,
+        remember,
+        state.clock.now(),
+    )
+    .await?;
+    auth::require_user(state, session).await
+}
+
+/// Checks a username or email and password, for a session or an API token. Unknown users and
+/// wrong passwords get the same error after the same amount of hashing work; failures count
+/// towards the account's (or the name's) backoff.
+pub async fn prove_password(
+    state: &AppState,
+    login: &str,
+    password: &str,
+) -> ServerResult<ProvedAccount> {
     if login.len() > MAX_INPUT || password.len() > MAX_INPUT {
         return Err(AppError::InvalidCredentials.into());
     }
@@ -51,15 +79,8 @@ pub async fn login(
     if !credentials.is_active {
         return Err(AppError::AccountDeactivated.into());
     }
-    let id = crate::domain::UserId(credentials.id);
-    auth::sign_in(
-        session,
-        &state.config.session,
-        id,
-        credentials.auth_version,
-        remember,
-        state.clock.now(),
-    )
-    .await?;
-    auth::require_user(state, session).await
+    Ok(ProvedAccount {
+        id: crate::domain::UserId(credentials.id),
+        auth_version: credentials.auth_version,
+    })
 }

@@ -3,6 +3,7 @@
 
 pub mod account_closing;
 pub mod accounts_admin;
+pub mod api_tokens;
 pub mod appointment_lists;
 pub mod availability;
 pub mod calendar_feed;

@@ -1,0 +1,7 @@
+//! The `/api/v1` handlers: each authorizes, calls the same service the web app's server
+//! function calls, and answers in the API's own shapes.
+
+pub mod appointments;
+pub mod catalog;
+pub mod doctors;
+pub mod tokens;
