@@ -434,5 +434,20 @@ async fn the_document_describes_every_route_the_api_serves() {
         .find(|p| p["name"] == "zone")
         .expect("zone")["schema"]["enum"];
     assert!(zone.as_array().is_some_and(|names| names.iter().any(|n| n == "Asia/Dhaka")));
+
+    // The reference page: our own copies of Swagger UI's files, and an anchor for each code a
+    // problem's `type` points at.
+    let page = get(&app, "/api/docs", None).await;
+    assert_eq!(page.status(), 200);
+    let html = page.text().await.expect("html");
+    for part in [
+        "src=\"/api-docs/swagger-ui-bundle.js\"",
+        "href=\"/api/v1/openapi.json\"",
+        "id=\"error-token_invalid\"",
+        "id=\"error-slot_not_working_time\"",
+    ] {
+        assert!(html.contains(part), "{part}");
+    }
+    assert!(!html.contains("://"), "nothing from another site");
     app.stop().await;
 }

@@ -5,6 +5,7 @@
 //! a problem+json error ([`problem`]). The OpenAPI document is generated from the handlers
 //! ([`openapi`]) and served at `/api/v1/openapi.json`.
 
+pub mod docs;
 pub mod etag;
 pub mod extract;
 pub mod handlers;
@@ -38,6 +39,7 @@ pub fn router() -> Router<AppState> {
                 async move { ([(header::CONTENT_TYPE, "application/json")], document.to_string()) }
             }),
         )
+        .route("/api/docs", get(docs::page))
         .route("/api/v1", any(problem::no_such_endpoint))
         .route("/api/v1/{*rest}", any(problem::no_such_endpoint))
         .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT))
