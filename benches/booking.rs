@@ -1,14 +1,17 @@
 //! Booking benchmark against a running release server (started by `scripts/bench-booking`).
 //!
 //! 64 patients book over HTTP (hold + book paying the fee from the wallet, the two steps a
-//! browser makes): first distinct
-//! slots (each client its own doctor), then contested slots (all clients race for the same
+//! browser makes): first distinct slots (each client its own doctor), through the server
+//! functions and then through `/api/v1` ([`booking_api`]), then contested slots (all clients race for the same
 //! slot, one at a time). It reports bookings/s and latency percentiles, checks every answer is
 //! a success or "just taken", counts double bookings in the database afterwards, and measures
 //! the raw rate of `BEGIN IMMEDIATE` insert transactions on the same file with the same
 //! settings, side by side.
 //!
 //! Environment: `BENCH_URL` (server), `BENCH_DB` (its database file), `BENCH_CLIENTS` (64).
+
+#[path = "booking/api.rs"]
+mod booking_api;
 
 use medibook::server::config::DatabaseConfig;
 use medibook::server::db;
@@ -223,45 +226,23 @@ async fn main() {
         patients.push(patient(&url, n, &outbox).await);
     }
 
-    // Distinct slots: client i books the first 5 days of doctor i.
-    let distinct_days: Vec<String> = days[..5].to_vec();
-    let mut plans = Vec::new();
-    for &doctor in &doctors[..clients] {
-        plans.push((doctor, slots_of(doctor, distinct_days.clone()).await));
-    }
-    let began = Instant::now();
-    let tasks: Vec<_> = patients
-        .iter()
-        .cloned()
-        .zip(plans)
-        .enumerate()
-        .map(|(n, (client, (doctor, starts)))| {
-            let url = url.clone();
-            tokio::spawn(async move {
-                let mut results = Vec::new();
-                for (k, start) in starts.iter().enumerate() {
-                    results.push(
-                        book(&client, &url, doctor, start, &format!("distinct-{n}-{k}")).await,
-                    );
-                }
-                results
-            })
-        })
-        .collect();
-    let mut times = Vec::new();
-    let mut booked = 0;
-    for task in tasks {
-        for (outcome, took) in task.await.expect("task") {
-            assert_eq!(outcome, "booked", "distinct slots all book");
-            booked += 1;
-            times.push(took);
+    // Distinct slots: client i books 5 days of doctor i, through the server functions (as the
+    // web app does), then 5 more days through /api/v1 (as a mobile app does).
+    let tokens = booking_api::tokens(&url, clients, PASSWORD).await;
+    for (days, via, label) in [
+        (&days[..5], booking_api::Via::ServerFunctions, "server functions"),
+        (&days[5..10], booking_api::Via::Api(tokens), "REST API"),
+    ] {
+        let mut plans = Vec::new();
+        for &doctor in &doctors[..clients] {
+            plans.push((doctor, slots_of(doctor, days.to_vec()).await));
         }
+        booking_api::distinct(&url, &patients, plans, via, label).await;
     }
-    report(&format!("distinct slots, {clients} clients"), times, booked, began.elapsed());
 
     // Contested: every client races for the same slot of one doctor, slot after slot.
     let contested_doctor = doctors[clients];
-    let starts = slots_of(contested_doctor, days[5..].to_vec()).await;
+    let starts = slots_of(contested_doctor, days[10..].to_vec()).await;
     let mut times = Vec::new();
     let (mut won, mut taken, mut other) = (0usize, 0usize, Vec::new());
     let began = Instant::now();

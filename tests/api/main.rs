@@ -41,6 +41,7 @@ mod profiles;
 mod random_sequences;
 mod registration;
 mod rest_api;
+mod rest_api_more;
 mod restart;
 mod reviews;
 mod scheduling;

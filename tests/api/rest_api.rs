@@ -223,9 +223,12 @@ async fn refusals_are_problem_json_with_the_web_apps_codes_and_fields() {
         post(&app, "/api/v1/tokens", None, json!({"login": "alice", "password": "nope"})).await;
     assert_eq!(problem(wrong, 401).await["code"], "invalid_credentials");
     let smith = app.user_id("dr_smith").await;
-    let bad_zone =
-        get(&app, &format!("/api/v1/doctors/{smith}/slots?date=2026-11-23&zone=Mars/Base"), None)
-            .await;
+    let bad_zone = get(
+        &app,
+        &format!("/api/v1/doctors/{smith}/slots?date=2026-11-23&time_zone=Mars/Base"),
+        None,
+    )
+    .await;
     let body = problem(bad_zone, 400).await;
     assert_eq!(body["errors"][0]["field"], "time_zone");
     app.stop().await;
@@ -251,7 +254,7 @@ async fn searches_page_with_links_and_polled_reads_answer_304_until_they_change(
     assert!(body["doctors"][0]["fee"]["amount_minor"].as_i64().is_some());
 
     let smith = app.user_id("dr_smith").await;
-    let path = format!("/api/v1/doctors/{smith}/slots?date=2026-11-23&zone=America/New_York");
+    let path = format!("/api/v1/doctors/{smith}/slots?date=2026-11-23&time_zone=America/New_York");
     let first = get(&app, &path, None).await;
     assert_eq!(
         first.headers().get("cache-control").and_then(|v| v.to_str().ok()),
@@ -391,7 +394,7 @@ async fn a_patient_holds_books_retries_and_cancels_through_the_api_under_the_web
     assert_eq!(status_of(&app, id).await, "cancelled");
     let day: Value = get(
         &app,
-        &format!("/api/v1/doctors/{smith}/slots?date=2026-11-23&zone=America/New_York"),
+        &format!("/api/v1/doctors/{smith}/slots?date=2026-11-23&time_zone=America/New_York"),
         None,
     )
     .await
@@ -431,8 +434,8 @@ async fn the_document_describes_every_route_the_api_serves() {
         .as_array()
         .expect("parameters")
         .iter()
-        .find(|p| p["name"] == "zone")
-        .expect("zone")["schema"]["enum"];
+        .find(|p| p["name"] == "time_zone")
+        .expect("time_zone")["schema"]["enum"];
     assert!(zone.as_array().is_some_and(|names| names.iter().any(|n| n == "Asia/Dhaka")));
 
     // The reference page: our own copies of Swagger UI's files, and an anchor for each code a

@@ -17,6 +17,19 @@ fn view((id, depth, name_en, name_local, level_en, level_local): Row) -> Locatio
     LocationView { id, depth: depth as u8, name_en, name_local, level_en, level_local }
 }
 
+/// Every place with its parent, level by level and by English name within a level.
+pub async fn all(pool: &SqlitePool) -> sqlx::Result<Vec<(LocationView, Option<i64>)>> {
+    let sql = format!("SELECT {COLUMNS}, l.parent_id {FROM} ORDER BY l.depth, l.name_en, l.id");
+    let rows: Vec<(i64, i64, String, String, String, String, Option<i64>)> =
+        sqlx::query_as(&sql).fetch_all(pool).await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, depth, name_en, name_local, level_en, level_local, parent)| {
+            (view((id, depth, name_en, name_local, level_en, level_local)), parent)
+        })
+        .collect())
+}
+
 /// The places directly under `parent` (the top level when `None`), by English name.
 pub async fn children(pool: &SqlitePool, parent: Option<i64>) -> sqlx::Result<Vec<LocationView>> {
     let sql = format!("SELECT {COLUMNS} {FROM} WHERE l.parent_id IS ?1 ORDER BY l.name_en, l.id");

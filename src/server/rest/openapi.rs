@@ -1,6 +1,6 @@
 //! The OpenAPI 3.1 document of `/api/v1`, built from the handlers' own annotations.
 
-use super::handlers::{appointments, catalog, doctors, tokens};
+use super::handlers::{account, admin, appointments, catalog, doctors, places, reviews, tokens};
 use crate::server::state::AppState;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::{ObjectBuilder, OpenApi as Document, RefOr, Schema, Type};
@@ -27,6 +27,10 @@ use utoipa_axum::routes;
         (name = "doctors", description = "The directory"),
         (name = "availability", description = "Free times"),
         (name = "appointments", description = "Holding, booking and changing appointments"),
+        (name = "reviews", description = "Reviews from completed visits"),
+        (name = "locations", description = "Division → district → upazila / thana"),
+        (name = "wallet", description = "A patient's balance, history and deposits"),
+        (name = "admin", description = "Accounts, for admins"),
     )
 )]
 struct ApiDoc;
@@ -46,7 +50,7 @@ impl Modify for BearerAuth {
     }
 }
 
-/// Every `zone` parameter lists the IANA zone names the server knows, so a client (and a
+/// Every `time_zone` parameter lists the IANA zone names the server knows, so a client (and a
 /// contract test) knows exactly which are accepted. Applied to the finished document (the
 /// routes' paths are added after `ApiDoc`'s own modifiers run).
 pub struct ZoneNames;
@@ -59,7 +63,7 @@ impl Modify for ZoneNames {
             for operation in operations.into_iter().flatten() {
                 for parameter in operation.parameters.iter_mut().flatten() {
                     if let RefOr::T(parameter) = parameter
-                        && parameter.name == "zone"
+                        && parameter.name == "time_zone"
                     {
                         let schema = ObjectBuilder::new()
                             .schema_type(Type::String)
@@ -90,4 +94,19 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(appointments::mine))
         .routes(routes!(appointments::one))
         .routes(routes!(appointments::change))
+        .routes(routes!(appointments::reschedule))
+        .routes(routes!(reviews::of_doctor))
+        .routes(routes!(reviews::write))
+        .routes(routes!(places::children))
+        .routes(routes!(places::tree))
+        .routes(routes!(places::path))
+        .routes(routes!(places::search))
+        .routes(routes!(places::check))
+        .routes(routes!(account::notifications))
+        .routes(routes!(account::mark_read))
+        .routes(routes!(account::wallet))
+        .routes(routes!(account::deposit))
+        .routes(routes!(admin::users))
+        .routes(routes!(admin::verify))
+        .routes(routes!(admin::set_active))
 }

@@ -8,6 +8,21 @@ use crate::server::error::ServerResult;
 use crate::server::state::AppState;
 use crate::server::{db, doctors, users};
 
+/// Most users listed at once.
+pub const USER_LIST_LIMIT: i64 = 200;
+
+/// Users matching `filter` (the caller is an admin): `show` is a role, `unverified` or empty;
+/// `search` (at most 100 characters) matches name, username or email.
+pub async fn list_users(
+    state: &AppState,
+    filter: &crate::dto::user_filter::UserFilter,
+) -> ServerResult<Vec<crate::dto::user_view::UserView>> {
+    if filter.search.chars().count() > 100 {
+        return Err(AppError::BadRequest.into());
+    }
+    users::list_views(&state.db, filter, USER_LIST_LIMIT).await.doing("listing users")
+}
+
 /// Marks a doctor as verified so patients can find them.
 pub async fn verify_doctor(
     state: &AppState,

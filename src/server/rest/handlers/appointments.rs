@@ -89,13 +89,14 @@ pub struct BookRequest {
     pub card: Option<CardDetails>,
 }
 
-/// Books the caller's hold and pays the fee. The `Idempotency-Key` header (8–64 visible ASCII
+/// Books the caller's hold and pays the fee. The `Idempotency-Key` header (8–40 visible ASCII
 /// characters, new for each booking) is required: a retry with the same key books and charges
 /// once and answers the first booking again.
 #[utoipa::path(post, path = "/api/v1/holds/{id}/booking", tag = "appointments",
     request_body = BookRequest, security(("bearer" = [])),
     params(("id" = i64, Path, description = "The hold's appointment id"),
-           ("Idempotency-Key" = String, Header, description = "Unique per booking; repeat it to retry")),
+           ("Idempotency-Key" = String, Header, pattern = "^[!-~]{8,40}$",
+            description = "Unique per booking (8–40 visible ASCII characters); repeat it to retry")),
     responses(
         (status = 201, description = "Booked: `pending`, or `confirmed` by an auto-confirming doctor", body = AppointmentStatusAnswer),
         (status = 400, description = "`invalid_input` (reason, card fields) or `bad_request` (no key)", body = ProblemBody, content_type = "application/problem+json"),
@@ -214,7 +215,7 @@ pub struct ChangeRequest {
 #[utoipa::path(post, path = "/api/v1/appointments/{id}/{action}", tag = "appointments",
     request_body = ChangeRequest, security(("bearer" = [])),
     params(("id" = i64, Path, description = "The appointment id"),
-           ("action" = Action, Path, description = "What to do")),
+           ("action" = inline(Action), Path, description = "What to do")),
     responses(
         (status = 200, description = "The new status", body = AppointmentStatusAnswer),
         (status = 400, description = "`invalid_input` (`note`), `bad_request`, `visit_started`, `visit_not_started`", body = ProblemBody, content_type = "application/problem+json"),
@@ -238,4 +239,44 @@ pub async fn change(
     )
     .await?;
     Ok(Json(AppointmentStatusAnswer { appointment_id: id, status: status.into() }))
+}
+
+/// The new time.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct RescheduleRequest {
+    /// A free slot's start (RFC 3339).
+    #[schema(format = DateTime)]
+    pub start: String,
+}
+
+/// The appointment's new start.
+#[derive(Debug, serde::Serialize, ToSchema)]
+pub struct Rescheduled {
+    pub appointment_id: i64,
+    pub start: chrono::DateTime<chrono::Utc>,
+}
+
+/// Moves an appointment to another free time of the same doctor, as the web app allows the
+/// caller (the old time is free at once).
+#[utoipa::path(post, path = "/api/v1/appointments/{id}/reschedule", tag = "appointments",
+    request_body = RescheduleRequest, security(("bearer" = [])),
+    params(("id" = i64, Path, description = "The appointment id")),
+    responses(
+        (status = 200, description = "Moved", body = Rescheduled),
+        (status = 400, description = "`bad_request`, a slot refusal, `visit_started`", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 401, description = "`unauthenticated` or `token_invalid`", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 403, description = "`forbidden`", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 404, description = "`not_found` (or someone else's)", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 409, description = "`slot_taken`, `patient_busy`, `appointment_changed`", body = ProblemBody, content_type = "application/problem+json"),
+    ))]
+pub async fn reschedule(
+    State(state): State<AppState>,
+    Caller(user): Caller,
+    PathOf(id): PathOf<i64>,
+    JsonBody(body): JsonBody<RescheduleRequest>,
+) -> RestResult<Json<Rescheduled>> {
+    let start =
+        booking::reschedule::reschedule_appointment(&state, &user, AppointmentId(id), &body.start)
+            .await?;
+    Ok(Json(Rescheduled { appointment_id: id, start }))
 }

@@ -1,6 +1,8 @@
 //! `/api/v1/doctors`: the directory search, a doctor's profile, and their free times.
 
-use crate::domain::UserId;
+use crate::domain::field_error::{Field, FieldErrorCode};
+use crate::domain::{FieldError, UserId, query_string};
+use crate::error::AppError;
 use crate::server::rest::etag::polled_json;
 use crate::server::rest::extract::{PathOf, QueryOf};
 use crate::server::rest::pagination;
@@ -57,6 +59,31 @@ pub struct DoctorSearchParams {
     page: Option<u32>,
 }
 
+/// The search's parameters that must not be blank when sent (the web form sends blanks for
+/// "any"; the API's document says a parameter is either absent or a value).
+const FILTERS: [Field; 10] = [
+    Field::Specialty,
+    Field::Location,
+    Field::FeeMin,
+    Field::FeeMax,
+    Field::MinExperience,
+    Field::MinRating,
+    Field::FreeOn,
+    Field::Language,
+    Field::Sort,
+    Field::Page,
+];
+
+/// Refuses parameters that were sent empty, each at its field.
+fn refuse_blank(given: &[(Field, Option<&str>)]) -> Result<(), AppError> {
+    let blank: Vec<FieldError> = given
+        .iter()
+        .filter(|(_, value)| value.is_some_and(|v| v.trim().is_empty()))
+        .map(|(field, _)| FieldError::new(*field, FieldErrorCode::InvalidFormat))
+        .collect();
+    if blank.is_empty() { Ok(()) } else { Err(AppError::Invalid(blank)) }
+}
+
 /// Searches listed doctors: 20 a page, with `Link` headers to the other pages.
 #[utoipa::path(get, path = "/api/v1/doctors", tag = "doctors", params(DoctorSearchParams),
     responses(
@@ -72,6 +99,15 @@ pub async fn search(
     headers: HeaderMap,
 ) -> RestResult<Response> {
     let query = query.unwrap_or_default();
+    let pairs = query_string::decode(&query);
+    let given: Vec<(Field, Option<&str>)> = FILTERS
+        .iter()
+        .map(|field| {
+            let value = pairs.iter().find(|(k, _)| k == field.as_str()).map(|(_, v)| v.as_str());
+            (*field, value)
+        })
+        .collect();
+    refuse_blank(&given)?;
     let found = directory::search(&state, &query).await?;
     let page = found.filter.page.max(1);
     let answer = DoctorSearchPage {
@@ -139,7 +175,7 @@ pub struct DayParams {
     #[param(pattern = "^(19|20|21)[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")]
     date: String,
     /// The IANA zone `date` is read in (the viewer's).
-    zone: String,
+    time_zone: String,
 }
 
 /// The free slots starting on a local day.
@@ -157,7 +193,7 @@ pub async fn day_slots(
     QueryOf(day): QueryOf<DayParams>,
     headers: HeaderMap,
 ) -> RestResult<Response> {
-    let view = availability::day_slots(&state, UserId(id), &day.date, &day.zone).await?;
+    let view = availability::day_slots(&state, UserId(id), &day.date, &day.time_zone).await?;
     let answer = DaySlotsAnswer {
         date: view.date,
         time_zone: view.time_zone.name().to_owned(),
@@ -172,10 +208,10 @@ pub async fn day_slots(
 #[into_params(parameter_in = Query)]
 pub struct MonthParams {
     /// `YYYY-MM`; default: this month.
-    #[param(pattern = "^(19|20|21)[0-9]{2}-(0[1-9]|1[0-2])$")]
+    #[param(pattern = "^(20[0-9]{2}|2100)-(0[1-9]|1[0-2])$")]
     month: Option<String>,
     /// The IANA zone days are counted in; default: the doctor's.
-    zone: Option<String>,
+    time_zone: Option<String>,
 }
 
 /// Free-slot counts for every day of a month.
@@ -193,11 +229,15 @@ pub async fn month(
     QueryOf(params): QueryOf<MonthParams>,
     headers: HeaderMap,
 ) -> RestResult<Response> {
+    refuse_blank(&[
+        (Field::Month, params.month.as_deref()),
+        (Field::TimeZone, params.time_zone.as_deref()),
+    ])?;
     let view = availability::month_overview(
         &state,
         UserId(id),
         params.month.as_deref(),
-        params.zone.as_deref(),
+        params.time_zone.as_deref(),
     )
     .await?;
     let answer = MonthAnswer {

@@ -301,3 +301,8 @@ pub struct MyAppointments {
     /// Over, or ended otherwise, newest first.
     pub past: Vec<AppointmentDetail>,
 }
+
+mod accounts;
+mod places;
+pub use accounts::*;
+pub use places::*;
