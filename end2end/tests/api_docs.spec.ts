@@ -10,6 +10,9 @@ test('the API reference renders every operation from our own files, with no CSP 
     if (message.type() === 'error' || /Content.Security.Policy|Refused to/i.test(message.text())) problems.push(message.text());
   });
   page.on('request', (req) => urls.push(req.url()));
+  page.on('response', (res) => {
+    if (res.status() >= 400) problems.push(`${res.status()} ${res.url()}`);
+  });
   await page.goto('/api/docs');
   await expect(page.locator('.swagger-ui .info .title')).toContainText('MediBook API');
   await expect(page.locator('.opblock-summary-path', { hasText: '/api/v1/holds/{id}/booking' })).toBeVisible();

@@ -91,11 +91,15 @@ pub enum Field {
     CalendarLabel,
     CalendarUsername,
     CalendarPassword,
+    /// A personal access token's name, scopes and lifetime in days.
+    TokenName,
+    TokenScopes,
+    TokenDays,
 }
 
 impl Field {
     /// Every field, for decoding and tests.
-    pub const ALL: [Field; 78] = [
+    pub const ALL: [Field; 81] = [
         Field::FullName,
         Field::Username,
         Field::Email,
@@ -174,6 +178,9 @@ impl Field {
         Field::CalendarLabel,
         Field::CalendarUsername,
         Field::CalendarPassword,
+        Field::TokenName,
+        Field::TokenScopes,
+        Field::TokenDays,
     ];
 
     /// Stable wire name of the field (matches the form input's `name`).
@@ -257,6 +264,9 @@ impl Field {
             Field::CalendarLabel => "calendar_label",
             Field::CalendarUsername => "calendar_username",
             Field::CalendarPassword => "calendar_password",
+            Field::TokenName => "name",
+            Field::TokenScopes => "scopes",
+            Field::TokenDays => "expires_in_days",
         }
     }
 

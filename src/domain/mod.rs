@@ -4,6 +4,7 @@
 //! values are arguments. Raw input becomes one of these types at the edge ("parse, don't
 //! validate"), so the rest of the program cannot hold an invalid value.
 
+pub mod api_scope;
 pub mod booking;
 pub mod calendar_date;
 pub mod calendar_links;

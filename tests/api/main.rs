@@ -34,6 +34,7 @@ mod password_reset;
 mod patient_records;
 mod payment_crash;
 mod payments;
+mod personal_tokens;
 mod photos;
 mod plain_forms;
 mod production;

@@ -27,6 +27,7 @@ pub async fn page() -> Html<String> {
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <title>MediBook API v1</title>\
+         <link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\">\
          <link rel=\"stylesheet\" href=\"/api-docs/swagger-ui.css\">\
          <link rel=\"stylesheet\" href=\"/api-docs/docs.css\"></head><body>\
          <header class=\"api-intro\"><h1>MediBook API v1</h1>\

@@ -1,6 +1,8 @@
 //! The OpenAPI 3.1 document of `/api/v1`, built from the handlers' own annotations.
 
-use super::handlers::{account, admin, appointments, catalog, doctors, places, reviews, tokens};
+use super::handlers::{
+    account, admin, appointments, catalog, doctors, personal_tokens, places, reviews, tokens,
+};
 use crate::server::state::AppState;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::{ObjectBuilder, OpenApi as Document, RefOr, Schema, Type};
@@ -109,4 +111,6 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(admin::users))
         .routes(routes!(admin::verify))
         .routes(routes!(admin::set_active))
+        .routes(routes!(personal_tokens::issue, personal_tokens::list))
+        .routes(routes!(personal_tokens::revoke))
 }

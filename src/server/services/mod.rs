@@ -24,6 +24,7 @@ pub mod own_password;
 pub mod password_reset;
 pub mod patient_details;
 pub mod patient_record;
+pub mod personal_tokens;
 pub mod photos;
 pub mod register;
 pub mod reviews;

@@ -7,6 +7,7 @@
 
 pub mod access;
 pub mod keys;
+pub mod personal;
 pub mod refresh;
 
 /// How long an access token is valid.

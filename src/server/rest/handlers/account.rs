@@ -1,6 +1,7 @@
 //! `/api/v1/notifications` and `/api/v1/wallet`: the caller's notices and a patient's money.
 
 use crate::domain::Role;
+use crate::domain::api_scope::ApiScope;
 use crate::dto::payment_views::HistoryFilter;
 use crate::error::AppError;
 use crate::server::error::Doing;
@@ -31,9 +32,10 @@ use utoipa::{IntoParams, ToSchema};
     ))]
 pub async fn notifications(
     State(state): State<AppState>,
-    Caller(user): Caller,
+    caller: Caller,
     headers: HeaderMap,
 ) -> RestResult<Response> {
+    let user = caller.may(ApiScope::Notifications)?;
     let list = notifications::list(&state.db, user.id.0)
         .await
         .doing("listing notifications")
@@ -84,9 +86,10 @@ pub struct MarkedRead {
     ))]
 pub async fn mark_read(
     State(state): State<AppState>,
-    Caller(user): Caller,
+    caller: Caller,
     JsonBody(body): JsonBody<MarkRead>,
 ) -> RestResult<Json<MarkedRead>> {
+    let user = caller.may(ApiScope::Notifications)?;
     let marked = notifications::mark_read(&state.writer, user.id.0, body.id, state.clock.now())
         .await
         .doing("marking notifications read")
@@ -129,7 +132,7 @@ pub async fn wallet(
     QueryOf(params): QueryOf<WalletParams>,
     headers: HeaderMap,
 ) -> RestResult<Response> {
-    let patient = caller.with_role(Role::Patient)?;
+    let patient = caller.with_role(Role::Patient, ApiScope::WalletRead)?;
     let raw = HistoryFilter { kind: params.kind, from: params.from, to: params.to };
     let filter = history::parse_filter(&raw).map_err(|e| AppError::Invalid(vec![e]))?;
     let currency = state.config.payments.currency;
@@ -194,7 +197,7 @@ pub async fn deposit(
     headers: HeaderMap,
     JsonBody(body): JsonBody<DepositRequest>,
 ) -> RestResult<(StatusCode, Json<DepositAnswer>)> {
-    let patient = caller.with_role(Role::Patient)?;
+    let patient = caller.with_role(Role::Patient, ApiScope::WalletWrite)?;
     let key = idempotency_key(&headers).ok_or(AppError::BadRequest)?;
     let input = deposit::DepositInput {
         amount: &body.amount,

@@ -1,5 +1,6 @@
 //! `/api/v1/users`: the admin's list of accounts, doctor verification and deactivation.
 
+use crate::domain::api_scope::ApiScope;
 use crate::domain::{Role, UserId};
 use crate::dto::user_filter::UserFilter;
 use crate::server::rest::extract::{Caller, JsonBody, PathOf, QueryOf};
@@ -42,7 +43,7 @@ pub async fn users(
     caller: Caller,
     QueryOf(params): QueryOf<UsersParams>,
 ) -> RestResult<Json<Vec<UserSummary>>> {
-    caller.with_role(Role::Admin)?;
+    caller.with_role(Role::Admin, ApiScope::UsersAdmin)?;
     let filter = UserFilter { show: params.show, search: params.search };
     let views = accounts_admin::list_users(&state, &filter).await?;
     let users = views
@@ -77,7 +78,7 @@ pub async fn verify(
     caller: Caller,
     PathOf(id): PathOf<i64>,
 ) -> RestResult<StatusCode> {
-    let admin = caller.with_role(Role::Admin)?;
+    let admin = caller.with_role(Role::Admin, ApiScope::UsersAdmin)?;
     accounts_admin::verify_doctor(&state, &admin, UserId(id)).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -106,7 +107,7 @@ pub async fn set_active(
     PathOf(id): PathOf<i64>,
     JsonBody(body): JsonBody<Activity>,
 ) -> RestResult<StatusCode> {
-    let admin = caller.with_role(Role::Admin)?;
+    let admin = caller.with_role(Role::Admin, ApiScope::UsersAdmin)?;
     accounts_admin::set_user_active(&state, &admin, UserId(id), body.active).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -1,6 +1,7 @@
 //! `/api/v1/holds` and `/api/v1/appointments`: hold a time, book it with payment, read and
 //! change appointments. The web app's booking services, rules and limits.
 
+use crate::domain::api_scope::ApiScope;
 use crate::domain::{AppointmentId, Role, UserId};
 use crate::error::AppError;
 use crate::server::booking;
@@ -46,7 +47,7 @@ pub async fn hold(
     caller: Caller,
     JsonBody(body): JsonBody<HoldRequest>,
 ) -> RestResult<(StatusCode, Json<HoldAnswer>)> {
-    let patient = caller.with_role(Role::Patient)?;
+    let patient = caller.with_role(Role::Patient, ApiScope::AppointmentsWrite)?;
     state.limits.booking(patient.id)?;
     let h = booking::hold::hold_slot(&state, &patient, UserId(body.doctor_id), &body.start).await?;
     let answer = HoldAnswer {
@@ -115,7 +116,7 @@ pub async fn book(
     headers: HeaderMap,
     JsonBody(body): JsonBody<BookRequest>,
 ) -> RestResult<(StatusCode, Json<AppointmentStatusAnswer>)> {
-    let patient = caller.with_role(Role::Patient)?;
+    let patient = caller.with_role(Role::Patient, ApiScope::AppointmentsWrite)?;
     let key = idempotency_key(&headers).ok_or(AppError::BadRequest)?;
     state.limits.booking(patient.id)?;
     let card = body.card.unwrap_or_default();
@@ -159,10 +160,11 @@ pub async fn book(
     ))]
 pub async fn one(
     State(state): State<AppState>,
-    Caller(user): Caller,
+    caller: Caller,
     PathOf(id): PathOf<i64>,
     headers: HeaderMap,
 ) -> RestResult<Response> {
+    let user = caller.may(ApiScope::AppointmentsRead)?;
     let view = appointment_lists::one_appointment(&state, &user, AppointmentId(id)).await?;
     Ok(polled_json(&headers, &AppointmentDetail::from(view)))
 }
@@ -181,7 +183,7 @@ pub async fn mine(
     caller: Caller,
     headers: HeaderMap,
 ) -> RestResult<Response> {
-    let patient = caller.with_role(Role::Patient)?;
+    let patient = caller.with_role(Role::Patient, ApiScope::AppointmentsRead)?;
     let lists = appointment_lists::patient_appointments(&state, &patient).await?;
     let answer = MyAppointments {
         upcoming: lists.upcoming.into_iter().map(Into::into).collect(),
@@ -226,10 +228,11 @@ pub struct ChangeRequest {
     ))]
 pub async fn change(
     State(state): State<AppState>,
-    Caller(user): Caller,
+    caller: Caller,
     PathOf((id, action)): PathOf<(i64, String)>,
     JsonBody(body): JsonBody<ChangeRequest>,
 ) -> RestResult<Json<AppointmentStatusAnswer>> {
+    let user = caller.may(ApiScope::AppointmentsWrite)?;
     let status = change_appointment::change_appointment(
         &state,
         &user,
@@ -271,10 +274,11 @@ pub struct Rescheduled {
     ))]
 pub async fn reschedule(
     State(state): State<AppState>,
-    Caller(user): Caller,
+    caller: Caller,
     PathOf(id): PathOf<i64>,
     JsonBody(body): JsonBody<RescheduleRequest>,
 ) -> RestResult<Json<Rescheduled>> {
+    let user = caller.may(ApiScope::AppointmentsWrite)?;
     let start =
         booking::reschedule::reschedule_appointment(&state, &user, AppointmentId(id), &body.start)
             .await?;

@@ -6,6 +6,7 @@ pub mod admin;
 pub mod appointments;
 pub mod catalog;
 pub mod doctors;
+pub mod personal_tokens;
 pub mod places;
 pub mod reviews;
 pub mod tokens;

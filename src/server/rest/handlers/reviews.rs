@@ -1,6 +1,7 @@
 //! `/api/v1/doctors/{id}/reviews` and `/api/v1/appointments/{id}/review`: reviews from real
 //! visits, under the web app's rules (SQLite refuses the rest).
 
+use crate::domain::api_scope::ApiScope;
 use crate::domain::field_error::{Field, FieldErrorCode};
 use crate::domain::{AppointmentId, Role, UserId};
 use crate::error::AppError;
@@ -67,7 +68,7 @@ pub async fn of_doctor(
     QueryOf(params): QueryOf<PageParams>,
     headers: HeaderMap,
 ) -> RestResult<Response> {
-    if params.page == Some(0) {
+    if params.page.is_some_and(|p| p == 0 || p > 10_000) {
         return Err(AppError::field(Field::Page, FieldErrorCode::OutOfRange).into());
     }
     let found = reviews::of_doctor(&state, None, UserId(id), params.page.unwrap_or(1)).await?;
@@ -130,7 +131,7 @@ pub async fn write(
     PathOf(id): PathOf<i64>,
     JsonBody(body): JsonBody<ReviewRequest>,
 ) -> RestResult<(StatusCode, Json<ReviewCreated>)> {
-    let patient = caller.with_role(Role::Patient)?;
+    let patient = caller.with_role(Role::Patient, ApiScope::AppointmentsWrite)?;
     let stars = body.stars.to_string();
     let input = reviews::ReviewInput { stars: &stars, body: &body.body, anonymous: body.anonymous };
     let review_id = reviews::write(&state, &patient, AppointmentId(id), &input).await?;

@@ -1,5 +1,6 @@
 //! `/api/v1/tokens`: sign in, refresh, revoke.
 
+use crate::domain::api_scope::ApiScope;
 use crate::server::client_address;
 use crate::server::rest::extract::{Caller, JsonBody};
 use crate::server::rest::problem::{ProblemBody, RestResult};
@@ -96,7 +97,8 @@ pub async fn revoke(
     responses(
         (status = 200, description = "The caller", body = Me),
         (status = 401, description = "`unauthenticated` or `token_invalid`", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 403, description = "`forbidden`: a personal token without `me:read`", body = ProblemBody, content_type = "application/problem+json"),
     ))]
-pub async fn me(Caller(user): Caller) -> Json<Me> {
-    Json(user.into())
+pub async fn me(caller: Caller) -> RestResult<Json<Me>> {
+    Ok(Json(caller.may(ApiScope::MeRead)?.into()))
 }

@@ -1,0 +1,104 @@
+//! Admins issue, list and revoke personal access tokens (see
+//! [`crate::server::tokens::personal`]).
+
+use crate::domain::api_scope::ApiScope;
+use crate::domain::field_error::{Field, FieldErrorCode};
+use crate::domain::{FieldError, UserId};
+use crate::dto::session_user::SessionUser;
+use crate::error::AppError;
+use crate::server::db;
+use crate::server::error::{Doing, ServerResult};
+use crate::server::state::AppState;
+use crate::server::tokens::personal::{self, NewPersonal, PersonalRow};
+use crate::server::users;
+use chrono::{DateTime, Duration, Utc};
+
+/// The longest a personal token may live.
+pub const MAX_DAYS: u32 = 3650;
+
+/// What an admin asks for.
+pub struct PersonalRequest<'a> {
+    pub user: UserId,
+    pub name: &'a str,
+    pub scopes: &'a [String],
+    /// `None`: until revoked.
+    pub days: Option<u32>,
+}
+
+/// A token just issued: its text is shown this once.
+pub struct IssuedPersonal {
+    pub id: i64,
+    pub token: String,
+    pub scopes: Vec<ApiScope>,
+    pub expires_at: Option<DateTime<Utc>>,
+}
+
+/// Issues a token acting as `request.user` (an active account). Bad input is refused at its
+/// field with nothing written.
+pub async fn issue(
+    state: &AppState,
+    admin: &SessionUser,
+    request: &PersonalRequest<'_>,
+) -> ServerResult<IssuedPersonal> {
+    let mut errors = Vec::new();
+    let name = request.name.trim();
+    if name.is_empty() {
+        errors.push(FieldError::new(Field::TokenName, FieldErrorCode::Required));
+    } else if name.chars().count() > 100 {
+        errors.push(FieldError::new(Field::TokenName, FieldErrorCode::TooLong));
+    } else if name.chars().any(char::is_control) {
+        errors.push(FieldError::new(Field::TokenName, FieldErrorCode::InvalidCharacters));
+    }
+    let scopes = ApiScope::split(&request.scopes.join(" "));
+    if scopes.is_none() || request.scopes.iter().any(|s| s.contains(char::is_whitespace)) {
+        errors.push(FieldError::new(Field::TokenScopes, FieldErrorCode::Unknown));
+    }
+    if request.days.is_some_and(|d| d == 0 || d > MAX_DAYS) {
+        errors.push(FieldError::new(Field::TokenDays, FieldErrorCode::OutOfRange));
+    }
+    let scopes = match scopes {
+        Some(scopes) if errors.is_empty() => scopes,
+        _ => return Err(AppError::Invalid(errors).into()),
+    };
+    let now = state.clock.now();
+    let expires_at = request.days.map(|d| now + Duration::days(i64::from(d)));
+    let (token, hash) = personal::new_token();
+    let mut tx = db::begin_write(&state.writer).await.doing("issuing a personal token")?;
+    let standing = users::find_standing(&mut *tx, request.user)
+        .await
+        .doing("issuing a personal token")?
+        .filter(|s| s.is_active)
+        .ok_or(AppError::NotFound)?;
+    let new = NewPersonal {
+        user: request.user,
+        name,
+        scopes: &scopes,
+        auth_version: standing.auth_version,
+        issued_by: admin.id,
+        expires_at,
+    };
+    let id = personal::store(&mut tx, &new, &hash, now).await.doing("issuing a personal token")?;
+    tx.commit().await.doing("issuing a personal token")?;
+    tracing::info!(admin = %admin.id, user = %request.user, id, "personal token issued");
+    let mut sorted = scopes;
+    sorted.sort();
+    sorted.dedup();
+    Ok(IssuedPersonal { id, token, scopes: sorted, expires_at })
+}
+
+/// Every token, newest first (never their secrets).
+pub async fn list(state: &AppState) -> ServerResult<Vec<PersonalRow>> {
+    personal::list(&state.db).await.doing("listing personal tokens")
+}
+
+/// Revokes token `id` at once; "not found" when there is none.
+pub async fn revoke(state: &AppState, admin: &SessionUser, id: i64) -> ServerResult<()> {
+    let found = personal::revoke(&state.writer, id, state.clock.now())
+        .await
+        .doing("revoking a personal token")?;
+    if !found {
+        return Err(AppError::NotFound.into());
+    }
+    tracing::info!(admin = %admin.id, id, "personal token revoked");
+    Ok(())
+}
