@@ -66,18 +66,21 @@ async fn patient(url: &str, n: usize, db: &sqlx::SqlitePool) -> Client {
     let (status, body) = post(&client, url, "verify_email", &[("code", &code)]).await;
     assert_eq!(status, 200, "verify: {body}");
     // Money for the fees: every booking is paid from the wallet, in the booking's transaction.
-    let key = format!("bench-deposit-{n:03}");
-    let deposit = [
-        ("amount", "10000"),
-        ("currency", "USD"),
-        ("card_number", "4242424242424242"),
-        ("card_expiry", "12/30"),
-        ("card_cvc", "123"),
-        ("card_holder", "Bench Patient"),
-        ("idempotency_key", key.as_str()),
-    ];
-    let (status, body) = post(&client, url, "deposit", &deposit).await;
-    assert_eq!(status, 200, "deposit: {body}");
+    // Two deposits (each at most `payments.max_deposit`): one for each distinct-slots phase.
+    for round in 0..2 {
+        let key = format!("bench-deposit-{n:03}-{round}");
+        let deposit = [
+            ("amount", "10000"),
+            ("currency", "USD"),
+            ("card_number", "4242424242424242"),
+            ("card_expiry", "12/30"),
+            ("card_cvc", "123"),
+            ("card_holder", "Bench Patient"),
+            ("idempotency_key", key.as_str()),
+        ];
+        let (status, body) = post(&client, url, "deposit", &deposit).await;
+        assert_eq!(status, 200, "deposit: {body}");
+    }
     client
 }
 

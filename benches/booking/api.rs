@@ -45,11 +45,11 @@ pub async fn distinct(
         .zip(plans)
         .enumerate()
         .map(|(n, (client, (doctor, starts)))| {
-            let (url, via) = (url.to_owned(), via.clone());
+            let (url, via, label) = (url.to_owned(), via.clone(), label.to_owned());
             tokio::spawn(async move {
                 let mut results = Vec::new();
                 for (k, start) in starts.iter().enumerate() {
-                    let key = format!("{label}-{n}-{k}");
+                    let key = format!("{}-{n}-{k}", label.replace(' ', "-"));
                     results.push(match &via {
                         Via::ServerFunctions => book(&client, &url, doctor, start, &key).await,
                         Via::Api(tokens) => by_api(&url, &tokens[n], doctor, start, &key).await,

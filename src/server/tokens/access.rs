@@ -78,18 +78,9 @@ pub fn read(key: &SigningKey, token: &str, now: DateTime<Utc>) -> Option<Claims>
 pub async fn caller(state: &AppState, token: &str) -> ServerResult<SessionUser> {
     let claims = read(&state.token_key, token, state.clock.now()).ok_or(AppError::TokenInvalid)?;
     let user = UserId(claims.sub.parse().map_err(|_| AppError::TokenInvalid)?);
-    let live: Option<bool> = sqlx::query_scalar(
-        "SELECT revoked_at IS NULL FROM api_token_families WHERE id = ?1 AND user_id = ?2",
-    )
-    .bind(claims.fam)
-    .bind(user.0)
-    .fetch_optional(&state.db)
-    .await
-    .doing("checking an access token")?;
-    if live != Some(true) {
-        return Err(AppError::TokenInvalid.into());
-    }
-    let standing = users::find_standing(&state.db, user).await.doing("checking an access token")?;
+    let standing = users::find_standing_in_live_family(&state.db, user, claims.fam)
+        .await
+        .doing("checking an access token")?;
     match standing {
         Some(s) if s.is_active && s.auth_version == claims.ver => Ok(s.user),
         _ => Err(AppError::TokenInvalid.into()),
