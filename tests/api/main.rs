@@ -42,6 +42,7 @@ mod profiles;
 mod random_sequences;
 mod registration;
 mod rest_api;
+mod rest_api_document;
 mod rest_api_more;
 mod restart;
 mod reviews;
