@@ -92,6 +92,15 @@ CREATE TRIGGER doctors_listed_on_user_active AFTER UPDATE OF is_active ON users 
      WHERE user_id = NEW.id;
 END;
 
+-- Derived data: a closed account's provider identities are deleted with its personal data, so
+-- the identity can sign up again (tests/api/provider_sign_in.rs).
+CREATE TRIGGER provider_identities_gone_with_account
+AFTER UPDATE OF closed_at ON users
+WHEN NEW.closed_at IS NOT NULL AND OLD.closed_at IS NULL
+BEGIN
+    DELETE FROM provider_identities WHERE user_id = NEW.id;
+END;
+
 -- Invariant: a closed account is never edited or reopened (MB_ACCOUNT_CLOSED); its personal data
 -- was erased by src/server/services/account_closing.rs.
 CREATE TRIGGER users_closed_for_good
@@ -2024,3 +2033,19 @@ WHEN NEW.user_id IS NOT OLD.user_id OR NEW.name IS NOT OLD.name OR NEW.scopes IS
 BEGIN
     SELECT RAISE(ABORT, 'a personal token only changes by being revoked, once');
 END;
+
+-- ==== provider_identities ====
+-- Which OpenID Connect identity (issuer + subject, never the email) belongs to which account.
+
+CREATE TABLE provider_identities (
+    issuer     TEXT    NOT NULL CHECK (length(issuer) BETWEEN 1 AND 512),
+    subject    TEXT    NOT NULL CHECK (length(subject) BETWEEN 1 AND 255),
+    user_id    INTEGER NOT NULL REFERENCES users (id),
+    -- The verified email the provider gave when the identity was linked.
+    email      TEXT    NOT NULL CHECK (length(email) BETWEEN 3 AND 254),
+    linked_at  INTEGER NOT NULL,
+    PRIMARY KEY (issuer, subject),
+    -- One identity per provider and account: a second one (a recycled address at the provider)
+    -- cannot be linked beside the first.
+    UNIQUE (user_id, issuer)
+) STRICT;

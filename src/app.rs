@@ -1,13 +1,14 @@
 //! The HTML shell, the router and app-wide context.
 
 use crate::dto::demo_site::DemoSite;
+use crate::dto::sign_in_provider::SignInProvider;
 use crate::ui::auth::Auth;
-use crate::ui::layout::{DemoBanner, Footer, Header, demo_site};
+use crate::ui::layout::{DemoBanner, Footer, Header, demo_site, sign_in_provider};
 use crate::ui::lazy_pages::{
     AccountRoute, AdminAppointmentsRoute, AdminMailRoute, AdminPaymentsRoute,
     AdminSpecialtiesRoute, AdminUsersRoute, AgendaRoute, AnalyticsRoute, AppointmentRoute,
     EarningsRoute, ForgotPasswordRoute, MyAppointmentsRoute, NotificationsRoute,
-    PatientRecordRoute, ReportsRoute, RescheduleRoute, ReviewRoute, ScheduleRoute,
+    PatientRecordRoute, ProviderAccountRoute, ReportsRoute, RescheduleRoute, ReviewRoute, ScheduleRoute,
     VerifyEmailRoute, WalletRoute,
 };
 use crate::ui::notices::Notices;
@@ -33,6 +34,7 @@ pub fn shell(options: LeptosOptions, stylesheet: String) -> impl IntoView {
                 <meta name="referrer" content="same-origin" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <meta name=DemoSite::META_NAME content=demo_site().0.to_string() />
+                <meta name=SignInProvider::META_NAME content=sign_in_provider().unwrap_or_default() />
                 <link id="leptos" rel="stylesheet" href=stylesheet />
                 <HydrationScripts options />
                 <MetaTags />
@@ -81,6 +83,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("patients/:id") ssr=SsrMode::Async view={Lazy::<PatientRecordRoute>::new()} />
                     <Route path=path!("verify") ssr=SsrMode::Async view={Lazy::<VerifyEmailRoute>::new()} />
                     <Route path=path!("forgot") ssr=SsrMode::Async view={Lazy::<ForgotPasswordRoute>::new()} />
+                    <Route path=path!("sign-in/provider") ssr=SsrMode::Async view={Lazy::<ProviderAccountRoute>::new()} />
                     <Route path=path!("admin/mail") ssr=SsrMode::Async view={Lazy::<AdminMailRoute>::new()} />
                     <Route path=path!("notifications") ssr=SsrMode::Async view={Lazy::<NotificationsRoute>::new()} />
                     <Route path=path!("wallet") ssr=SsrMode::Async view={Lazy::<WalletRoute>::new()} />

@@ -8,6 +8,12 @@ pub const LOGIN: &str = "/login";
 pub const REGISTER: &str = "/register";
 pub const REGISTER_DOCTOR: &str = "/register/doctor";
 pub const FORGOT_PASSWORD: &str = "/forgot";
+/// Leaves for the OpenID Connect provider (`?remember=on` keeps the session).
+pub const OIDC_START: &str = "/auth/oidc/start";
+/// Where the provider sends the browser back (the redirect URI registered with it).
+pub const OIDC_CALLBACK: &str = "/auth/oidc/callback";
+/// The account step after the provider vouched for someone new: sign up or link.
+pub const PROVIDER_ACCOUNT: &str = "/sign-in/provider";
 pub const VERIFY_EMAIL: &str = "/verify";
 pub const ACCOUNT: &str = "/account";
 pub const DOCTORS: &str = "/doctors";

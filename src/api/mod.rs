@@ -54,6 +54,7 @@ pub mod my_wallet;
 pub mod patient_details;
 pub mod patient_record;
 pub mod practice_profile;
+pub mod provider_sign_in;
 pub mod put_date_override;
 pub mod register;
 pub mod release_hold;

@@ -27,6 +27,7 @@ pub mod practice_profile;
 pub mod report_views;
 pub mod review_views;
 pub mod session_user;
+pub mod sign_in_provider;
 pub mod specialty;
 pub mod specialty_admin;
 pub mod user_filter;

@@ -40,6 +40,13 @@ pub enum AppError {
     /// The account was deactivated by an admin.
     #[error("account deactivated")]
     AccountDeactivated,
+    /// No sign-in through the provider is waiting in this browser (never started, finished,
+    /// or too old).
+    #[error("provider sign-in expired")]
+    ProviderSignInExpired,
+    /// The account is already linked to another identity at this provider.
+    #[error("provider identity already linked")]
+    ProviderAlreadyLinked,
     /// The request came from another site.
     #[error("cross-origin request refused")]
     CrossOrigin,

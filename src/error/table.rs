@@ -33,6 +33,16 @@ impl AppError {
                 401,
                 "This token is invalid, expired or revoked. Please sign in again.",
             ),
+            E::ProviderSignInExpired => spec(
+                "provider_sign_in_expired",
+                401,
+                "This sign-in is no longer waiting. Start again with the provider's button.",
+            ),
+            E::ProviderAlreadyLinked => spec(
+                "provider_already_linked",
+                409,
+                "This account is already linked to another account at this provider.",
+            ),
             E::AccountDeactivated => spec(
                 "account_deactivated",
                 403,
@@ -231,6 +241,8 @@ impl AppError {
             AppError::InvalidCredentials,
             AppError::TokenInvalid,
             AppError::AccountDeactivated,
+            AppError::ProviderSignInExpired,
+            AppError::ProviderAlreadyLinked,
             AppError::CrossOrigin,
             AppError::BadRequest,
             AppError::PatientBusy,

@@ -15,6 +15,8 @@ fn is_listed(error: &AppError) -> bool {
         | AppError::InvalidCredentials
         | AppError::TokenInvalid
         | AppError::AccountDeactivated
+        | AppError::ProviderSignInExpired
+        | AppError::ProviderAlreadyLinked
         | AppError::CrossOrigin
         | AppError::BadRequest
         | AppError::SlotRefused(_)

@@ -17,6 +17,7 @@ use crate::dto::demo_site::DemoSite;
 use axum::Router;
 use leptos::config::{Env, LeptosOptions};
 use leptos::prelude::provide_context;
+use crate::dto::sign_in_provider::SignInProvider;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use std::future::IntoFuture;
 use std::net::SocketAddr;
@@ -62,6 +63,13 @@ pub async fn build_state(config: Config, clock: Arc<dyn Clock>) -> anyhow::Resul
         .build();
     let hasher = PasswordHasher::new(config.limits.hash_concurrency).await?;
     let token_key = super::tokens::keys::load_or_create(&writer, clock.now()).await?;
+    let oidc = match &config.oidc {
+        Some(oidc) => Some(Arc::new(super::oidc::provider::OidcProvider::new(
+            oidc.clone(),
+            &config.mail.site_url,
+        )?)),
+        None => None,
+    };
     Ok(AppState {
         leptos_options,
         db,
@@ -72,6 +80,7 @@ pub async fn build_state(config: Config, clock: Arc<dyn Clock>) -> anyhow::Resul
         mailer,
         limits,
         token_key,
+        oidc,
         code_vault: (config_mode == SiteMode::Production).then(Arc::default),
         payments: match config_processor {
             ProcessorChoice::Simulated => Some(Arc::new(SimulatedProvider::default())),
@@ -244,9 +253,11 @@ async fn router(state: AppState) -> anyhow::Result<Router> {
     let routes = generate_route_list(App);
     let page_state = state.clone();
     let demo = DemoSite(demo_mode);
+    let provider = SignInProvider(state.oidc.as_ref().map(|p| p.button_label().to_owned()));
     let page_context = move || {
         provide_context(page_state.clone());
         provide_context(demo);
+        provide_context(provider.clone());
     };
     let options = state.leptos_options.clone();
     let stylesheet: Arc<str> = static_files::stylesheet_href(
@@ -273,6 +284,8 @@ async fn router(state: AppState) -> anyhow::Result<Router> {
                 .layer(axum::extract::DefaultBodyLimit::max(super::photos::routes::DRAIN_LIMIT)),
         )
         .route(crate::paths::PHOTO_REMOVE, axum::routing::post(super::photos::routes::remove))
+        .route(crate::paths::OIDC_START, axum::routing::get(super::oidc::routes::start))
+        .route(crate::paths::OIDC_CALLBACK, axum::routing::get(super::oidc::routes::callback))
         .route("/photos/{hash}/{file}", axum::routing::get(super::photos::routes::serve))
         .route(
             super::calendar::routes::FEED_ROUTE,

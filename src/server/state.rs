@@ -28,6 +28,8 @@ pub struct AppState {
     pub code_vault: Option<Arc<super::mail::code_vault::CodeVault>>,
     /// The key REST access tokens are signed with (kept in the database).
     pub token_key: super::tokens::keys::SigningKey,
+    /// The OpenID Connect provider people may sign in with (`[oidc]`); `None`: not offered.
+    pub oidc: Option<Arc<super::oidc::provider::OidcProvider>>,
     /// The card processor (`payments.processor`); `None`: cards are not taken.
     pub payments: Option<Arc<dyn super::payments::provider::PaymentProvider>>,
 }

@@ -15,7 +15,8 @@ use crate::ui::pages::{
     admin_users::AdminUsersPage, agenda::AgendaPage, analytics::AnalyticsPage,
     appointment_page::AppointmentDetailPage, earnings::EarningsPage,
     forgot_password::ForgotPasswordPage, my_appointments::MyAppointmentsPage,
-    notifications::NotificationsPage, patient_record::PatientRecordPage, reports::ReportsPage,
+    notifications::NotificationsPage, patient_record::PatientRecordPage,
+    provider_account::ProviderAccountPage, reports::ReportsPage,
     reschedule::ReschedulePage, review::ReviewPage, schedule_editor::ScheduleEditorPage,
     verify_email::VerifyEmailPage, wallet::WalletPage,
 };
@@ -173,6 +174,20 @@ impl LazyRoute for ForgotPasswordRoute {
 
     fn view(_this: Self) -> AnyView {
         view! { <ForgotPasswordPage /> <HydrationMark /> }.into_any()
+    }
+}
+
+/// The route of the account step after signing in with a provider.
+pub struct ProviderAccountRoute;
+
+#[lazy_route]
+impl LazyRoute for ProviderAccountRoute {
+    fn data() -> Self {
+        ProviderAccountRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <ProviderAccountPage /> <HydrationMark /> }.into_any()
     }
 }
 

@@ -106,6 +106,7 @@ pub fn test_config(db_path: &Path) -> Config {
             allow_private_addresses: true,
             secret_key: Some([7; 32]),
         },
+        oidc: None,
     }
 }
 

@@ -6,6 +6,7 @@
 
 mod calendar;
 mod mail;
+mod oidc;
 mod payments;
 pub mod production;
 mod sections;
@@ -14,6 +15,7 @@ mod settings;
 mod tests;
 
 pub use calendar::CalendarConfig;
+pub use oidc::OidcConfig;
 pub use mail::{MailConfig, MailTransportConfig, SmtpConfig, SmtpSecurity};
 pub use payments::{PaymentsConfig, ProcessorChoice};
 pub use sections::{
@@ -45,6 +47,8 @@ pub struct Config {
     pub limits: LimitsConfig,
     /// Doctors' own calendars.
     pub calendar: CalendarConfig,
+    /// Signing in with an OpenID Connect provider; `None`: not offered.
+    pub oidc: Option<OidcConfig>,
 }
 
 /// A configuration problem, naming the setting.
@@ -165,6 +169,7 @@ impl Config {
             },
             mail: mail::mail_config(s)?,
             calendar: calendar::calendar_config(s)?,
+            oidc: oidc::oidc_config(s)?,
             reminders: reminder_offsets(s)?,
             payments: payments::payments_config(s)?,
             limits: LimitsConfig {

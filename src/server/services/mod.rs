@@ -26,6 +26,7 @@ pub mod patient_details;
 pub mod patient_record;
 pub mod personal_tokens;
 pub mod photos;
+pub mod provider_accounts;
 pub mod register;
 pub mod reviews;
 pub mod schedule_editing;

@@ -1,7 +1,9 @@
 //! The sign-in page.
 
+use crate::dto::sign_in_provider::ProviderRefusal;
 use crate::paths;
 use crate::ui::auth::Auth;
+use crate::ui::layout::sign_in_provider;
 use crate::ui::components::{FormAlert, PasswordField, use_form_error};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -17,6 +19,9 @@ pub fn LoginPage() -> impl IntoView {
     let registered = move || query.with(|q| q.get("registered").is_some());
     let was_reset = move || query.with(|q| q.get("reset").is_some());
     let everywhere = move || query.with(|q| q.get("signed_out_everywhere").is_some());
+    let provider_refusal = move || {
+        query.with(|q| q.get("provider_error")).and_then(|code| ProviderRefusal::from_code(&code))
+    };
     view! {
         <Title text="Sign in" />
         <section class="card narrow">
@@ -36,6 +41,18 @@ pub fn LoginPage() -> impl IntoView {
                     "Every session of your account has ended, on every device. Sign in again to continue."
                 </div>
             </Show>
+            {move || provider_refusal().map(|refusal| view! {
+                <div class="alert alert-error" role="alert" data-provider-error=refusal.code()>
+                    {refusal.message()}
+                </div>
+            })}
+            {sign_in_provider().map(|label| view! {
+                // A full page load (rel="external"): the provider's pages are not this app's.
+                <a class="button button-secondary provider-button" href=paths::OIDC_START rel="external">
+                    "Continue with " {label}
+                </a>
+                <p class="divider-text muted">"or with your MediBook password"</p>
+            })}
             <FormAlert error />
             <ActionForm action=auth.login attr:class="form" attr:novalidate=true>
                 <div class="field">

@@ -32,6 +32,7 @@ pub mod patient_record;
 pub mod photo_card;
 pub mod practice_profile_card;
 pub mod profile_card;
+pub mod provider_account;
 pub mod record_views_card;
 pub mod register;
 pub mod report_table;
