@@ -12,6 +12,9 @@ const baseURL = `http://127.0.0.1:${port}`;
 // can reach the server's database (story.spec.ts lets a visit's time come).
 const dataDir = process.env.MEDIBOOK_E2E_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'medibook-e2e-'));
 process.env.MEDIBOOK_E2E_DIR = dataDir;
+// The OpenID Connect provider (end2end/oidc/provider.mjs) the server offers as "Test ID".
+const oidcPort = Number(process.env.E2E_OIDC_PORT ?? 3138);
+const oidcIssuer = `http://127.0.0.1:${oidcPort}`;
 const serverBin =
   process.env.MEDIBOOK_SERVER_BIN ??
   path.join(process.env.CARGO_TARGET_DIR ?? path.join(os.homedir(), '.cache/medibook/target'), 'release/medibook');
@@ -51,7 +54,18 @@ export default defineConfig({
       },
     },
   ],
-  webServer: {
+  webServer: [
+  {
+    command: 'node oidc/provider.mjs',
+    cwd: __dirname,
+    url: `${oidcIssuer}/.well-known/openid-configuration`,
+    reuseExistingServer: false,
+    timeout: 30_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    env: { OIDC_PORT: String(oidcPort), OIDC_REDIRECT_URIS: `${baseURL}/auth/oidc/callback` },
+  },
+  {
     command: `"${serverBin}" serve`,
     cwd: root,
     url: `${baseURL}/login`,
@@ -73,6 +87,13 @@ export default defineConfig({
       // calendar.spec.ts connects the doctor's calendar on a Radicale server on loopback.
       MEDIBOOK_CALENDAR_ALLOW_PRIVATE_ADDRESSES: 'true',
       MEDIBOOK_CALENDAR_SECRET_KEY: '5e'.repeat(32),
+      // Links and the provider's redirect URI name this server.
+      MEDIBOOK_MAIL_SITE_URL: baseURL,
+      MEDIBOOK_OIDC_ISSUER: oidcIssuer,
+      MEDIBOOK_OIDC_CLIENT_ID: 'medibook',
+      MEDIBOOK_OIDC_CLIENT_SECRET: 'medibook-test-secret',
+      MEDIBOOK_OIDC_BUTTON_LABEL: 'Test ID',
     },
   },
+  ],
 });

@@ -8,8 +8,8 @@ use crate::ui::lazy_pages::{
     AccountRoute, AdminAppointmentsRoute, AdminMailRoute, AdminPaymentsRoute,
     AdminSpecialtiesRoute, AdminUsersRoute, AgendaRoute, AnalyticsRoute, AppointmentRoute,
     EarningsRoute, ForgotPasswordRoute, MyAppointmentsRoute, NotificationsRoute,
-    PatientRecordRoute, ProviderAccountRoute, ReportsRoute, RescheduleRoute, ReviewRoute, ScheduleRoute,
-    VerifyEmailRoute, WalletRoute,
+    PatientRecordRoute, ProviderAccountRoute, ReportsRoute, RescheduleRoute, ReviewRoute,
+    ScheduleRoute, VerifyEmailRoute, WalletRoute,
 };
 use crate::ui::notices::Notices;
 use crate::ui::pages::{

@@ -16,9 +16,9 @@ use crate::ui::pages::{
     appointment_page::AppointmentDetailPage, earnings::EarningsPage,
     forgot_password::ForgotPasswordPage, my_appointments::MyAppointmentsPage,
     notifications::NotificationsPage, patient_record::PatientRecordPage,
-    provider_account::ProviderAccountPage, reports::ReportsPage,
-    reschedule::ReschedulePage, review::ReviewPage, schedule_editor::ScheduleEditorPage,
-    verify_email::VerifyEmailPage, wallet::WalletPage,
+    provider_account::ProviderAccountPage, reports::ReportsPage, reschedule::ReschedulePage,
+    review::ReviewPage, schedule_editor::ScheduleEditorPage, verify_email::VerifyEmailPage,
+    wallet::WalletPage,
 };
 use leptos::prelude::*;
 use leptos_router::{LazyRoute, lazy_route};

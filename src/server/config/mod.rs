@@ -15,8 +15,8 @@ mod settings;
 mod tests;
 
 pub use calendar::CalendarConfig;
-pub use oidc::OidcConfig;
 pub use mail::{MailConfig, MailTransportConfig, SmtpConfig, SmtpSecurity};
+pub use oidc::OidcConfig;
 pub use payments::{PaymentsConfig, ProcessorChoice};
 pub use sections::{
     BookingConfig, ClinicConfig, DatabaseConfig, JobsConfig, LimitsConfig, LogConfig,

@@ -51,9 +51,13 @@ pub(super) fn oidc_config(s: &Settings) -> Result<Option<OidcConfig>, ConfigErro
         });
     }
     let secret_env = env_name("oidc.client_secret");
-    let client_secret = s.env.get(&secret_env).filter(|v| !v.is_empty()).cloned().ok_or_else(
-        || ConfigError::Missing { key: "oidc.client_secret (environment only)".into(), env: secret_env },
-    )?;
+    let client_secret =
+        s.env.get(&secret_env).filter(|v| !v.is_empty()).cloned().ok_or_else(|| {
+            ConfigError::Missing {
+                key: "oidc.client_secret (environment only)".into(),
+                env: secret_env,
+            }
+        })?;
     if button_label.is_empty() || button_label.chars().count() > 40 {
         return Err(s.invalid("oidc.button_label", "expected 1 to 40 characters, e.g. \"Google\""));
     }

@@ -55,14 +55,21 @@ pub struct OidcProvider {
 impl OidcProvider {
     /// A provider answering to `<site_url>/auth/oidc/callback`.
     pub fn new(config: OidcConfig, site_url: &str) -> anyhow::Result<OidcProvider> {
-        let redirect_uri =
-            RedirectUrl::new(format!("{}{}", site_url.trim_end_matches('/'), crate::paths::OIDC_CALLBACK))?;
+        let redirect_uri = RedirectUrl::new(format!(
+            "{}{}",
+            site_url.trim_end_matches('/'),
+            crate::paths::OIDC_CALLBACK
+        ))?;
         // No redirects followed: the specification's advice against request forgery.
         let http = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .timeout(REQUEST_TIMEOUT)
             .build()?;
         Ok(OidcProvider { config, redirect_uri, http, metadata: Mutex::new(None) })
+    }
+
+    pub fn issuer(&self) -> &str {
+        &self.config.issuer
     }
 
     pub fn button_label(&self) -> &str {

@@ -29,6 +29,8 @@ pub struct CallbackQuery {
     code: Option<String>,
     state: Option<String>,
     error: Option<String>,
+    /// The issuer of the answer (RFC 9207), when the provider says: must be ours.
+    iss: Option<String>,
 }
 
 /// Starts a sign-in: remembers `state`, `nonce` and the PKCE verifier in this browser's session
@@ -75,6 +77,9 @@ pub async fn callback(
     };
     if query.state.as_deref() != Some(attempt.state.as_str()) {
         return refused(ProviderRefusal::StateMismatch, "state differs from the attempt's");
+    }
+    if query.iss.as_deref().is_some_and(|iss| iss != provider.issuer()) {
+        return refused(ProviderRefusal::TokenInvalid, "the answer names another issuer");
     }
     if let Some(error) = query.error.as_deref() {
         return refused(ProviderRefusal::Cancelled, &format!("provider answered {error:?}"));

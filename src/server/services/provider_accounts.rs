@@ -41,8 +41,15 @@ pub async fn arrive(
             return Err(AppError::AccountDeactivated.into());
         }
         attempt::clear_pending(session).await?;
-        auth::sign_in(session, &state.config.session, account.id, account.auth_version, remember, now)
-            .await?;
+        auth::sign_in(
+            session,
+            &state.config.session,
+            account.id,
+            account.auth_version,
+            remember,
+            now,
+        )
+        .await?;
         tracing::info!(user = %account.id, "signed in through the provider");
         return Ok(Arrival::SignedIn);
     }
@@ -157,9 +164,16 @@ pub async fn link_with_password(
     }
     let now = state.clock.now();
     let mut tx = db::begin_write(&state.writer).await.doing("starting a provider link")?;
-    provider_identities::link(&mut tx, &pending.issuer, &pending.subject, owner, &pending.email, now)
-        .await
-        .map_err(|e| unique_as(e, AppError::ProviderAlreadyLinked))?;
+    provider_identities::link(
+        &mut tx,
+        &pending.issuer,
+        &pending.subject,
+        owner,
+        &pending.email,
+        now,
+    )
+    .await
+    .map_err(|e| unique_as(e, AppError::ProviderAlreadyLinked))?;
     tx.commit().await.doing("committing a provider link")?;
     tracing::info!(user = %owner, "provider identity linked after the password was proved");
     finish(state, session, owner, proved.auth_version, pending.remember).await

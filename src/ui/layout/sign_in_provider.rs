@@ -7,7 +7,8 @@ use crate::dto::sign_in_provider::SignInProvider;
 pub fn sign_in_provider() -> Option<String> {
     #[cfg(feature = "hydrate")]
     {
-        crate::ui::browser::meta_content(SignInProvider::META_NAME).filter(|label| !label.is_empty())
+        crate::ui::browser::meta_content(SignInProvider::META_NAME)
+            .filter(|label| !label.is_empty())
     }
     #[cfg(not(feature = "hydrate"))]
     {

@@ -3,8 +3,8 @@
 use crate::dto::sign_in_provider::ProviderRefusal;
 use crate::paths;
 use crate::ui::auth::Auth;
-use crate::ui::layout::sign_in_provider;
 use crate::ui::components::{FormAlert, PasswordField, use_form_error};
+use crate::ui::layout::sign_in_provider;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -49,7 +49,7 @@ pub fn LoginPage() -> impl IntoView {
             {sign_in_provider().map(|label| view! {
                 // A full page load (rel="external"): the provider's pages are not this app's.
                 <a class="button button-secondary provider-button" href=paths::OIDC_START rel="external">
-                    "Continue with " {label}
+                    {format!("Continue with {label}")}
                 </a>
                 <p class="divider-text muted">"or with your MediBook password"</p>
             })}
