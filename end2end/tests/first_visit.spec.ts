@@ -15,7 +15,7 @@ test.use({ timezoneId: 'America/New_York' });
  * module; moving the dashboard panels into #[lazy] chunks broke hydration and was reverted);
  * 651 KB before the client stopped carrying chrono-tz's tables (it asks the browser's Intl,
  * src/intl_zone.rs). Issue 15's target is 300 KB (not met). */
-const BUDGET_KB = Number(process.env.FIRST_VISIT_BUDGET_KB ?? 592);
+const BUDGET_KB = Number(process.env.FIRST_VISIT_BUDGET_KB ?? 596);
 
 type Tally = { wire: number; unpacked: number; requests: number };
 

@@ -21,11 +21,17 @@ pub enum ApiScope {
     WalletWrite,
     /// List accounts, verify doctors, deactivate and reactivate accounts (admins).
     UsersAdmin,
+    /// Read patients' histories (a doctor: their own patients'; an admin: anyone's).
+    RecordsRead,
+    /// Read a doctor's earnings and withdrawal requests.
+    EarningsRead,
+    /// Read per-doctor statistics (admins: every doctor; a doctor: their own).
+    StatisticsRead,
 }
 
 impl ApiScope {
     /// Every scope, in the order documents list them.
-    pub const ALL: [ApiScope; 7] = [
+    pub const ALL: [ApiScope; 10] = [
         ApiScope::MeRead,
         ApiScope::AppointmentsRead,
         ApiScope::AppointmentsWrite,
@@ -33,6 +39,9 @@ impl ApiScope {
         ApiScope::WalletRead,
         ApiScope::WalletWrite,
         ApiScope::UsersAdmin,
+        ApiScope::RecordsRead,
+        ApiScope::EarningsRead,
+        ApiScope::StatisticsRead,
     ];
 
     /// The scope's name on the wire (`appointments:write`).
@@ -45,6 +54,9 @@ impl ApiScope {
             ApiScope::WalletRead => "wallet:read",
             ApiScope::WalletWrite => "wallet:write",
             ApiScope::UsersAdmin => "users:admin",
+            ApiScope::RecordsRead => "records:read",
+            ApiScope::EarningsRead => "earnings:read",
+            ApiScope::StatisticsRead => "statistics:read",
         }
     }
 

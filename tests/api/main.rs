@@ -46,6 +46,7 @@ mod registration;
 mod rest_api;
 mod rest_api_document;
 mod rest_api_more;
+mod rest_api_practice;
 mod restart;
 mod reviews;
 mod scheduling;

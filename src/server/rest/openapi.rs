@@ -1,7 +1,8 @@
 //! The OpenAPI 3.1 document of `/api/v1`, built from the handlers' own annotations.
 
 use super::handlers::{
-    account, admin, appointments, catalog, doctors, personal_tokens, places, reviews, tokens,
+    account, admin, appointments, catalog, doctors, personal_tokens, places, practice, reviews,
+    tokens,
 };
 use crate::server::state::AppState;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
@@ -32,7 +33,8 @@ use utoipa_axum::routes;
         (name = "reviews", description = "Reviews from completed visits"),
         (name = "locations", description = "Division → district → upazila / thana"),
         (name = "wallet", description = "A patient's balance, history and deposits"),
-        (name = "admin", description = "Accounts, for admins"),
+        (name = "doctors' practice", description = "A doctor's agenda, patients' histories and earnings"),
+        (name = "admin", description = "Accounts and statistics, for admins"),
     )
 )]
 struct ApiDoc;
@@ -113,4 +115,8 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(admin::set_active))
         .routes(routes!(personal_tokens::issue, personal_tokens::list))
         .routes(routes!(personal_tokens::revoke))
+        .routes(routes!(practice::agenda))
+        .routes(routes!(practice::patient_history))
+        .routes(routes!(practice::earnings))
+        .routes(routes!(practice::statistics))
 }

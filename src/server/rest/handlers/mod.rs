@@ -8,5 +8,6 @@ pub mod catalog;
 pub mod doctors;
 pub mod personal_tokens;
 pub mod places;
+pub mod practice;
 pub mod reviews;
 pub mod tokens;

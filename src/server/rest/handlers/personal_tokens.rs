@@ -51,6 +51,12 @@ pub enum ScopeName {
     WalletWrite,
     #[serde(rename = "users:admin")]
     UsersAdmin,
+    #[serde(rename = "records:read")]
+    RecordsRead,
+    #[serde(rename = "earnings:read")]
+    EarningsRead,
+    #[serde(rename = "statistics:read")]
+    StatisticsRead,
 }
 
 /// A token just issued. `token` is shown this once; only its hash is kept.

@@ -304,5 +304,7 @@ pub struct MyAppointments {
 
 mod accounts;
 mod places;
+mod practice;
 pub use accounts::*;
 pub use places::*;
+pub use practice::*;

@@ -1,0 +1,115 @@
+//! `/api/v1` for a doctor's practice and the clinic's figures: the agenda, a patient's history
+//! as their doctor sees it, earnings, statistics — each allowed and refused as on the web.
+
+use crate::helpers::*;
+use reqwest::header::AUTHORIZATION;
+use serde_json::{Value, json};
+
+const NOW: &str = "2026-11-20T12:00:00Z";
+const MONDAY_10AM: &str = "2026-11-23T15:00:00Z";
+
+async fn get(app: &TestApp, path: &str, token: &str) -> reqwest::Response {
+    reqwest::Client::new()
+        .get(format!("{}{path}", app.address))
+        .header(AUTHORIZATION, format!("Bearer {token}"))
+        .send()
+        .await
+        .expect("sent")
+}
+
+async fn get_json(app: &TestApp, path: &str, token: &str) -> Value {
+    let response = get(app, path, token).await;
+    assert_eq!(response.status(), 200, "GET {path}");
+    response.json().await.expect("json")
+}
+
+async fn code_of(response: reqwest::Response) -> (u16, String) {
+    let status = response.status().as_u16();
+    let body: Value = response.json().await.expect("problem+json");
+    (status, body["code"].as_str().unwrap_or_default().to_owned())
+}
+
+async fn access(app: &TestApp, login: &str) -> String {
+    let response = reqwest::Client::new()
+        .post(format!("{}/api/v1/tokens", app.address))
+        .json(&json!({"login": login, "password": PASSWORD}))
+        .send()
+        .await
+        .expect("sent");
+    let body: Value = response.json().await.expect("json");
+    body["access_token"].as_str().expect("token").to_owned()
+}
+
+#[tokio::test]
+async fn a_doctor_reads_the_agenda_a_patients_history_earnings_and_figures() {
+    let (app, clock) = spawn_seeded_app_at(NOW).await;
+    let (smith, alice) = (app.user_id("dr_smith").await, app.user_id("alice").await);
+    let alice_web = app.signed_in("alice").await;
+    let id = book(&app, &alice_web, smith, MONDAY_10AM, "Chest pain").await;
+    let (smith_token, alice_token) = (access(&app, "dr_smith").await, access(&app, "alice").await);
+
+    // The agenda: the request waits, on its day (the doctor's Monday).
+    let agenda = get_json(&app, "/api/v1/agenda?date=2026-11-23&period=week", &smith_token).await;
+    assert_eq!((agenda["first_day"].as_str(), agenda["days"].as_u64()), (Some("2026-11-23"), Some(7)));
+    assert_eq!(agenda["time_zone"], "America/New_York");
+    assert_eq!(agenda["pending"][0]["id"], id);
+    assert_eq!(agenda["appointments"][0]["reason"], "Chest pain");
+    assert_eq!(code_of(get(&app, "/api/v1/agenda", &alice_token).await).await, (403, "forbidden".into()));
+    let bad = get(&app, "/api/v1/agenda?date=23/11/2026", &smith_token).await;
+    assert_eq!(code_of(bad).await, (400, "invalid".into()));
+
+    // The visit happens.
+    let doctor_web = app.signed_in("dr_smith").await;
+    assert_eq!(change(&app, &doctor_web, id, "accept", "").await.status(), 200);
+    clock.advance(chrono::Duration::days(3) + chrono::Duration::hours(5));
+    let doctor_web = app.signed_in("dr_smith").await;
+    assert_eq!(change(&app, &doctor_web, id, "complete", "").await.status(), 200);
+    let smith_token = access(&app, "dr_smith").await;
+    // Access tokens last 15 minutes by the app's clock: fresh ones after the days went by.
+    let alice_token = access(&app, "alice").await;
+    let brown_token = access(&app, "dr_brown").await;
+
+    // The patient's history, as her doctor sees it; another doctor never saw her.
+    let history = get_json(&app, &format!("/api/v1/patients/{alice}/history"), &smith_token).await;
+    assert_eq!(history["full_name"], "Alice Martin");
+    assert_eq!(history["all_doctors"], false);
+    assert_eq!(history["visits"][0]["appointment"]["id"], id);
+    assert_eq!(history["visits"][0]["appointment"]["status"], "completed");
+    let other = get(&app, &format!("/api/v1/patients/{alice}/history"), &brown_token).await;
+    assert_eq!(code_of(other).await.0, 403);
+    let opened: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM record_views WHERE patient_id = ?1")
+        .bind(alice)
+        .fetch_one(&app.state.db)
+        .await
+        .expect("record views");
+    assert!(opened >= 1, "the opening is recorded for the patient");
+
+    // Earnings: the fee less the platform's 10 %.
+    let earnings = get_json(&app, "/api/v1/earnings", &smith_token).await;
+    let line = &earnings["lines"][0];
+    assert_eq!(line["appointment_id"], id);
+    let (fee, net) = (line["fee"]["amount_minor"].as_i64().unwrap(), line["net"]["amount_minor"].as_i64().unwrap());
+    assert_eq!(net, fee - fee / 10);
+    assert_eq!(earnings["balances"][0]["amount_minor"], net);
+    assert_eq!(code_of(get(&app, "/api/v1/earnings", &alice_token).await).await.0, 403);
+
+    // Statistics: the admin sees every doctor; a doctor only themself; a patient nothing.
+    let admin_token = access(&app, ADMIN).await;
+    let range = "from=2026-11-01&to=2026-11-30";
+    let figures = get_json(&app, &format!("/api/v1/statistics?{range}"), &admin_token).await;
+    let smith_figures = figures["doctors"]
+        .as_array()
+        .and_then(|d| d.iter().find(|f| f["doctor_id"] == smith))
+        .expect("Dr. Smith's figures")
+        .clone();
+    assert_eq!((smith_figures["completed"].as_u64(), smith_figures["net"]["amount_minor"].as_i64()), (Some(1), Some(net)));
+    let own = get_json(&app, &format!("/api/v1/statistics?{range}"), &smith_token).await;
+    assert_eq!(own["doctors"].as_array().map(Vec::len), Some(1));
+    let brown = app.user_id("dr_brown").await;
+    let theirs = get(&app, &format!("/api/v1/statistics?{range}&doctor={brown}"), &smith_token).await;
+    assert_eq!(code_of(theirs).await.0, 403);
+    let patient = get(&app, &format!("/api/v1/statistics?{range}"), &alice_token).await;
+    assert_eq!(code_of(patient).await.0, 403);
+    let backwards = get(&app, "/api/v1/statistics?from=2026-11-30&to=2026-11-01", &admin_token).await;
+    assert_eq!(code_of(backwards).await, (400, "invalid".into()));
+}
