@@ -1134,12 +1134,16 @@ CREATE TABLE withdrawal_requests (
     transaction_id INTEGER UNIQUE REFERENCES ledger_transactions (id),
     created_at     INTEGER NOT NULL,
     decided_at     INTEGER,
-    decided_by     INTEGER REFERENCES users (id),
+    decided_by     INTEGER REFERENCES users (id), idempotency_key TEXT
+    CHECK (idempotency_key IS NULL OR length(idempotency_key) BETWEEN 8 AND 40),
     CHECK ((status = 'approved') = (transaction_id IS NOT NULL)),
     CHECK ((status = 'requested') = (decided_at IS NULL))
 ) STRICT;
 
 CREATE INDEX withdrawal_requests_by_doctor ON withdrawal_requests (doctor_id, id);
+
+CREATE UNIQUE INDEX withdrawal_requests_once_per_key
+    ON withdrawal_requests (doctor_id, idempotency_key) WHERE idempotency_key IS NOT NULL;
 
 CREATE INDEX withdrawal_requests_open ON withdrawal_requests (id) WHERE status = 'requested';
 

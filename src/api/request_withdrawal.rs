@@ -12,7 +12,7 @@ pub async fn request_withdrawal(amount: String, currency: String) -> Result<i64,
     let result = async {
         let ctx = request::context().await?;
         let doctor = auth::require_role(&ctx.state, &ctx.session, Role::Doctor).await?;
-        services::withdrawals::request(&ctx.state, &doctor, &amount, &currency).await
+        services::withdrawals::request(&ctx.state, &doctor, &amount, &currency, None).await
     }
     .await;
     request::finish(result)

@@ -27,11 +27,13 @@ pub enum ApiScope {
     EarningsRead,
     /// Read per-doctor statistics (admins: every doctor; a doctor: their own).
     StatisticsRead,
+    /// Ask for a withdrawal of a doctor's earnings.
+    WithdrawalsWrite,
 }
 
 impl ApiScope {
     /// Every scope, in the order documents list them.
-    pub const ALL: [ApiScope; 10] = [
+    pub const ALL: [ApiScope; 11] = [
         ApiScope::MeRead,
         ApiScope::AppointmentsRead,
         ApiScope::AppointmentsWrite,
@@ -42,6 +44,7 @@ impl ApiScope {
         ApiScope::RecordsRead,
         ApiScope::EarningsRead,
         ApiScope::StatisticsRead,
+        ApiScope::WithdrawalsWrite,
     ];
 
     /// The scope's name on the wire (`appointments:write`).
@@ -57,6 +60,7 @@ impl ApiScope {
             ApiScope::RecordsRead => "records:read",
             ApiScope::EarningsRead => "earnings:read",
             ApiScope::StatisticsRead => "statistics:read",
+            ApiScope::WithdrawalsWrite => "withdrawals:write",
         }
     }
 

@@ -118,5 +118,6 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(practice::agenda))
         .routes(routes!(practice::patient_history))
         .routes(routes!(practice::earnings))
+        .routes(routes!(practice::withdraw))
         .routes(routes!(practice::statistics))
 }

@@ -23,14 +23,38 @@ const MAX_WITHDRAWAL: i64 = 1_000_000;
 
 /// Records `doctor`'s request to withdraw `amount` in `currency`. Refused when it exceeds
 /// their earnings less the requests still waiting (so approved requests can always be paid).
+/// With an idempotency key (the REST API's), a key already used answers its request again
+/// (the same amount and currency) instead of asking twice; reused for another amount, it is a
+/// bad request.
 pub async fn request(
     state: &AppState,
     doctor: &SessionUser,
     amount: &str,
     currency: &str,
+    idempotency_key: Option<&str>,
 ) -> ServerResult<i64> {
     let amount = parse_amount(amount, currency, MAX_WITHDRAWAL)?;
+    let key_ok =
+        |k: &str| (8..=40).contains(&k.len()) && k.bytes().all(|b| (b'!'..=b'~').contains(&b));
+    if idempotency_key.is_some_and(|k| !key_ok(k)) {
+        return Err(AppError::BadRequest.into());
+    }
     let mut tx = db::begin_write(&state.writer).await.doing("requesting a withdrawal")?;
+    if let Some(key) = idempotency_key {
+        let asked: Option<(i64, i64, String)> = sqlx::query_as(
+            "SELECT id, minor, currency FROM withdrawal_requests \
+             WHERE doctor_id = ?1 AND idempotency_key = ?2",
+        )
+        .bind(doctor.id.0)
+        .bind(key)
+        .fetch_optional(&mut *tx)
+        .await
+        .doing("requesting a withdrawal")?;
+        if let Some((id, minor, code)) = asked {
+            let same = minor == amount.minor && code == amount.currency.code();
+            return if same { Ok(id) } else { Err(AppError::BadRequest.into()) };
+        }
+    }
     let balance = ledger::balance(&mut tx, Account::Earnings(doctor.id), amount.currency)
         .await
         .doing("requesting a withdrawal")?;
@@ -47,13 +71,14 @@ pub async fn request(
         return Err(AppError::InsufficientEarnings.into());
     }
     let id: i64 = sqlx::query_scalar(
-        "INSERT INTO withdrawal_requests (doctor_id, minor, currency, created_at) \
-         VALUES (?1, ?2, ?3, ?4) RETURNING id",
+        "INSERT INTO withdrawal_requests (doctor_id, minor, currency, created_at, \
+         idempotency_key) VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
     )
     .bind(doctor.id.0)
     .bind(amount.minor)
     .bind(amount.currency.code())
     .bind(state.clock.now().timestamp())
+    .bind(idempotency_key)
     .fetch_one(&mut *tx)
     .await
     .doing("requesting a withdrawal")?;

@@ -57,6 +57,8 @@ pub enum ScopeName {
     EarningsRead,
     #[serde(rename = "statistics:read")]
     StatisticsRead,
+    #[serde(rename = "withdrawals:write")]
+    WithdrawalsWrite,
 }
 
 /// A token just issued. `token` is shown this once; only its hash is kept.

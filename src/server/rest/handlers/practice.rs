@@ -1,28 +1,29 @@
-//! `/api/v1/agenda`, `/api/v1/patients/{id}/history`, `/api/v1/earnings` and
-//! `/api/v1/statistics`: a doctor's schedule, a patient's history as their doctor sees it, a
-//! doctor's earnings and withdrawals, and per-doctor figures (admins: anyone's; doctors: their
+//! `/api/v1/agenda`, `/api/v1/patients/{id}/history`, `/api/v1/earnings`,
+//! `/api/v1/withdrawals` and `/api/v1/statistics`: a doctor's schedule, a patient's history as
+//! their doctor sees it, a doctor's earnings and withdrawal requests, and per-doctor figures (admins: anyone's; doctors: their
 //! own). Each calls the service behind the web app's page.
 
 use crate::domain::api_scope::ApiScope;
 use crate::domain::{Role, UserId};
+use crate::error::AppError;
 use crate::server::error::Doing;
 use crate::server::payments::earnings;
 use crate::server::reports::reading;
 use crate::server::rest::etag::polled_json;
-use crate::server::rest::extract::{Caller, PathOf, QueryOf};
+use crate::server::rest::extract::{Caller, JsonBody, PathOf, QueryOf, idempotency_key};
 use crate::server::rest::problem::{Problem, ProblemBody, RestResult};
 use crate::server::rest::views::{
     AgendaAnswer, AppointmentDetail, DoctorFigures, EarningsAnswer, EarningsLineView,
     EarningsMonthView, HistoryVisit, PatientHistory, StatisticsAnswer, WithdrawalItem,
 };
-use crate::server::services::{appointment_lists, patient_record};
+use crate::server::services::{appointment_lists, patient_record, withdrawals};
 use crate::server::state::AppState;
 use axum::extract::State;
-use axum::http::HeaderMap;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use chrono::DateTime;
-use serde::Deserialize;
-use utoipa::IntoParams;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
 
 /// Which days of the agenda.
 #[derive(Debug, Default, Deserialize, IntoParams)]
@@ -129,8 +130,7 @@ pub async fn earnings(
     let (balances, available) = earnings::balances(db, doctor.id).await.map_err(read)?;
     let months = earnings::months(db, doctor.id).await.doing("loading earnings")?;
     let lines = earnings::lines(db, doctor.id).await.doing("loading earnings")?;
-    let withdrawals =
-        earnings::withdrawals(db, Some(doctor.id)).await.doing("loading earnings")?;
+    let withdrawals = earnings::withdrawals(db, Some(doctor.id)).await.doing("loading earnings")?;
     let at = |seconds: i64| DateTime::from_timestamp(seconds, 0).unwrap_or_default();
     let answer = EarningsAnswer {
         balances: balances.into_iter().map(Into::into).collect(),
@@ -170,6 +170,49 @@ pub async fn earnings(
             .collect(),
     };
     Ok(polled_json(&headers, &answer))
+}
+
+/// A request to withdraw earnings.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct WithdrawalRequest {
+    /// In whole units with up to two decimals ("500", "12.50").
+    #[schema(example = "500")]
+    pub amount: String,
+    /// ISO 4217 code of the earnings to withdraw.
+    #[schema(example = "USD")]
+    pub currency: String,
+}
+
+/// A withdrawal request recorded (or found again by its key).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct WithdrawalAsked {
+    pub id: i64,
+}
+
+/// Asks the clinic to pay out earnings; an admin approves or rejects it. Refused beyond the
+/// earnings less requests still waiting. The `Idempotency-Key` header is required: the same key
+/// asks once, however often it is sent, and answers the first request's id again.
+#[utoipa::path(post, path = "/api/v1/withdrawals", tag = "doctors' practice",
+    request_body = WithdrawalRequest, security(("bearer" = [])),
+    params(("Idempotency-Key" = String, Header, pattern = "^[!-~]{8,40}$",
+        description = "Unique per request (8–40 visible ASCII characters); repeat it to retry")),
+    responses(
+        (status = 201, description = "Asked", body = WithdrawalAsked),
+        (status = 400, description = "`invalid` (amount, currency) or `bad_request` (no key, or a key used for another amount)", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 401, description = "`unauthenticated` or `token_invalid`", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 403, description = "`forbidden` (not a doctor)", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 409, description = "`insufficient_earnings`", body = ProblemBody, content_type = "application/problem+json"),
+    ))]
+pub async fn withdraw(
+    State(state): State<AppState>,
+    caller: Caller,
+    headers: HeaderMap,
+    JsonBody(body): JsonBody<WithdrawalRequest>,
+) -> RestResult<(StatusCode, axum::Json<WithdrawalAsked>)> {
+    let doctor = caller.with_role(Role::Doctor, ApiScope::WithdrawalsWrite)?;
+    let key = idempotency_key(&headers).ok_or(AppError::BadRequest)?;
+    let id = withdrawals::request(&state, &doctor, &body.amount, &body.currency, Some(key)).await?;
+    Ok((StatusCode::CREATED, axum::Json(WithdrawalAsked { id })))
 }
 
 /// Which days and doctor the figures cover.
