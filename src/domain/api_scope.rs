@@ -9,6 +9,8 @@ use serde::{Deserialize, Serialize};
 pub enum ApiScope {
     /// Read the account the token acts as (`GET /api/v1/me`).
     MeRead,
+    /// Change the account's profile (`PATCH /api/v1/me/profile`).
+    MeWrite,
     /// Read appointments (one, a patient's list).
     AppointmentsRead,
     /// Hold, book, change, reschedule and review appointments.
@@ -33,8 +35,9 @@ pub enum ApiScope {
 
 impl ApiScope {
     /// Every scope, in the order documents list them.
-    pub const ALL: [ApiScope; 11] = [
+    pub const ALL: [ApiScope; 12] = [
         ApiScope::MeRead,
+        ApiScope::MeWrite,
         ApiScope::AppointmentsRead,
         ApiScope::AppointmentsWrite,
         ApiScope::Notifications,
@@ -51,6 +54,7 @@ impl ApiScope {
     pub fn as_str(self) -> &'static str {
         match self {
             ApiScope::MeRead => "me:read",
+            ApiScope::MeWrite => "me:write",
             ApiScope::AppointmentsRead => "appointments:read",
             ApiScope::AppointmentsWrite => "appointments:write",
             ApiScope::Notifications => "notifications",

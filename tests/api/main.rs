@@ -47,6 +47,7 @@ mod rest_api;
 mod rest_api_document;
 mod rest_api_more;
 mod rest_api_practice;
+mod rest_api_profile;
 mod restart;
 mod reviews;
 mod scheduling;

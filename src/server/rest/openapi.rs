@@ -1,8 +1,8 @@
 //! The OpenAPI 3.1 document of `/api/v1`, built from the handlers' own annotations.
 
 use super::handlers::{
-    account, admin, appointments, catalog, doctors, personal_tokens, places, practice, reviews,
-    tokens,
+    account, admin, appointments, catalog, doctors, personal_tokens, places, practice, profile,
+    reviews, tokens,
 };
 use crate::server::state::AppState;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
@@ -88,6 +88,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(tokens::refresh))
         .routes(routes!(tokens::revoke))
         .routes(routes!(tokens::me))
+        .routes(routes!(profile::read, profile::change))
         .routes(routes!(catalog::specialties))
         .routes(routes!(doctors::search))
         .routes(routes!(doctors::detail))

@@ -21,6 +21,7 @@ pub mod external_calendars;
 pub mod login;
 pub mod one_time_code;
 pub mod own_password;
+pub mod own_profile;
 pub mod password_reset;
 pub mod patient_details;
 pub mod patient_record;

@@ -9,5 +9,6 @@ pub mod doctors;
 pub mod personal_tokens;
 pub mod places;
 pub mod practice;
+pub mod profile;
 pub mod reviews;
 pub mod tokens;

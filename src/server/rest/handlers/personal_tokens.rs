@@ -39,6 +39,8 @@ pub struct IssueRequest {
 pub enum ScopeName {
     #[serde(rename = "me:read")]
     MeRead,
+    #[serde(rename = "me:write")]
+    MeWrite,
     #[serde(rename = "appointments:read")]
     AppointmentsRead,
     #[serde(rename = "appointments:write")]

@@ -45,7 +45,7 @@ pub struct AgendaParams {
     responses(
         (status = 200, description = "The agenda", body = AgendaAnswer),
         (status = 304, description = "Unchanged since the ETag sent"),
-        (status = 400, description = "`invalid` (the date) or `bad_request` (the period)", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 400, description = "`invalid_input` (the date) or `bad_request` (the period)", body = ProblemBody, content_type = "application/problem+json"),
         (status = 401, description = "`unauthenticated` or `token_invalid`", body = ProblemBody, content_type = "application/problem+json"),
         (status = 403, description = "`forbidden` (not a doctor)", body = ProblemBody, content_type = "application/problem+json"),
     ))]
@@ -77,8 +77,8 @@ pub async fn agenda(
     responses(
         (status = 200, description = "The history", body = PatientHistory),
         (status = 401, description = "`unauthenticated` or `token_invalid`", body = ProblemBody, content_type = "application/problem+json"),
-        (status = 403, description = "`forbidden` (no visit with this patient)", body = ProblemBody, content_type = "application/problem+json"),
-        (status = 404, description = "`not_found`", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 403, description = "`forbidden` (a patient's token, or a personal token without `records:read`)", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 404, description = "`not_found` (no such patient, or none the caller has a visit with)", body = ProblemBody, content_type = "application/problem+json"),
     ))]
 pub async fn patient_history(
     State(state): State<AppState>,
@@ -198,7 +198,7 @@ pub struct WithdrawalAsked {
         description = "Unique per request (8–40 visible ASCII characters); repeat it to retry")),
     responses(
         (status = 201, description = "Asked", body = WithdrawalAsked),
-        (status = 400, description = "`invalid` (amount, currency) or `bad_request` (no key, or a key used for another amount)", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 400, description = "`invalid_input` (amount, currency) or `bad_request` (no key, or a key used for another amount)", body = ProblemBody, content_type = "application/problem+json"),
         (status = 401, description = "`unauthenticated` or `token_invalid`", body = ProblemBody, content_type = "application/problem+json"),
         (status = 403, description = "`forbidden` (not a doctor)", body = ProblemBody, content_type = "application/problem+json"),
         (status = 409, description = "`insufficient_earnings`", body = ProblemBody, content_type = "application/problem+json"),
@@ -236,9 +236,9 @@ pub struct StatisticsParams {
     security(("bearer" = [])),
     responses(
         (status = 200, description = "Figures", body = StatisticsAnswer),
-        (status = 400, description = "`invalid` (`date`: format, order or span) or `bad_request`", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 400, description = "`invalid_input` (`date`: format, order or span) or `bad_request`", body = ProblemBody, content_type = "application/problem+json"),
         (status = 401, description = "`unauthenticated` or `token_invalid`", body = ProblemBody, content_type = "application/problem+json"),
-        (status = 403, description = "`forbidden` (a patient, or another doctor's figures)", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 403, description = "`forbidden` (a patient, or a personal token without `statistics:read`)", body = ProblemBody, content_type = "application/problem+json"),
     ))]
 pub async fn statistics(
     State(state): State<AppState>,
