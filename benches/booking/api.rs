@@ -47,12 +47,14 @@ pub async fn distinct(
         .map(|(n, (client, (doctor, starts)))| {
             let (url, via, label) = (url.to_owned(), via.clone(), label.to_owned());
             tokio::spawn(async move {
+                // Each API client keeps its own connections, as each cookie client does.
+                let api = Client::new();
                 let mut results = Vec::new();
                 for (k, start) in starts.iter().enumerate() {
                     let key = format!("{}-{n}-{k}", label.replace(' ', "-"));
                     results.push(match &via {
                         Via::ServerFunctions => book(&client, &url, doctor, start, &key).await,
-                        Via::Api(tokens) => by_api(&url, &tokens[n], doctor, start, &key).await,
+                        Via::Api(tokens) => by_api(&api, &url, &tokens[n], doctor, start, &key).await,
                     });
                 }
                 results
@@ -73,9 +75,15 @@ pub async fn distinct(
 }
 
 /// Hold + book through `/api/v1`, paying from the wallet.
-async fn by_api(url: &str, token: &str, doctor: i64, start: &str, key: &str) -> (String, Duration) {
+async fn by_api(
+    client: &Client,
+    url: &str,
+    token: &str,
+    doctor: i64,
+    start: &str,
+    key: &str,
+) -> (String, Duration) {
     let began = Instant::now();
-    let client = api_client();
     let hold = serde_json::json!({"doctor_id": doctor, "start": start});
     let (status, body) =
         timed(client.post(format!("{url}/api/v1/holds")).bearer_auth(token).json(&hold)).await;
@@ -92,13 +100,6 @@ async fn by_api(url: &str, token: &str, doctor: i64, start: &str, key: &str) -> 
     let (status, body) = timed(request).await;
     let outcome = if status == 201 { "booked".to_owned() } else { format!("book {status} {body}") };
     (outcome, began.elapsed())
-}
-
-/// One shared connection pool for the API's clients (the cookie clients each have their own,
-/// as browsers do; a mobile app keeps one too).
-fn api_client() -> Client {
-    static CLIENT: std::sync::OnceLock<Client> = std::sync::OnceLock::new();
-    CLIENT.get_or_init(Client::new).clone()
 }
 
 async fn timed(request: reqwest::RequestBuilder) -> (u16, String) {
