@@ -54,7 +54,9 @@ pub async fn distinct(
                     let key = format!("{}-{n}-{k}", label.replace(' ', "-"));
                     results.push(match &via {
                         Via::ServerFunctions => book(&client, &url, doctor, start, &key).await,
-                        Via::Api(tokens) => by_api(&api, &url, &tokens[n], doctor, start, &key).await,
+                        Via::Api(tokens) => {
+                            by_api(&api, &url, &tokens[n], doctor, start, &key).await
+                        }
                     });
                 }
                 results
