@@ -333,6 +333,18 @@ pub fn patient_form(username: &str, email: &str) -> Vec<(&'static str, String)> 
     ]
 }
 
+/// An access token for `login` (password [`PASSWORD`]) from `POST /api/v1/tokens`.
+pub async fn access(app: &TestApp, login: &str) -> String {
+    let response = reqwest::Client::new()
+        .post(format!("{}/api/v1/tokens", app.address))
+        .json(&serde_json::json!({"login": login, "password": PASSWORD}))
+        .send()
+        .await
+        .expect("sent");
+    let body: serde_json::Value = response.json().await.expect("json");
+    body["access_token"].as_str().expect("token").to_owned()
+}
+
 /// Sends `form` to register (as pairs of owned strings).
 pub async fn register_form(app: &TestApp, form: &[(&'static str, String)]) -> reqwest::Response {
     let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();

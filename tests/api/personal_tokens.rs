@@ -25,17 +25,6 @@ async fn send(
     request.send().await.expect("sent")
 }
 
-async fn access(app: &TestApp, login: &str) -> String {
-    let response = reqwest::Client::new()
-        .post(format!("{}/api/v1/tokens", app.address))
-        .json(&json!({"login": login, "password": PASSWORD}))
-        .send()
-        .await
-        .expect("sent");
-    let body: Value = response.json().await.expect("json");
-    body["access_token"].as_str().expect("token").to_owned()
-}
-
 async fn issue(app: &TestApp, admin: &str, body: Value) -> reqwest::Response {
     send(app, Method::POST, "/api/v1/personal-tokens", admin, Some(body)).await
 }

@@ -32,19 +32,6 @@ async fn get_json(app: &TestApp, path: &str, token: Option<&str>) -> Value {
     response.json().await.expect("json")
 }
 
-async fn access(app: &TestApp, login: &str) -> String {
-    let response = send(
-        app,
-        reqwest::Method::POST,
-        "/api/v1/tokens",
-        None,
-        Some(json!({"login": login, "password": PASSWORD})),
-    )
-    .await;
-    let body: Value = response.json().await.expect("json");
-    body["access_token"].as_str().expect("token").to_owned()
-}
-
 #[tokio::test]
 async fn places_list_level_by_level_find_by_either_language_and_check_a_chain() {
     let (app, _clock) = spawn_seeded_app_at(NOW).await;

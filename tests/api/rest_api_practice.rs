@@ -45,17 +45,6 @@ async fn withdraw(
     request.send().await.expect("sent")
 }
 
-async fn access(app: &TestApp, login: &str) -> String {
-    let response = reqwest::Client::new()
-        .post(format!("{}/api/v1/tokens", app.address))
-        .json(&json!({"login": login, "password": PASSWORD}))
-        .send()
-        .await
-        .expect("sent");
-    let body: Value = response.json().await.expect("json");
-    body["access_token"].as_str().expect("token").to_owned()
-}
-
 #[tokio::test]
 async fn a_doctor_reads_the_agenda_a_patients_history_earnings_and_figures() {
     let (app, clock) = spawn_seeded_app_at(NOW).await;

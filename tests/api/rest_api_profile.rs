@@ -23,17 +23,6 @@ async fn send(
     request.send().await.expect("sent")
 }
 
-async fn access(app: &TestApp, login: &str) -> String {
-    let response = reqwest::Client::new()
-        .post(format!("{}/api/v1/tokens", app.address))
-        .json(&json!({"login": login, "password": PASSWORD}))
-        .send()
-        .await
-        .expect("sent");
-    let body: Value = response.json().await.expect("json");
-    body["access_token"].as_str().expect("token").to_owned()
-}
-
 #[tokio::test]
 async fn a_patient_changes_a_few_fields_and_a_bad_one_changes_nothing() {
     let (app, _clock) = spawn_seeded_app_at(NOW).await;
