@@ -9,24 +9,11 @@ use leptos::prelude::*;
 #[server(endpoint = "my_earnings")]
 pub async fn my_earnings() -> Result<EarningsView, AppError> {
     use crate::domain::Role;
-    use crate::server::payments::earnings;
-    use crate::server::{auth, error::Doing, request};
+    use crate::server::{auth, request, services};
     let result = async {
         let ctx = request::context().await?;
         let doctor = auth::require_role(&ctx.state, &ctx.session, Role::Doctor).await?;
-        let db = &ctx.state.db;
-        let (balances, available) =
-            earnings::balances(db, doctor.id).await.doing("loading earnings")?;
-        Ok(EarningsView {
-            balances,
-            available,
-            months: earnings::months(db, doctor.id).await.doing("loading earnings")?,
-            lines: earnings::lines(db, doctor.id).await.doing("loading earnings")?,
-            withdrawals: earnings::withdrawals(db, Some(doctor.id))
-                .await
-                .doing("loading earnings")?,
-            default_currency: ctx.state.config.payments.currency,
-        })
+        services::withdrawals::earnings_view(&ctx.state, &doctor).await
     }
     .await;
     request::finish(result)

@@ -21,6 +21,26 @@ use sqlx::SqliteConnection;
 /// The largest single withdrawal, in whole units.
 const MAX_WITHDRAWAL: i64 = 1_000_000;
 
+/// `doctor`'s earnings page: balances, what can still be requested, months, visits and
+/// withdrawal requests (the web page's and the REST API's one read model).
+pub async fn earnings_view(
+    state: &AppState,
+    doctor: &SessionUser,
+) -> ServerResult<crate::dto::payment_views::EarningsView> {
+    use crate::server::payments::earnings;
+    let db = &state.db;
+    let (balances, available) =
+        earnings::balances(db, doctor.id).await.doing("loading earnings")?;
+    Ok(crate::dto::payment_views::EarningsView {
+        balances,
+        available,
+        months: earnings::months(db, doctor.id).await.doing("loading earnings")?,
+        lines: earnings::lines(db, doctor.id).await.doing("loading earnings")?,
+        withdrawals: earnings::withdrawals(db, Some(doctor.id)).await.doing("loading earnings")?,
+        default_currency: state.config.payments.currency,
+    })
+}
+
 /// Records `doctor`'s request to withdraw `amount` in `currency`. Refused when it exceeds
 /// their earnings less the requests still waiting (so approved requests can always be paid).
 /// With an idempotency key (the REST API's), a key already used answers its request again

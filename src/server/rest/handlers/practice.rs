@@ -6,12 +6,10 @@
 use crate::domain::api_scope::ApiScope;
 use crate::domain::{Role, UserId};
 use crate::error::AppError;
-use crate::server::error::Doing;
-use crate::server::payments::earnings;
 use crate::server::reports::reading;
 use crate::server::rest::etag::polled_json;
 use crate::server::rest::extract::{Caller, JsonBody, PathOf, QueryOf, idempotency_key};
-use crate::server::rest::problem::{Problem, ProblemBody, RestResult};
+use crate::server::rest::problem::{ProblemBody, RestResult};
 use crate::server::rest::views::{
     AgendaAnswer, AppointmentDetail, DoctorFigures, EarningsAnswer, EarningsLineView,
     EarningsMonthView, HistoryVisit, PatientHistory, StatisticsAnswer, WithdrawalItem,
@@ -125,17 +123,13 @@ pub async fn earnings(
     headers: HeaderMap,
 ) -> RestResult<Response> {
     let doctor = caller.with_role(Role::Doctor, ApiScope::EarningsRead)?;
-    let db = &state.db;
-    let read = |e| Problem::from(crate::server::error::ServerError::failed("loading earnings", e));
-    let (balances, available) = earnings::balances(db, doctor.id).await.map_err(read)?;
-    let months = earnings::months(db, doctor.id).await.doing("loading earnings")?;
-    let lines = earnings::lines(db, doctor.id).await.doing("loading earnings")?;
-    let withdrawals = earnings::withdrawals(db, Some(doctor.id)).await.doing("loading earnings")?;
+    let view = withdrawals::earnings_view(&state, &doctor).await?;
     let at = |seconds: i64| DateTime::from_timestamp(seconds, 0).unwrap_or_default();
     let answer = EarningsAnswer {
-        balances: balances.into_iter().map(Into::into).collect(),
-        available: available.into_iter().map(Into::into).collect(),
-        months: months
+        balances: view.balances.into_iter().map(Into::into).collect(),
+        available: view.available.into_iter().map(Into::into).collect(),
+        months: view
+            .months
             .into_iter()
             .map(|m| EarningsMonthView {
                 month: m.month,
@@ -145,7 +139,8 @@ pub async fn earnings(
                 net: m.net.into(),
             })
             .collect(),
-        lines: lines
+        lines: view
+            .lines
             .into_iter()
             .map(|l| EarningsLineView {
                 appointment_id: l.appointment_id.0,
@@ -157,7 +152,8 @@ pub async fn earnings(
                 description: l.description,
             })
             .collect(),
-        withdrawals: withdrawals
+        withdrawals: view
+            .withdrawals
             .into_iter()
             .map(|w| WithdrawalItem {
                 id: w.id,
