@@ -423,7 +423,8 @@ CREATE TABLE appointments (
     updated_at      INTEGER NOT NULL, status_by TEXT
     CHECK (status_by IS NULL OR status_by IN ('patient', 'doctor', 'admin', 'system')), fee_minor INTEGER NOT NULL DEFAULT 0
     CHECK (fee_minor BETWEEN 0 AND 10000000), currency TEXT NOT NULL DEFAULT 'USD'
-    CHECK (currency IN ('USD', 'EUR', 'GBP', 'INR', 'AUD', 'CAD', 'CHF', 'JPY')), earliest_start_at INTEGER,
+    CHECK (currency IN ('USD', 'EUR', 'GBP', 'INR', 'AUD', 'CAD', 'CHF', 'JPY')), earliest_start_at INTEGER, hold_key TEXT
+    CHECK (hold_key IS NULL OR length(hold_key) BETWEEN 8 AND 40),
     CHECK (end_at > start_at),
     CHECK (blocked_from <= start_at AND blocked_until >= end_at),
     CHECK ((status = 'held') = (hold_expires_at IS NOT NULL)),
@@ -443,6 +444,9 @@ CREATE INDEX appointments_doctor_active ON appointments (doctor_id, start_at)
     WHERE status IN ('held', 'pending', 'confirmed');
 
 CREATE INDEX appointments_held ON appointments (hold_expires_at) WHERE status = 'held';
+
+CREATE UNIQUE INDEX appointments_hold_once_per_key
+    ON appointments (patient_id, hold_key) WHERE hold_key IS NOT NULL;
 
 CREATE INDEX appointments_patient_active ON appointments (patient_id, start_at)
     WHERE status IN ('held', 'pending', 'confirmed');
@@ -2023,9 +2027,13 @@ CREATE TABLE api_personal_tokens (
     created_at   INTEGER NOT NULL,
     expires_at   INTEGER CHECK (expires_at IS NULL OR expires_at > created_at),
     revoked_at   INTEGER
-) STRICT;
+, idempotency_key TEXT
+    CHECK (idempotency_key IS NULL OR length(idempotency_key) BETWEEN 8 AND 40)) STRICT;
 
 CREATE INDEX api_personal_tokens_by_user ON api_personal_tokens (user_id);
+
+CREATE UNIQUE INDEX api_personal_tokens_once_per_key
+    ON api_personal_tokens (issued_by, idempotency_key) WHERE idempotency_key IS NOT NULL;
 
 -- A token is what it was issued as: only `revoked_at` may change, once.
 CREATE TRIGGER api_personal_tokens_fixed
@@ -2033,7 +2041,8 @@ BEFORE UPDATE ON api_personal_tokens
 WHEN NEW.user_id IS NOT OLD.user_id OR NEW.name IS NOT OLD.name OR NEW.scopes IS NOT OLD.scopes
   OR NEW.hash IS NOT OLD.hash OR NEW.auth_version IS NOT OLD.auth_version
   OR NEW.issued_by IS NOT OLD.issued_by OR NEW.created_at IS NOT OLD.created_at
-  OR NEW.expires_at IS NOT OLD.expires_at OR OLD.revoked_at IS NOT NULL
+  OR NEW.expires_at IS NOT OLD.expires_at OR NEW.idempotency_key IS NOT OLD.idempotency_key
+  OR OLD.revoked_at IS NOT NULL
 BEGIN
     SELECT RAISE(ABORT, 'a personal token only changes by being revoked, once');
 END;

@@ -15,7 +15,7 @@ pub async fn hold_slot(doctor_id: i64, start: String) -> Result<HoldView, AppErr
         let ctx = request::context().await?;
         let patient = auth::require_role(&ctx.state, &ctx.session, Role::Patient).await?;
         ctx.state.limits.booking(patient.id)?;
-        booking::hold::hold_slot(&ctx.state, &patient, UserId(doctor_id), &start).await
+        booking::hold::hold_slot(&ctx.state, &patient, UserId(doctor_id), &start, None).await
     }
     .await;
     let confirm = result.as_ref().ok().map(|hold| paths::book(hold.appointment_id));

@@ -48,6 +48,7 @@ mod rest_api_document;
 mod rest_api_more;
 mod rest_api_practice;
 mod rest_api_profile;
+mod rest_api_retries;
 mod restart;
 mod reviews;
 mod scheduling;

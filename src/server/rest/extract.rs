@@ -132,3 +132,9 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for QueryOf<T> {
 pub fn idempotency_key(headers: &axum::http::HeaderMap) -> Option<&str> {
     headers.get("idempotency-key").and_then(|v| v.to_str().ok())
 }
+
+/// An optional `Idempotency-Key` header: absent is `None`; sent but not text, a bad request
+/// (rather than silently not idempotent).
+pub fn optional_idempotency_key(headers: &axum::http::HeaderMap) -> Result<Option<&str>, AppError> {
+    headers.get("idempotency-key").map(|v| v.to_str().map_err(|_| AppError::BadRequest)).transpose()
+}

@@ -3,7 +3,7 @@
 
 use crate::domain::api_scope::ApiScope;
 use crate::domain::field_error::{Field, FieldErrorCode};
-use crate::domain::{FieldError, UserId};
+use crate::domain::{FieldError, IdempotencyKey, UserId};
 use crate::dto::session_user::SessionUser;
 use crate::error::AppError;
 use crate::server::db;
@@ -23,6 +23,8 @@ pub struct PersonalRequest<'a> {
     pub scopes: &'a [String],
     /// `None`: until revoked.
     pub days: Option<u32>,
+    /// The REST client's idempotency key, if sent.
+    pub idempotency_key: Option<&'a str>,
 }
 
 /// A token just issued: its text is shown this once.
@@ -34,7 +36,9 @@ pub struct IssuedPersonal {
 }
 
 /// Issues a token acting as `request.user` (an active account). Bad input is refused at its
-/// field with nothing written.
+/// field with nothing written. With an idempotency key, a key the admin already used answers
+/// the token it issued, with the same text (see [`personal::keyed_token`]); sent with another
+/// account, name, scopes or lifetime, it is a bad request.
 pub async fn issue(
     state: &AppState,
     admin: &SessionUser,
@@ -60,10 +64,34 @@ pub async fn issue(
         Some(scopes) if errors.is_empty() => scopes,
         _ => return Err(AppError::Invalid(errors).into()),
     };
+    let key = request.idempotency_key;
+    if key.is_some_and(|k| IdempotencyKey::parse(k).is_none_or(|p| p.as_str() != k)) {
+        return Err(AppError::BadRequest.into());
+    }
     let now = state.clock.now();
     let expires_at = request.days.map(|d| now + Duration::days(i64::from(d)));
-    let (token, hash) = personal::new_token();
+    let (token, hash) = match key {
+        Some(key) => personal::keyed_token(&state.token_key, admin.id, key),
+        None => personal::new_token(),
+    };
     let mut tx = db::begin_write(&state.writer).await.doing("issuing a personal token")?;
+    if let Some(key) = key {
+        let earlier = personal::issued_with_key(&mut tx, admin.id, key)
+            .await
+            .doing("issuing a personal token")?;
+        if let Some(earlier) = earlier {
+            let lifetime = earlier.expires_at.map(|at| (at - earlier.created_at) / 86_400);
+            let same = earlier.user_id == request.user.0
+                && earlier.name == name
+                && earlier.scopes == ApiScope::join(&scopes)
+                && lifetime == request.days.map(i64::from)
+                && earlier.hash == hash;
+            if !same {
+                return Err(AppError::BadRequest.into());
+            }
+            return Ok(issued(earlier.id, token, scopes, earlier.expires_at.map(at)));
+        }
+    }
     let standing = users::find_standing(&mut *tx, request.user)
         .await
         .doing("issuing a personal token")?
@@ -76,14 +104,28 @@ pub async fn issue(
         auth_version: standing.auth_version,
         issued_by: admin.id,
         expires_at,
+        idempotency_key: key,
     };
     let id = personal::store(&mut tx, &new, &hash, now).await.doing("issuing a personal token")?;
     tx.commit().await.doing("issuing a personal token")?;
     tracing::info!(admin = %admin.id, user = %request.user, id, "personal token issued");
-    let mut sorted = scopes;
-    sorted.sort();
-    sorted.dedup();
-    Ok(IssuedPersonal { id, token, scopes: sorted, expires_at })
+    Ok(issued(id, token, scopes, expires_at))
+}
+
+/// The answer for token `id`: its scopes sorted, once each.
+fn issued(
+    id: i64,
+    token: String,
+    mut scopes: Vec<ApiScope>,
+    expires_at: Option<DateTime<Utc>>,
+) -> IssuedPersonal {
+    scopes.sort();
+    scopes.dedup();
+    IssuedPersonal { id, token, scopes, expires_at }
+}
+
+fn at(seconds: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp(seconds, 0).unwrap_or_default()
 }
 
 /// Every token, newest first (never their secrets).

@@ -6,7 +6,9 @@ use crate::domain::{AppointmentId, Role, UserId};
 use crate::error::AppError;
 use crate::server::booking;
 use crate::server::rest::etag::polled_json;
-use crate::server::rest::extract::{Caller, JsonBody, PathOf, idempotency_key};
+use crate::server::rest::extract::{
+    Caller, JsonBody, PathOf, idempotency_key, optional_idempotency_key,
+};
 use crate::server::rest::problem::{ProblemBody, RestResult};
 use crate::server::rest::views::{
     AppointmentDetail, AppointmentStatusAnswer, HoldAnswer, MyAppointments,
@@ -30,26 +32,32 @@ pub struct HoldRequest {
 }
 
 /// Holds a free slot for the calling patient (verified email needed) for a few minutes while
-/// they book. A new hold lets go of the patient's previous one.
+/// they book. A new hold lets go of the patient's previous one. With an `Idempotency-Key`, a
+/// retry answers the hold the key placed while it is held (`hold_expired` once it is not).
 #[utoipa::path(post, path = "/api/v1/holds", tag = "appointments", request_body = HoldRequest,
     security(("bearer" = [])),
+    params(("Idempotency-Key" = Option<String>, Header, pattern = "^[!-~]{8,40}$",
+            description = "Optional, unique per hold (8–40 visible ASCII characters); repeat it to retry")),
     responses(
-        (status = 201, description = "Held", body = HoldAnswer),
-        (status = 400, description = "`bad_request` or a slot refusal (`not_a_slot`, `in_the_past`, …)", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 201, description = "Held (or, for a retried key, the hold it placed)", body = HoldAnswer),
+        (status = 400, description = "`bad_request` (also a malformed key, or a key reused for another doctor or time) or a slot refusal (`not_a_slot`, `in_the_past`, …)", body = ProblemBody, content_type = "application/problem+json"),
         (status = 401, description = "`unauthenticated` or `token_invalid`", body = ProblemBody, content_type = "application/problem+json"),
         (status = 403, description = "`forbidden` (not a patient) or `email_not_verified`", body = ProblemBody, content_type = "application/problem+json"),
         (status = 404, description = "`not_found` (no such listed doctor)", body = ProblemBody, content_type = "application/problem+json"),
-        (status = 409, description = "`slot_taken`, `patient_busy` or `too_many_appointments`", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 409, description = "`slot_taken`, `patient_busy`, `too_many_appointments`, or `hold_expired` (a retried key's hold is no longer held)", body = ProblemBody, content_type = "application/problem+json"),
         (status = 429, description = "`rate_limited`", body = ProblemBody, content_type = "application/problem+json"),
     ))]
 pub async fn hold(
     State(state): State<AppState>,
     caller: Caller,
+    headers: HeaderMap,
     JsonBody(body): JsonBody<HoldRequest>,
 ) -> RestResult<(StatusCode, Json<HoldAnswer>)> {
     let patient = caller.with_role(Role::Patient, ApiScope::AppointmentsWrite)?;
     state.limits.booking(patient.id)?;
-    let h = booking::hold::hold_slot(&state, &patient, UserId(body.doctor_id), &body.start).await?;
+    let key = optional_idempotency_key(&headers)?;
+    let doctor = UserId(body.doctor_id);
+    let h = booking::hold::hold_slot(&state, &patient, doctor, &body.start, key).await?;
     let answer = HoldAnswer {
         appointment_id: h.appointment_id.0,
         doctor_id: h.doctor_id.0,

@@ -3,13 +3,13 @@
 
 use crate::domain::{Role, UserId};
 use crate::error::AppError;
-use crate::server::rest::extract::{Caller, JsonBody, PathOf};
+use crate::server::rest::extract::{Caller, JsonBody, PathOf, optional_idempotency_key};
 use crate::server::rest::problem::{ProblemBody, RestResult};
 use crate::server::services::personal_tokens::{self, PersonalRequest};
 use crate::server::state::AppState;
 use axum::Json;
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -95,12 +95,16 @@ fn at(seconds: i64) -> DateTime<Utc> {
     DateTime::from_timestamp(seconds, 0).unwrap_or_default()
 }
 
-/// Issues a personal token for an active account. Admins only, with a sign-in's token.
+/// Issues a personal token for an active account. Admins only, with a sign-in's token. With an
+/// `Idempotency-Key`, a retry answers the token the key issued (the same text) instead of a
+/// second one.
 #[utoipa::path(post, path = "/api/v1/personal-tokens", tag = "admin", request_body = IssueRequest,
     security(("bearer" = [])),
+    params(("Idempotency-Key" = Option<String>, Header, pattern = "^[!-~]{8,40}$",
+            description = "Optional, unique per token (8–40 visible ASCII characters); repeat it to retry")),
     responses(
-        (status = 201, description = "Issued; the token is in this answer only", body = IssuedAnswer),
-        (status = 400, description = "`invalid_input` (`name`, `scopes`, `expires_in_days`) or `bad_request`", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 201, description = "Issued (or, for a retried key, the token it issued); the token is in this answer only", body = IssuedAnswer),
+        (status = 400, description = "`invalid_input` (`name`, `scopes`, `expires_in_days`) or `bad_request` (also a malformed key, or a key reused for another request)", body = ProblemBody, content_type = "application/problem+json"),
         (status = 401, description = "`unauthenticated` or `token_invalid`", body = ProblemBody, content_type = "application/problem+json"),
         (status = 403, description = "`forbidden`: not an admin, or a personal token", body = ProblemBody, content_type = "application/problem+json"),
         (status = 404, description = "`not_found`: no such active account", body = ProblemBody, content_type = "application/problem+json"),
@@ -108,6 +112,7 @@ fn at(seconds: i64) -> DateTime<Utc> {
 pub async fn issue(
     State(state): State<AppState>,
     caller: Caller,
+    headers: HeaderMap,
     JsonBody(body): JsonBody<IssueRequest>,
 ) -> RestResult<(StatusCode, Json<IssuedAnswer>)> {
     let admin = admin(caller)?;
@@ -116,6 +121,7 @@ pub async fn issue(
         name: &body.name,
         scopes: &body.scopes,
         days: body.expires_in_days,
+        idempotency_key: optional_idempotency_key(&headers)?,
     };
     let issued = personal_tokens::issue(&state, &admin, &request).await?;
     let answer = IssuedAnswer {
