@@ -7,10 +7,10 @@ use leptos::prelude::*;
 /// All specialties, by name (public).
 #[server(endpoint = "list_specialties")]
 pub async fn list_specialties() -> Result<Vec<Specialty>, AppError> {
-    use crate::server::{doctors, error::Doing, request};
+    use crate::server::{error::Doing, request};
     let result = async {
         let ctx = request::context().await?;
-        doctors::list_specialties(&ctx.state.db).await.doing("listing specialties")
+        ctx.state.reference.specialties(&ctx.state.db).await.doing("listing specialties")
     }
     .await;
     request::finish(result)

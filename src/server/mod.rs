@@ -36,6 +36,7 @@ pub mod photos;
 pub mod provider_identities;
 pub mod rate_limits;
 pub mod record_views;
+pub mod reference_cache;
 pub mod refusal_response;
 pub mod reports;
 pub mod request;

@@ -52,6 +52,7 @@ pub async fn build_state(config: Config, clock: Arc<dyn Clock>) -> anyhow::Resul
     }
     let config_processor = config.payments.processor;
     let config_mode = config.site.mode;
+    let commits = db::commits::Commits::of(&config.database.path);
     let limits = super::rate_limits::RateLimits::new(&config.limits);
     let leptos_options = LeptosOptions::builder()
         .output_name("medibook")
@@ -81,6 +82,7 @@ pub async fn build_state(config: Config, clock: Arc<dyn Clock>) -> anyhow::Resul
         limits,
         token_key,
         oidc,
+        reference: Arc::new(super::reference_cache::ReferenceCache::new(commits)),
         code_vault: (config_mode == SiteMode::Production).then(Arc::default),
         payments: match config_processor {
             ProcessorChoice::Simulated => Some(Arc::new(SimulatedProvider::default())),

@@ -30,6 +30,8 @@ pub struct AppState {
     pub token_key: super::tokens::keys::SigningKey,
     /// The OpenID Connect provider people may sign in with (`[oidc]`); `None`: not offered.
     pub oidc: Option<Arc<super::oidc::provider::OidcProvider>>,
+    /// The specialty list and place pickers, read once per commit.
+    pub reference: Arc<super::reference_cache::ReferenceCache>,
     /// The card processor (`payments.processor`); `None`: cards are not taken.
     pub payments: Option<Arc<dyn super::payments::provider::PaymentProvider>>,
 }

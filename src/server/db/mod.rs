@@ -3,6 +3,7 @@
 mod column_types;
 pub mod commits;
 mod trigger_code;
+pub mod until_commit;
 
 pub use trigger_code::{TriggerCode, refusal_or_failure, trigger_code};
 

@@ -35,12 +35,25 @@ struct CardRow {
 /// One page of `filter`'s answer, with the total and, when nothing matched, the widest way out.
 /// Counting and ordering read only the tables the search filters or sorts by (every sort has
 /// an index that can drive the scan); the cards' columns are read for the page's ids alone.
+/// A text search's matches are few enough to count in the statement that orders them (one
+/// statement instead of two); other searches count apart, so their page can stop at its end.
 pub async fn search(
     conn: &mut SqliteConnection,
     filter: &DirectoryFilter,
 ) -> sqlx::Result<DirectoryPage> {
-    let total = count(conn, filter).await?;
-    let cards = if total > filter.offset() { page(conn, filter).await? } else { Vec::new() };
+    let (total, cards) = if filter.text.is_empty() {
+        let total = count(conn, filter).await?;
+        let ids = if total > filter.offset() { page_ids(conn, filter).await? } else { Vec::new() };
+        (total, cards(conn, &ids).await?)
+    } else {
+        let (ids, total) = counted_page_ids(conn, filter).await?;
+        let total = match total {
+            Some(total) => total,
+            None if filter.offset() > 0 => count(conn, filter).await?,
+            None => 0,
+        };
+        (total, cards(conn, &ids).await?)
+    };
     let wider = if total == 0 { wider(conn, filter).await? } else { None };
     Ok(DirectoryPage {
         filter: filter.clone(),
@@ -62,17 +75,39 @@ pub async fn count(conn: &mut SqliteConnection, filter: &DirectoryFilter) -> sql
     Ok(u32::try_from(total).unwrap_or(u32::MAX))
 }
 
-async fn page(
-    conn: &mut SqliteConnection,
-    filter: &DirectoryFilter,
-) -> sqlx::Result<Vec<DirectoryCard>> {
+/// The ids on `filter`'s page, in order.
+async fn page_ids(conn: &mut SqliteConnection, filter: &DirectoryFilter) -> sqlx::Result<Vec<i64>> {
     let mut query = QueryBuilder::new("SELECT d.user_id");
     if !push_from_where(&mut query, filter, true) {
         return Ok(Vec::new());
     }
     push_order(&mut query, filter);
     query.push(" LIMIT ").push_bind(PAGE_SIZE).push(" OFFSET ").push_bind(filter.offset());
-    let ids: Vec<i64> = query.build_query_scalar().fetch_all(&mut *conn).await?;
+    query.build_query_scalar().fetch_all(&mut *conn).await
+}
+
+/// The ids on `filter`'s page and the total over all pages, in one statement (`None`: the
+/// page is empty, so the total is not known from it).
+async fn counted_page_ids(
+    conn: &mut SqliteConnection,
+    filter: &DirectoryFilter,
+) -> sqlx::Result<(Vec<i64>, Option<u32>)> {
+    let mut query = QueryBuilder::new("SELECT d.user_id, count(*) OVER ()");
+    if !push_from_where(&mut query, filter, true) {
+        return Ok((Vec::new(), Some(0)));
+    }
+    push_order(&mut query, filter);
+    query.push(" LIMIT ").push_bind(PAGE_SIZE).push(" OFFSET ").push_bind(filter.offset());
+    let rows: Vec<(i64, i64)> = query.build_query_as().fetch_all(&mut *conn).await?;
+    let total = rows.first().map(|(_, total)| u32::try_from(*total).unwrap_or(u32::MAX));
+    Ok((rows.into_iter().map(|(id, _)| id).collect(), total))
+}
+
+/// The cards of doctors `ids`, in that order.
+async fn cards(conn: &mut SqliteConnection, ids: &[i64]) -> sqlx::Result<Vec<DirectoryCard>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
     let mut rows: Vec<CardRow> = sqlx::query_as(
         "SELECT d.user_id AS id, u.full_name, s.name AS specialty, d.fee_minor, d.currency, \
          d.years_of_experience, l.name_en AS place, la.name_en AS place_above, \
@@ -86,7 +121,7 @@ async fn page(
          LEFT JOIN locations la ON la.id = l.parent_id \
          LEFT JOIN photos p ON p.id = d.photo_id",
     )
-    .bind(serde_json::to_string(&ids).unwrap_or_default())
+    .bind(serde_json::to_string(ids).unwrap_or_default())
     .fetch_all(&mut *conn)
     .await?;
     rows.sort_by_key(|row| ids.iter().position(|id| *id == row.id));

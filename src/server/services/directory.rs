@@ -45,6 +45,6 @@ pub async fn search(state: &AppState, query: &str) -> ServerResult<DirectoryPage
     let mut page = search::search(&mut conn, &filter).await.doing("searching doctors")?;
     drop(conn);
     page.place_picker =
-        queries::picker(&state.db, filter.location).await.doing("loading places")?;
+        state.reference.picker(&state.db, filter.location).await.doing("loading places")?;
     Ok(page)
 }

@@ -37,7 +37,9 @@ pub async fn load(state: &AppState, doctor: &SessionUser) -> ServerResult<Practi
         specialty_id,
         licence_number,
         practice_location_id,
-        place_picker: queries::picker(&state.db, practice_location_id)
+        place_picker: state
+            .reference
+            .picker(&state.db, practice_location_id)
             .await
             .doing("loading places")?,
         languages: serde_json::from_str(&languages.unwrap_or_default()).unwrap_or_default(),

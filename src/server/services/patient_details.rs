@@ -47,7 +47,7 @@ pub async fn load(
     open(state, viewer, patient).await?;
     let mut details = read(state, patient).await?;
     details.place_picker =
-        queries::picker(&state.db, details.location_id).await.doing("loading places")?;
+        state.reference.picker(&state.db, details.location_id).await.doing("loading places")?;
     Ok(details)
 }
 

@@ -1,6 +1,5 @@
 //! `/api/v1/specialties`: what doctors register under.
 
-use crate::server::doctors;
 use crate::server::error::Doing;
 use crate::server::rest::etag::polled_json;
 use crate::server::rest::problem::{Problem, RestResult};
@@ -21,7 +20,9 @@ pub async fn specialties(
     State(state): State<AppState>,
     headers: HeaderMap,
 ) -> RestResult<Response> {
-    let all = doctors::list_specialties(&state.db)
+    let all = state
+        .reference
+        .specialties(&state.db)
         .await
         .doing("listing specialties")
         .map_err(Problem::from)?;
