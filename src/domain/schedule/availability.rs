@@ -116,6 +116,22 @@ pub fn available_slots(
     slots
 }
 
+/// The first instant in `(now, now + within]` at which a slot that is free now comes inside the
+/// booking horizon (a slot is offered once its start is before `now + horizon`), if any. Until
+/// then, time alone adds no slot at the far end: what a cache of free days needs to know.
+pub fn next_slot_entering_horizon(
+    schedule: &Schedule,
+    busy: &[Busy],
+    now: DateTime<Utc>,
+    within: Duration,
+) -> Option<DateTime<Utc>> {
+    let horizon = Duration::days(i64::from(schedule.policy.horizon_days));
+    let later = now + within;
+    available_slots(schedule, busy, now + horizon, later + horizon, later)
+        .first()
+        .map(|slot| slot.start - horizon + Duration::seconds(1))
+}
+
 /// Local date-time `minutes` after midnight of `date` (1440 is the next midnight).
 fn local_at(date: NaiveDate, minutes: u16) -> chrono::NaiveDateTime {
     date.and_time(NaiveTime::MIN) + Duration::minutes(i64::from(minutes))

@@ -214,4 +214,21 @@ proptest! {
             if day == NaiveDate::MAX { break; }
         }
     }
+
+    #[test]
+    fn a_slot_beyond_the_horizon_is_offered_exactly_from_the_instant_it_enters(
+        case in case(),
+        seconds in 0i64..=3600,
+    ) {
+        let within = Duration::hours(1);
+        let horizon = Duration::days(i64::from(case.schedule.policy.horizon_days));
+        let entry = next_slot_entering_horizon(&case.schedule, &case.busy, case.now, within);
+        let t = case.now + Duration::seconds(seconds);
+        let far = case.now + horizon + Duration::days(2);
+        let entered = !available_slots(&case.schedule, &case.busy, case.now + horizon, far, t).is_empty();
+        prop_assert_eq!(entered, entry.is_some_and(|e| e <= t), "entry {:?}, at {}", entry, t);
+        if let Some(e) = entry {
+            prop_assert!(e > case.now && e <= case.now + within);
+        }
+    }
 }

@@ -18,7 +18,7 @@ pub mod zone_offsets;
 #[cfg(test)]
 mod availability_properties;
 
-pub use availability::{Busy, Schedule, Slot, available_slots};
+pub use availability::{Busy, Schedule, Slot, available_slots, next_slot_entering_horizon};
 pub use date_rules::{DateOverride, DayRule, TimeOff};
 pub use day_hours::DayHours;
 pub use slot_policy::SlotPolicy;

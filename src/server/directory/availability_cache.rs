@@ -6,8 +6,8 @@
 //! time off, settings, verification, activation, any appointment insert or status/time change)
 //! bumps the doctor's `version` in a trigger, in the writing transaction, whatever code writes.
 //! Time alone moves free times too, so each answer carries `fresh_until`: the instant its first
-//! slot falls inside the notice period, the earliest live hold of the doctor expires, or an hour
-//! passes (the horizon moves, days roll over), whichever is first. This worker recomputes every
+//! slot falls inside the notice period, the next free slot comes inside the booking horizon, the
+//! earliest live hold of the doctor expires, or an hour passes, whichever is first. This worker recomputes every
 //! doctor whose `computed_version` is behind `version` or whose `fresh_until` has passed, with
 //! the same engine and inputs the booking pages use, and stores the answer only if `version` did
 //! not move while it computed (else the doctor stays due and is computed again).
@@ -114,7 +114,6 @@ pub async fn compute(state: &AppState, doctor: UserId, now: DateTime<Utc>) -> Se
         return Ok(Answer { next_free_at: None, free_days: Vec::new(), fresh_until: far });
     };
     let zone = record.settings.zone;
-    let horizon = now + Duration::days(i64::from(record.settings.policy.horizon_days));
     let next_hold_expiry: Option<i64> = sqlx::query_scalar(
         "SELECT min(hold_expires_at) FROM appointments \
          WHERE doctor_id = ?1 AND status = 'held' AND hold_expires_at > ?2",
@@ -125,13 +124,17 @@ pub async fn compute(state: &AppState, doctor: UserId, now: DateTime<Utc>) -> Se
     .await
     .doing("loading holds")?;
     drop(conn);
-    let slots = availability::free_slots(state, &record, now, horizon).await?;
+    let (slots, next_entry) =
+        availability::free_slots_to_horizon(state, &record, MAX_FRESH).await?;
     let free_days: BTreeSet<String> =
         slots.iter().map(|s| zone.local(s.start).date().format("%Y-%m-%d").to_string()).collect();
     let notice = Duration::minutes(i64::from(record.settings.policy.min_notice_minutes));
     let mut fresh_until = now + MAX_FRESH;
     if let Some(first) = slots.first() {
         fresh_until = fresh_until.min(first.start - notice + Duration::seconds(1));
+    }
+    if let Some(entry) = next_entry {
+        fresh_until = fresh_until.min(entry);
     }
     if let Some(expiry) = next_hold_expiry.and_then(|at| DateTime::from_timestamp(at, 0)) {
         fresh_until = fresh_until.min(expiry);

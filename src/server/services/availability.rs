@@ -2,7 +2,9 @@
 
 use crate::domain::calendar_date::parse_calendar_date;
 use crate::domain::schedule::calendar::{Month, count_by_local_date, day_window, month_window};
-use crate::domain::schedule::{Slot, TimeZone, available_slots};
+use crate::domain::schedule::{
+    Busy, Schedule, Slot, TimeZone, available_slots, next_slot_entering_horizon,
+};
 use crate::domain::{Field, FieldErrorCode, UserId};
 use crate::dto::availability_views::{DayAvailability, DaySlotsView, MonthAvailabilityView};
 use crate::dto::doctor_card::DoctorCard;
@@ -39,6 +41,31 @@ pub async fn free_slots(
     from: DateTime<Utc>,
     to: DateTime<Utc>,
 ) -> ServerResult<Vec<Slot>> {
+    let (schedule, busy, now) = engine_inputs(state, doctor, from, to).await?;
+    Ok(available_slots(&schedule, &busy, from, to, now))
+}
+
+/// A doctor's free slots from now to the booking horizon, and the first instant within `within`
+/// at which time alone brings another free slot inside the horizon: from one load of inputs.
+pub async fn free_slots_to_horizon(
+    state: &AppState,
+    doctor: &DoctorRecord,
+    within: Duration,
+) -> ServerResult<(Vec<Slot>, Option<DateTime<Utc>>)> {
+    let now = state.clock.now();
+    let horizon = now + Duration::days(i64::from(doctor.settings.policy.horizon_days));
+    let (schedule, busy, now) = engine_inputs(state, doctor, now, horizon + within).await?;
+    let slots = available_slots(&schedule, &busy, now, horizon, now);
+    Ok((slots, next_slot_entering_horizon(&schedule, &busy, now, within)))
+}
+
+/// The schedule, the busy times around `[from, to)` and the instant they were read for.
+async fn engine_inputs(
+    state: &AppState,
+    doctor: &DoctorRecord,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> ServerResult<(Schedule, Vec<Busy>, DateTime<Utc>)> {
     let now = state.clock.now();
     let today = doctor.settings.zone.local(now).date() - Duration::days(1);
     // One connection for both reads: each checkout costs a round trip to its thread on return.
@@ -58,7 +85,7 @@ pub async fn free_slots(
     )
     .await
     .doing("loading busy times")?;
-    Ok(available_slots(&schedule, &busy, from, to, now))
+    Ok((schedule, busy, now))
 }
 
 /// Free-slot counts per day of `month` (default: the current month), with days in the viewer's
