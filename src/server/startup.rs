@@ -174,7 +174,7 @@ async fn start_jobs(state: &AppState) -> anyhow::Result<()> {
     }
     let refresh = std::time::Duration::from_millis(state.config.jobs.availability_refresh_ms);
     tokio::spawn(crate::server::directory::availability_cache::run_worker(state.clone(), refresh));
-    tokio::spawn(keep_statistics_fresh(state.writer.clone()));
+    tokio::spawn(keep_statistics_fresh(state.writer.clone(), state.config.database.path.clone()));
     if state.config.jobs.run_worker {
         let every = std::time::Duration::from_secs(5);
         tokio::spawn(crate::server::calendar::worker::run(state.clone(), every));
@@ -183,12 +183,12 @@ async fn start_jobs(state: &AppState) -> anyhow::Result<()> {
 }
 
 /// Refreshes the query planner's statistics hourly (through the writer: `ANALYZE` writes).
-async fn keep_statistics_fresh(writer: sqlx::SqlitePool) {
+async fn keep_statistics_fresh(writer: sqlx::SqlitePool, path: std::path::PathBuf) {
     let mut hourly = tokio::time::interval(std::time::Duration::from_secs(3600));
     hourly.tick().await;
     loop {
         hourly.tick().await;
-        if let Err(error) = super::db::optimize(&writer, false).await {
+        if let Err(error) = super::db::statistics::optimize(&writer, &path, false).await {
             tracing::warn!(error = %error, "refreshing table statistics failed");
         }
     }

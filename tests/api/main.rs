@@ -38,6 +38,7 @@ mod payments;
 mod personal_tokens;
 mod photos;
 mod plain_forms;
+mod planner_statistics;
 mod production;
 mod profiles;
 mod provider_sign_in;

@@ -2,6 +2,7 @@
 
 mod column_types;
 pub mod commits;
+pub mod statistics;
 mod trigger_code;
 pub mod until_commit;
 
@@ -21,17 +22,8 @@ use std::time::Duration;
 pub async fn connect_and_migrate(config: &DatabaseConfig) -> anyhow::Result<SqlitePool> {
     let pool = open(config, config.max_connections).await?;
     sqlx::migrate!("./migrations").run(&pool).await.context("running migrations")?;
-    optimize(&pool, true).await.context("gathering table statistics")?;
+    statistics::optimize(&pool, &config.path, true).await.context("gathering table statistics")?;
     Ok(pool)
-}
-
-/// Refreshes the query planner's table statistics where tables have changed a lot since last
-/// measured (`PRAGMA optimize`; at start-up every table is checked). The directory's plans
-/// depend on them: without statistics SQLite would walk a barely selective index.
-pub async fn optimize(pool: &SqlitePool, all_tables: bool) -> Result<(), sqlx::Error> {
-    let pragma = if all_tables { "PRAGMA optimize = 0x10002" } else { "PRAGMA optimize" };
-    sqlx::raw_sql(&format!("PRAGMA analysis_limit = 1000; {pragma}")).execute(pool).await?;
-    Ok(())
 }
 
 /// The writer: a pool of one connection for `BEGIN IMMEDIATE` transactions. Writers then queue
@@ -47,6 +39,7 @@ async fn open(config: &DatabaseConfig, connections: u32) -> anyhow::Result<Sqlit
             .with_context(|| format!("creating database directory {}", dir.display()))?;
     }
     let commits = commits::Commits::of(&config.path);
+    let analyzed = statistics::Analyzed::of(&config.path);
     let options = SqliteConnectOptions::new()
         .filename(&config.path)
         .create_if_missing(true)
@@ -62,6 +55,8 @@ async fn open(config: &DatabaseConfig, connections: u32) -> anyhow::Result<Sqlit
     SqlitePoolOptions::new()
         .max_connections(connections)
         .test_before_acquire(false)
+        // A connection that plans with outdated statistics is replaced (db::statistics).
+        .before_acquire(move |_, meta| Box::pin(async move { Ok(analyzed.is_current(meta.age)) }))
         .after_connect(move |conn, _| Box::pin(commits::report_commits(conn, commits)))
         .connect_with(options)
         .await
