@@ -28,6 +28,16 @@ const CHECKPOINT_PAGES: c_int = 1000;
 static COUNTS: LazyLock<Mutex<HashMap<PathBuf, &'static AtomicU64>>> =
     LazyLock::new(Mutex::default);
 
+/// The number in `registry` for the database file at `path`, created at 0 on first use: one small
+/// counter per file for the life of the process.
+pub(super) fn per_file(
+    registry: &Mutex<HashMap<PathBuf, &'static AtomicU64>>,
+    path: &Path,
+) -> &'static AtomicU64 {
+    let mut counters = registry.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    counters.entry(path.to_path_buf()).or_insert_with(|| Box::leak(Box::default()))
+}
+
 /// The count of commits that wrote to one database file.
 #[derive(Debug, Clone, Copy)]
 pub struct Commits(&'static AtomicU64);
@@ -35,9 +45,7 @@ pub struct Commits(&'static AtomicU64);
 impl Commits {
     /// The count of the database at `path` (the same for every pool opened on it).
     pub fn of(path: &Path) -> Commits {
-        let mut counts = COUNTS.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        // One small counter per database file for the life of the process.
-        Commits(counts.entry(path.to_path_buf()).or_insert_with(|| Box::leak(Box::default())))
+        Commits(per_file(&COUNTS, path))
     }
 
     /// The number of commits so far.

@@ -30,9 +30,7 @@ impl Analyzed {
     /// The record of the database at `path` (the same for every pool opened on it).
     pub fn of(path: &Path) -> Analyzed {
         LazyLock::force(&EPOCH);
-        let mut last = LAST.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        // One small counter per database file for the life of the process.
-        Analyzed(last.entry(path.to_path_buf()).or_insert_with(|| Box::leak(Box::default())))
+        Analyzed(super::commits::per_file(&LAST, path))
     }
 
     /// Whether a connection `age` old was opened after the latest statistics (and so plans
