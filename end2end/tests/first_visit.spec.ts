@@ -8,14 +8,16 @@ import { DEMO_PASSWORD, waitForHydration } from './helpers';
 test.use({ timezoneId: 'America/New_York' });
 
 /** Bytes of the whole path (sign-in, directory, doctor page, confirmation) the test allows: the
- * measured 588.3 KB plus a margin for run-to-run variation (runs of one build differ by about
+ * measured 564.0 KB plus a margin for run-to-run variation (runs of one build differ by about
  * 2 KB), so growth fails here. History: 545 KB before issue 16 put the directory search, its
  * place pickers and the doctor page's reviews in the main bundle; 612 KB before issue 17's
  * dashboards and pages (likely code the lazy chunks share, which wasm-split keeps in the main
  * module; moving the dashboard panels into #[lazy] chunks broke hydration and was reverted);
  * 651 KB before the client stopped carrying chrono-tz's tables (it asks the browser's Intl,
- * src/intl_zone.rs). Issue 15's target is 300 KB (not met). */
-const BUDGET_KB = Number(process.env.FIRST_VISIT_BUDGET_KB ?? 596);
+ * src/intl_zone.rs); 593.5 KB before the release client was built with a standard library whose
+ * panics abort at once (no panic messages or their formatting code: 564.0 KB, scripts/env.sh).
+ * Issue 15's target is 300 KB (not met). */
+const BUDGET_KB = Number(process.env.FIRST_VISIT_BUDGET_KB ?? 566);
 
 type Tally = { wire: number; unpacked: number; requests: number };
 
