@@ -10,7 +10,7 @@ use super::page_cache::{self, PageCache};
 use super::page_renders::{self, PageRenders};
 use super::password_hasher::PasswordHasher;
 use super::payments::provider::SimulatedProvider;
-use super::state::AppState;
+use super::state::{AppState, Services};
 use super::{appointments, db, error_status, jobs, security_headers, seed, static_files, users};
 use crate::app::{App, shell};
 use crate::dto::demo_site::DemoSite;
@@ -71,7 +71,7 @@ pub async fn build_state(config: Config, clock: Arc<dyn Clock>) -> anyhow::Resul
         )?)),
         None => None,
     };
-    Ok(AppState {
+    Ok(AppState::new(Services {
         leptos_options,
         db,
         writer,
@@ -88,7 +88,7 @@ pub async fn build_state(config: Config, clock: Arc<dyn Clock>) -> anyhow::Resul
             ProcessorChoice::Simulated => Some(Arc::new(SimulatedProvider::default())),
             ProcessorChoice::None => None,
         },
-    })
+    }))
 }
 
 impl Application {
