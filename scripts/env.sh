@@ -25,7 +25,7 @@ relax_limits() {
 # and the pages off the booking path split into chunks of their own (src/ui/lazy_pages.rs).
 # The client is built first, on its own, with a standard library compiled for it whose panics
 # abort at once (no panic messages, locations or formatting code in the wasm: 30 KB less brotli
-# on the main module, README "Benchmarks"). Those are unstable flags of the pinned stable
+# on the main module, README "Benchmarks"). Those are unstable flags of the stable
 # toolchain, enabled by RUSTC_BOOTSTRAP for that build only (the wasm has its own target dir);
 # the server is then built without them.
 build_release() {
