@@ -17,7 +17,7 @@ test.use({ timezoneId: 'America/New_York' });
  * src/intl_zone.rs); 593.5 KB before the release client was built with a standard library whose
  * panics abort at once (no panic messages or their formatting code: 564.0 KB, scripts/env.sh).
  * Issue 15's target is 300 KB (not met). */
-const BUDGET_KB = Number(process.env.FIRST_VISIT_BUDGET_KB ?? 566);
+const BUDGET_KB = Number(process.env.FIRST_VISIT_BUDGET_KB ?? 567);
 
 type Tally = { wire: number; unpacked: number; requests: number };
 
