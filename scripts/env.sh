@@ -20,6 +20,52 @@ relax_limits() {
     MEDIBOOK_LIMITS_BOOKINGS_PER_PATIENT_PER_MINUTE=10000 \
     MEDIBOOK_BOOKING_MAX_FUTURE_APPOINTMENTS=1000
 }
+# The server is compiled with a profile of itself at work (profile-guided optimisation, README
+# "Benchmarks"): scripts/medibook.profdata.xz, recorded by `scripts/pgo-train`. LLVM then puts
+# the code the profile saw run often together (`.text.hot`, `.text`) and the code it saw run
+# rarely or never apart (`.text.unlikely`, compiled for size); the linker puts the functions it
+# saw run first in each (scripts/medibook.symbol-order.xz), and packs the relative relocations
+# (DT_RELR, glibc 2.36+) the loader would otherwise read, 2 MB of them. So the server keeps far
+# less code resident. The tests and benchmarks get the same flags, so they share the release
+# build's compiled dependencies. Only the host target: the wasm client is compiled without them.
+# MEDIBOOK_PGO=off builds without.
+unpack_once() { # <file.xz> <kind>: prints the path of its unpacked copy, made once per content
+  local unpacked
+  unpacked="$CARGO_TARGET_DIR/pgo/medibook-$(sha256sum "$1" | cut -c1-16).$2"
+  if [[ ! -s "$unpacked" ]]; then
+    mkdir -p "$CARGO_TARGET_DIR/pgo"
+    python3 -c 'import lzma, shutil, sys; shutil.copyfileobj(lzma.open(sys.argv[1]), open(sys.argv[2], "wb"))' \
+      "$1" "$unpacked.part"
+    mv "$unpacked.part" "$unpacked"
+  fi
+  echo "$unpacked"
+}
+if [[ "${MEDIBOOK_PGO:-on}" != off && -f "$MEDIBOOK_ROOT/scripts/medibook.profdata.xz" ]]; then
+  MEDIBOOK_PGO_DATA=$(unpack_once "$MEDIBOOK_ROOT/scripts/medibook.profdata.xz" profdata)
+  MEDIBOOK_PGO_ORDER=$(unpack_once "$MEDIBOOK_ROOT/scripts/medibook.symbol-order.xz" order)
+  export MEDIBOOK_PGO_DATA MEDIBOOK_PGO_ORDER
+  # Hash mismatches (functions changed since the profile was recorded) are expected and only
+  # mean those functions are compiled as without a profile: not worth a warning each; nor are
+  # the ordered functions a binary (a test, say) does not have.
+  export CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_RUSTFLAGS="-Cprofile-use=$MEDIBOOK_PGO_DATA \
+-Cllvm-args=-no-pgo-warn-mismatch -Clink-arg=-Wl,-z,keep-text-section-prefix \
+-Clink-arg=-Wl,--symbol-ordering-file=$MEDIBOOK_PGO_ORDER -Clink-arg=-Wl,--no-warn-symbol-ordering \
+-Clink-arg=-Wl,-z,pack-relative-relocs"
+fi
+# Says how much of the server's code the profile still covers: once the code has drifted from
+# it, little lands in `.text.unlikely` and it is time to run `scripts/pgo-train` again.
+report_profile_coverage() {
+  [[ -n "${MEDIBOOK_PGO_DATA:-}" ]] || return 0
+  readelf -SW "$MEDIBOOK_SERVER_BIN" | python3 -c '
+import re, sys
+size = {m[1]: int(m[2], 16) for m in re.finditer(r"\] (\.text\S*)\s+\S+\s+\S+\s+\S+\s+([0-9a-f]+)", sys.stdin.read())}
+total, cold = sum(size.values()), size.get(".text.unlikely", 0)
+share = 100 * cold / total if total else 0
+print(f"server code: {total / 1e6:.1f} MB, {share:.0f} % of it never seen run by the profile (.text.unlikely)")
+if share < 50:
+    print("the profile no longer matches the code well: run scripts/pgo-train (README \"Benchmarks\")")
+' >&2
+}
 # The release build every script uses: server + wasm client, with the client's files
 # precompressed (brotli and gzip beside each) for the server to send as the browser accepts,
 # and the pages off the booking path split into chunks of their own (src/ui/lazy_pages.rs).
@@ -29,12 +75,16 @@ relax_limits() {
 # toolchain, enabled by RUSTC_BOOTSTRAP for that build only (the wasm has its own target dir);
 # the server is then built without them.
 build_release() {
-  RUSTC_BOOTSTRAP=1 \
+  build_client "$@"
+  cargo leptos build --release --split --precompress --server-only "$@"
+  report_profile_coverage
+}
+build_client() {
+  env -u CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_RUSTFLAGS RUSTC_BOOTSTRAP=1 \
     CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort" \
     cargo leptos build --release --split --precompress --frontend-only \
     --lib-cargo-args=-Zbuild-std=std,panic_abort \
     --lib-cargo-args=-Zbuild-std-features=optimize_for_size "$@"
-  cargo leptos build --release --split --precompress --server-only "$@"
 }
 # For benchmarks: rebuild only when the server is missing or older than the sources (an
 # unconditional build would make `cargo bench` recompile the crate, and vice versa).
