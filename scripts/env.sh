@@ -93,6 +93,23 @@ build_release_if_stale() {
     build_release
   fi
 }
+# What the benchmarks and the profile's training ask a demo server for (`$1` is its address):
+# Dr. Emily Davis (Mon-Fri), the next Monday at least two days away, and a demo patient's
+# session cookie (`$2` signs in with the demo password from Leptos.toml).
+demo_doctor_id() {
+  curl -s -X POST -H "Origin: $1" "$1/api/list_doctors" \
+    | python3 -c 'import json,sys; print(next(d["id"] for d in json.load(sys.stdin) if d["full_name"]=="Dr. Emily Davis"))'
+}
+next_working_monday() {
+  python3 -c 'import datetime as d; t=d.date.today()+d.timedelta(days=2); print(t+d.timedelta(days=(7-t.weekday())%7))'
+}
+demo_session_cookie() {
+  local password
+  password=$(awk -F'"' '/^demo_password/ {print $2}' "$MEDIBOOK_ROOT/Leptos.toml")
+  curl -s -o /dev/null -D - -X POST -H "Origin: $1" \
+    --data-urlencode "login=$2" --data-urlencode "password=$password" "$1/api/login" \
+    | awk -F'[ ;]' 'tolower($1)=="set-cookie:" {print $2}' | head -1
+}
 # Benchmarks keep the server's stderr (a panic's message and backtrace) in this file and say at
 # the end whether it panicked: a panic in a handler costs one request, which `wrk` may not show.
 export BENCH_SERVER_ERR="${BENCH_SERVER_ERR:-$CARGO_TARGET_DIR/bench-server.err}"
