@@ -2,6 +2,7 @@
 //! rejects (with a reason).
 
 use crate::domain::booking::parse_note;
+use crate::domain::idempotency_key::IdempotencyKey;
 use crate::domain::money::Money;
 use crate::domain::payment::amount::parse_amount;
 use crate::domain::payment::ledger::{Account, Posting};
@@ -54,11 +55,10 @@ pub async fn request(
     idempotency_key: Option<&str>,
 ) -> ServerResult<i64> {
     let amount = parse_amount(amount, currency, MAX_WITHDRAWAL)?;
-    let key_ok =
-        |k: &str| (8..=40).contains(&k.len()) && k.bytes().all(|b| (b'!'..=b'~').contains(&b));
-    if idempotency_key.is_some_and(|k| !key_ok(k)) {
-        return Err(AppError::BadRequest.into());
-    }
+    let idempotency_key = idempotency_key
+        .map(|raw| IdempotencyKey::parse(raw).ok_or(AppError::BadRequest))
+        .transpose()?;
+    let idempotency_key = idempotency_key.as_ref().map(IdempotencyKey::as_str);
     let mut tx = db::begin_write(&state.writer).await.doing("requesting a withdrawal")?;
     if let Some(key) = idempotency_key {
         let asked: Option<(i64, i64, String)> = sqlx::query_as(
