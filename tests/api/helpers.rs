@@ -159,6 +159,7 @@ pub async fn spawn_app_with(config: Config) -> TestApp {
 
 /// Starts a server with `config` and `clock`.
 pub async fn spawn_app_with_clock(config: Config, clock: Arc<dyn Clock>) -> TestApp {
+    trace_to_file_if_asked();
     let db_path = config.database.path.clone();
     let application = Application::build_with_clock(config, clock).await.expect("app builds");
     let address = format!("http://{}", application.address());
@@ -169,6 +170,25 @@ pub async fn spawn_app_with_clock(config: Config, clock: Arc<dyn Clock>) -> Test
     }));
     let admin = reqwest::Client::new();
     TestApp { address, state, db_path, admin, _dir: None, stop: Some(stop), handle }
+}
+
+/// With `MEDIBOOK_TEST_TRACE=<filter>`, the servers' traces go to `MEDIBOOK_TEST_TRACE_FILE`
+/// (default `target/test-trace.log`), each line named by its test's thread: to see where a
+/// request stopped when a test hangs.
+fn trace_to_file_if_asked() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    let Ok(filter) = std::env::var("MEDIBOOK_TEST_TRACE") else { return };
+    ONCE.call_once(|| {
+        let path = std::env::var("MEDIBOOK_TEST_TRACE_FILE")
+            .unwrap_or_else(|_| "target/test-trace.log".into());
+        let file = std::fs::File::create(&path).expect("trace file");
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter(tracing_subscriber::EnvFilter::new(filter))
+            .with_thread_names(true)
+            .with_ansi(false)
+            .with_writer(std::sync::Mutex::new(file))
+            .try_init();
+    });
 }
 
 impl TestApp {
