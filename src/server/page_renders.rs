@@ -5,24 +5,48 @@
 //! gain in speed (two cores render two pages at a time whatever the number started), so renders
 //! queue for a permit instead. Server functions, static files and everything else are not
 //! queued here: a queue of slow sign-ins must never hold up a page, nor the other way round.
+//!
+//! A render that stalls is started again. Leptos 0.8's `Suspense` can miss the wake-up of a
+//! resource that finished (a race between resolving and subscribing that upstream has narrowed
+//! but not closed, leptos-rs/leptos #4647, #4851): the render then waits forever with nothing
+//! left to run, holding its permit, and the visitor's page never comes. Pages render in
+//! milliseconds, so one still unfinished after [`STALLED_AFTER`] is dropped and rendered afresh
+//! (a page GET has no body and no side effects); after [`ATTEMPTS`] such renders the visitor gets
+//! a 503 to retry instead of a page that never loads.
 
+use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::Method;
+use axum::http::{Method, StatusCode, header};
 use axum::middleware::Next;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use std::sync::Arc;
+use std::time::Duration;
 use tokio::sync::Semaphore;
+
+/// How long a render may take before it counts as stalled (renders take milliseconds).
+pub const STALLED_AFTER: Duration = Duration::from_secs(3);
+
+/// Renders of one request, the first included, before the visitor is asked to retry.
+pub const ATTEMPTS: usize = 3;
 
 /// The permits for page renders (`limits.concurrent_pages`; 0 means two per core).
 #[derive(Clone)]
-pub struct PageRenders(Arc<Semaphore>);
+pub struct PageRenders {
+    permits: Arc<Semaphore>,
+    stalled_after: Duration,
+}
 
 impl PageRenders {
     /// Permits for `configured` renders at once (0: two per core).
     pub fn new(configured: usize) -> PageRenders {
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
         let permits = if configured == 0 { 2 * cores } else { configured };
-        PageRenders(Arc::new(Semaphore::new(permits)))
+        PageRenders { permits: Arc::new(Semaphore::new(permits)), stalled_after: STALLED_AFTER }
+    }
+
+    /// The same, with renders counted as stalled after `stalled_after` (tests).
+    pub fn stalling_after(self, stalled_after: Duration) -> PageRenders {
+        PageRenders { stalled_after, ..self }
     }
 }
 
@@ -31,7 +55,8 @@ pub fn renders_a_page(method: &Method, path: &str) -> bool {
     method == Method::GET && !path.starts_with("/api/") && !path.starts_with("/pkg/")
 }
 
-/// Axum middleware: a page render waits for a permit and keeps it until its answer is built.
+/// Axum middleware: a page render waits for a permit and keeps it until its answer is built; a
+/// stalled render is started again (see the module's documentation).
 pub async fn one_of_a_few(
     State(renders): State<PageRenders>,
     request: Request,
@@ -41,8 +66,22 @@ pub async fn one_of_a_few(
         return next.run(request).await;
     }
     // The semaphore is never closed, so acquiring only fails if it were; render anyway then.
-    let _permit = renders.0.acquire().await.ok();
-    next.run(request).await
+    let _permit = renders.permits.acquire().await.ok();
+    let (parts, _) = request.into_parts();
+    for attempt in 1..=ATTEMPTS {
+        let request = Request::from_parts(parts.clone(), Body::empty());
+        match tokio::time::timeout(renders.stalled_after, next.clone().run(request)).await {
+            Ok(response) => return response,
+            Err(_) => tracing::warn!(
+                path = parts.uri.path(),
+                attempt,
+                after = ?renders.stalled_after,
+                "a page render stalled; dropped it"
+            ),
+        }
+    }
+    (StatusCode::SERVICE_UNAVAILABLE, [(header::RETRY_AFTER, "1")], "Please try again.")
+        .into_response()
 }
 
 #[cfg(test)]
@@ -61,7 +100,56 @@ mod tests {
     #[tokio::test]
     async fn zero_means_two_per_core() {
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
-        assert_eq!(PageRenders::new(0).0.available_permits(), 2 * cores);
-        assert_eq!(PageRenders::new(3).0.available_permits(), 3);
+        assert_eq!(PageRenders::new(0).permits.available_permits(), 2 * cores);
+        assert_eq!(PageRenders::new(3).permits.available_permits(), 3);
+    }
+
+    /// A page whose first `stalls` renders never finish, behind the middleware.
+    fn app_stalling(stalls: usize) -> (axum::Router, Arc<std::sync::atomic::AtomicUsize>) {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let renders = Arc::new(AtomicUsize::new(0));
+        let counted = renders.clone();
+        let page = move || {
+            let counted = counted.clone();
+            async move {
+                if counted.fetch_add(1, Ordering::SeqCst) < stalls {
+                    std::future::pending::<()>().await;
+                }
+                "the page"
+            }
+        };
+        let limits = PageRenders::new(1).stalling_after(Duration::from_millis(50));
+        let app = axum::Router::new()
+            .route("/doctors/{id}", axum::routing::get(page))
+            .layer(axum::middleware::from_fn_with_state(limits, one_of_a_few));
+        (app, renders)
+    }
+
+    async fn get(app: axum::Router, path: &str) -> (StatusCode, String) {
+        use tower::ServiceExt;
+        let request = Request::builder().uri(path).body(Body::empty()).expect("request");
+        let response = app.oneshot(request).await.expect("answer");
+        let status = response.status();
+        let body = axum::body::to_bytes(response.into_body(), 1 << 16).await.expect("body");
+        (status, String::from_utf8_lossy(&body).into_owned())
+    }
+
+    #[tokio::test]
+    async fn a_stalled_render_is_rendered_again_and_the_page_comes() {
+        let (app, renders) = app_stalling(2);
+        assert_eq!(get(app, "/doctors/5").await, (StatusCode::OK, "the page".into()));
+        assert_eq!(renders.load(std::sync::atomic::Ordering::SeqCst), 3);
+    }
+
+    #[tokio::test]
+    async fn a_render_that_always_stalls_is_answered_503_and_frees_its_permit() {
+        let (app, renders) = app_stalling(usize::MAX);
+        let (status, _) = get(app.clone(), "/doctors/5").await;
+        assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(renders.load(std::sync::atomic::Ordering::SeqCst), ATTEMPTS);
+        // One permit only: a second page is rendered, so the stalled ones gave it back.
+        let (status, _) = get(app, "/doctors/6").await;
+        assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(renders.load(std::sync::atomic::Ordering::SeqCst), 2 * ATTEMPTS);
     }
 }
