@@ -6,13 +6,14 @@
 //! queue for a permit instead. Server functions, static files and everything else are not
 //! queued here: a queue of slow sign-ins must never hold up a page, nor the other way round.
 //!
-//! A render that stalls is started again. Leptos 0.8's `Suspense` can miss the wake-up of a
-//! resource that finished (a race between resolving and subscribing that upstream has narrowed
-//! but not closed, leptos-rs/leptos #4647, #4851): the render then waits forever with nothing
-//! left to run, holding its permit, and the visitor's page never comes. Pages render in
-//! milliseconds, so one still unfinished after [`STALLED_AFTER`] is dropped and rendered afresh
-//! (a page GET has no body and no side effects); after [`ATTEMPTS`] such renders the visitor gets
-//! a 503 to retry instead of a page that never loads.
+//! A Leptos page render that stalls is started again ([`render_again_if_stalled`], on the Leptos
+//! page routes only). Leptos 0.8's `Suspense` can miss the wake-up of a resource that finished (a
+//! race upstream has narrowed but not closed, leptos-rs/leptos #4647, #4851): the render then
+//! waits forever with nothing left to run, holding its permit, and the visitor's page never
+//! comes. Pages render in milliseconds, so one still unfinished after [`STALLED_AFTER`] is
+//! dropped and rendered afresh (a page GET has no body and no side effects); after [`ATTEMPTS`]
+//! such renders the visitor gets a 503 to retry instead of a page that never loads. Other GET
+//! routes (a provider's sign-in callback, downloads) are never run twice.
 
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -31,22 +32,24 @@ pub const ATTEMPTS: usize = 3;
 
 /// The permits for page renders (`limits.concurrent_pages`; 0 means two per core).
 #[derive(Clone)]
-pub struct PageRenders {
-    permits: Arc<Semaphore>,
-    stalled_after: Duration,
-}
+pub struct PageRenders(Arc<Semaphore>);
 
 impl PageRenders {
     /// Permits for `configured` renders at once (0: two per core).
     pub fn new(configured: usize) -> PageRenders {
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
         let permits = if configured == 0 { 2 * cores } else { configured };
-        PageRenders { permits: Arc::new(Semaphore::new(permits)), stalled_after: STALLED_AFTER }
+        PageRenders(Arc::new(Semaphore::new(permits)))
     }
+}
 
-    /// The same, with renders counted as stalled after `stalled_after` (tests).
-    pub fn stalling_after(self, stalled_after: Duration) -> PageRenders {
-        PageRenders { stalled_after, ..self }
+/// How long a Leptos page render may take before it is started again.
+#[derive(Clone, Copy)]
+pub struct StalledAfter(pub Duration);
+
+impl Default for StalledAfter {
+    fn default() -> StalledAfter {
+        StalledAfter(STALLED_AFTER)
     }
 }
 
@@ -55,8 +58,7 @@ pub fn renders_a_page(method: &Method, path: &str) -> bool {
     method == Method::GET && !path.starts_with("/api/") && !path.starts_with("/pkg/")
 }
 
-/// Axum middleware: a page render waits for a permit and keeps it until its answer is built; a
-/// stalled render is started again (see the module's documentation).
+/// Axum middleware: a page render waits for a permit and keeps it until its answer is built.
 pub async fn one_of_a_few(
     State(renders): State<PageRenders>,
     request: Request,
@@ -66,16 +68,29 @@ pub async fn one_of_a_few(
         return next.run(request).await;
     }
     // The semaphore is never closed, so acquiring only fails if it were; render anyway then.
-    let _permit = renders.permits.acquire().await.ok();
+    let _permit = renders.0.acquire().await.ok();
+    next.run(request).await
+}
+
+/// Axum route layer for the Leptos page routes: a render unfinished after `stalled_after` is
+/// dropped and started again (see the module's documentation).
+pub async fn render_again_if_stalled(
+    State(StalledAfter(stalled_after)): State<StalledAfter>,
+    request: Request,
+    next: Next,
+) -> Response {
+    if !renders_a_page(request.method(), request.uri().path()) {
+        return next.run(request).await;
+    }
     let (parts, _) = request.into_parts();
     for attempt in 1..=ATTEMPTS {
         let request = Request::from_parts(parts.clone(), Body::empty());
-        match tokio::time::timeout(renders.stalled_after, next.clone().run(request)).await {
+        match tokio::time::timeout(stalled_after, next.clone().run(request)).await {
             Ok(response) => return response,
             Err(_) => tracing::warn!(
                 path = parts.uri.path(),
                 attempt,
-                after = ?renders.stalled_after,
+                after = ?stalled_after,
                 "a page render stalled; dropped it"
             ),
         }
@@ -100,8 +115,8 @@ mod tests {
     #[tokio::test]
     async fn zero_means_two_per_core() {
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
-        assert_eq!(PageRenders::new(0).permits.available_permits(), 2 * cores);
-        assert_eq!(PageRenders::new(3).permits.available_permits(), 3);
+        assert_eq!(PageRenders::new(0).0.available_permits(), 2 * cores);
+        assert_eq!(PageRenders::new(3).0.available_permits(), 3);
     }
 
     /// A page whose first `stalls` renders never finish, behind the middleware.
@@ -118,10 +133,14 @@ mod tests {
                 "the page"
             }
         };
-        let limits = PageRenders::new(1).stalling_after(Duration::from_millis(50));
+        let stalled_after = StalledAfter(Duration::from_millis(50));
         let app = axum::Router::new()
             .route("/doctors/{id}", axum::routing::get(page))
-            .layer(axum::middleware::from_fn_with_state(limits, one_of_a_few));
+            .route_layer(axum::middleware::from_fn_with_state(
+                stalled_after,
+                render_again_if_stalled,
+            ))
+            .layer(axum::middleware::from_fn_with_state(PageRenders::new(1), one_of_a_few));
         (app, renders)
     }
 

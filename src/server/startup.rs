@@ -7,7 +7,7 @@ use super::config::{Config, ProcessorChoice, SameSitePolicy, SessionConfig, Site
 use super::csrf::{self, AllowedOrigins};
 use super::mail::transport::Mailer;
 use super::page_cache::{self, PageCache};
-use super::page_renders::{self, PageRenders};
+use super::page_renders::{self, PageRenders, StalledAfter};
 use super::password_hasher::PasswordHasher;
 use super::payments::provider::SimulatedProvider;
 use super::state::{AppState, Services};
@@ -277,6 +277,14 @@ async fn router(state: AppState) -> anyhow::Result<Router> {
         .layer(axum::middleware::from_fn(static_files::cache_policy))
         .service(static_files::pkg_service(config.site.root.join(&config.site.pkg_dir)));
     let mut router = Router::new()
+        .leptos_routes_with_context(&state, routes, page_context.clone(), move || {
+            route_page(options.clone())
+        })
+        // Only the Leptos pages: a stalled render is started again (never a callback or download).
+        .route_layer(axum::middleware::from_fn_with_state(
+            StalledAfter::default(),
+            page_renders::render_again_if_stalled,
+        ))
         .nest_service(&format!("/{}", config.site.pkg_dir), pkg_files)
         .route(crate::paths::WALLET_HISTORY_CSV, axum::routing::get(super::wallet_csv::download))
         .route("/reports/{file}", axum::routing::get(super::reports::download::download))
@@ -297,9 +305,6 @@ async fn router(state: AppState) -> anyhow::Result<Router> {
             super::calendar::routes::APPOINTMENT_ROUTE,
             axum::routing::get(super::calendar::routes::appointment),
         )
-        .leptos_routes_with_context(&state, routes, page_context.clone(), move || {
-            route_page(options.clone())
-        })
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
             page_context,
             page,
