@@ -147,6 +147,9 @@ pub enum AppError {
     /// The request named a host this site does not answer for (DNS rebinding, a stray proxy).
     #[error("unknown host")]
     UnknownHost,
+    /// The server could not finish the page in time (its renders stalled): retry in a moment.
+    #[error("server busy")]
+    Busy,
     /// The browser could not reach the server.
     #[error("network error")]
     Network,

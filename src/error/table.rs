@@ -175,6 +175,11 @@ impl AppError {
                 421,
                 "This server does not answer for that address. Please use the clinic's own address.",
             ),
+            E::Busy => spec(
+                "busy",
+                503,
+                "The server could not prepare this page just now. Please try again in a moment.",
+            ),
             E::Network => spec(
                 "network",
                 503,
@@ -278,6 +283,7 @@ impl AppError {
             AppError::NoteStillOpen,
             AppError::TooLarge,
             AppError::UnknownHost,
+            AppError::Busy,
             AppError::Network,
             AppError::Internal,
         ];

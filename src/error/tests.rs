@@ -50,6 +50,7 @@ fn is_listed(error: &AppError) -> bool {
         | AppError::NoteStillOpen
         | AppError::TooLarge
         | AppError::UnknownHost
+        | AppError::Busy
         | AppError::Network
         | AppError::Internal => examples.iter().any(|e| e.code() == error.code()),
     }

@@ -12,14 +12,17 @@
 //! waits forever with nothing left to run, holding its permit, and the visitor's page never
 //! comes. Pages render in milliseconds, so one still unfinished after [`STALLED_AFTER`] is
 //! dropped and rendered afresh (a page GET has no body and no side effects); after [`ATTEMPTS`]
-//! such renders the visitor gets a 503 to retry instead of a page that never loads. Other GET
-//! routes (a provider's sign-in callback, downloads) are never run twice.
+//! such renders the visitor gets a 503 to retry (`AppError::Busy`, worded like every refusal)
+//! instead of a page that never loads. Other GET routes (a provider's sign-in callback,
+//! downloads) are never run twice.
 
+use super::refusal_response::refusal;
+use crate::error::AppError;
 use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::{Method, StatusCode, header};
+use axum::http::{HeaderValue, Method, header};
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::Semaphore;
@@ -95,13 +98,15 @@ pub async fn render_again_if_stalled(
             ),
         }
     }
-    (StatusCode::SERVICE_UNAVAILABLE, [(header::RETRY_AFTER, "1")], "Please try again.")
-        .into_response()
+    let mut response = refusal(&AppError::Busy, &parts.headers);
+    response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+    response
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use axum::http::StatusCode;
 
     #[test]
     fn only_page_renders_queue() {
@@ -145,12 +150,30 @@ mod tests {
     }
 
     async fn get(app: axum::Router, path: &str) -> (StatusCode, String) {
+        get_accepting(app, path, "text/html").await.0
+    }
+
+    /// A GET of `path` with `Accept: accept`: the status and body, and the `Retry-After`.
+    async fn get_accepting(
+        app: axum::Router,
+        path: &str,
+        accept: &str,
+    ) -> ((StatusCode, String), Option<String>) {
         use tower::ServiceExt;
-        let request = Request::builder().uri(path).body(Body::empty()).expect("request");
+        let request = Request::builder()
+            .uri(path)
+            .header(header::ACCEPT, accept)
+            .body(Body::empty())
+            .expect("request");
         let response = app.oneshot(request).await.expect("answer");
         let status = response.status();
+        let retry_after = response
+            .headers()
+            .get(header::RETRY_AFTER)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
         let body = axum::body::to_bytes(response.into_body(), 1 << 16).await.expect("body");
-        (status, String::from_utf8_lossy(&body).into_owned())
+        ((status, String::from_utf8_lossy(&body).into_owned()), retry_after)
     }
 
     #[tokio::test]
@@ -163,12 +186,24 @@ mod tests {
     #[tokio::test]
     async fn a_render_that_always_stalls_is_answered_503_and_frees_its_permit() {
         let (app, renders) = app_stalling(usize::MAX);
-        let (status, _) = get(app.clone(), "/doctors/5").await;
+        let ((status, body), retry_after) =
+            get_accepting(app.clone(), "/doctors/5", "text/html").await;
         assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(body.trim(), AppError::Busy.message(), "worded like every refusal");
+        assert_eq!(retry_after.as_deref(), Some("1"));
         assert_eq!(renders.load(std::sync::atomic::Ordering::SeqCst), ATTEMPTS);
         // One permit only: a second page is rendered, so the stalled ones gave it back.
         let (status, _) = get(app, "/doctors/6").await;
         assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
         assert_eq!(renders.load(std::sync::atomic::Ordering::SeqCst), 2 * ATTEMPTS);
+    }
+
+    #[tokio::test]
+    async fn an_app_asking_for_json_gets_the_busy_error_it_can_word() {
+        let (app, _) = app_stalling(usize::MAX);
+        let ((status, body), _) = get_accepting(app, "/doctors/5", "application/json").await;
+        assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+        let error: AppError = serde_json::from_str(&body).expect("an AppError as JSON");
+        assert_eq!(error, AppError::Busy);
     }
 }
