@@ -20,7 +20,7 @@ use super::refusal_response::refusal;
 use crate::error::AppError;
 use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::{HeaderValue, Method, header};
+use axum::http::Method;
 use axum::middleware::Next;
 use axum::response::Response;
 use std::sync::Arc;
@@ -98,15 +98,13 @@ pub async fn render_again_if_stalled(
             ),
         }
     }
-    let mut response = refusal(&AppError::Busy, &parts.headers);
-    response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
-    response
+    refusal(&AppError::Busy, &parts.headers)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use axum::http::StatusCode;
+    use axum::http::{StatusCode, header};
 
     #[test]
     fn only_page_renders_queue() {

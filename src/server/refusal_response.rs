@@ -7,7 +7,8 @@ use crate::error::AppError;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
-/// The response refusing a request with `error`.
+/// The response refusing a request with `error` (with `Retry-After` when the error says how
+/// long to wait).
 pub fn refusal(error: &AppError, request_headers: &HeaderMap) -> Response {
     let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::BAD_REQUEST);
     let wants_html = request_headers
@@ -23,6 +24,9 @@ pub fn refusal(error: &AppError, request_headers: &HeaderMap) -> Response {
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    if let Some(seconds) = super::request::retry_after(error) {
+        headers.insert(header::RETRY_AFTER, HeaderValue::from(seconds.max(1)));
+    }
     response
 }
 

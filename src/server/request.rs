@@ -113,6 +113,7 @@ pub(crate) fn retry_after(error: &AppError) -> Option<u64> {
         AppError::ResendRefused(
             ResendRefusal::TooSoon { wait_seconds } | ResendRefusal::HourlyCap { wait_seconds },
         ) => u64::try_from(*wait_seconds).ok(),
+        AppError::Busy => Some(1),
         _ => None,
     }
 }
