@@ -25,6 +25,7 @@ use leptos_router::{Lazy, SsrMode, path};
 /// The document around the app, rendered on the server; `stylesheet` is the built stylesheet's
 /// URL (content-hashed in a release build).
 pub fn shell(options: LeptosOptions, stylesheet: String) -> impl IntoView {
+    let islands = crate::ui::islands::requested();
     view! {
         <!DOCTYPE html>
         <html lang="en">
@@ -36,11 +37,11 @@ pub fn shell(options: LeptosOptions, stylesheet: String) -> impl IntoView {
                 <meta name=DemoSite::META_NAME content=demo_site().0.to_string() />
                 <meta name=SignInProvider::META_NAME content=sign_in_provider().unwrap_or_default() />
                 <link id="leptos" rel="stylesheet" href=stylesheet />
-                <HydrationScripts options />
+                <HydrationScripts options islands />
                 <MetaTags />
             </head>
-            <body>
-                <App />
+            <body data-islands=islands.then_some("true")>
+                {if islands { view! { <IslandsApp /> }.into_any() } else { view! { <App /> }.into_any() }}
             </body>
         </html>
     }
@@ -59,10 +60,7 @@ pub fn App() -> impl IntoView {
             if page.is_empty() { "MediBook".to_owned() } else { format!("{page} · MediBook") }
         } />
         <Router>
-            <a class="skip-link" href="#main">"Skip to content"</a>
-            <DemoBanner />
-            <Header />
-            <main id="main" class="container">
+            <Frame>
                 <Routes fallback=|| view! { <NotFound /> <HydrationMark /> }>
                     <Route path=path!("") ssr=SsrMode::Async view=|| view! { <HomePage /> <HydrationMark /> } />
                     <Route path=path!("login") ssr=SsrMode::Async view=|| view! { <LoginPage /> <HydrationMark /> } />
@@ -93,9 +91,42 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("admin/payments") ssr=SsrMode::Async view={Lazy::<AdminPaymentsRoute>::new()} />
                     <Route path=path!("admin/specialties") ssr=SsrMode::Async view={Lazy::<AdminSpecialtiesRoute>::new()} />
                 </Routes>
-            </main>
-            <Footer />
+            </Frame>
         </Router>
+    }
+}
+
+/// The pages of the patient's booking path, rendered on the server only: what the browser runs
+/// there are their islands (see `ui::islands`).
+#[component]
+pub fn IslandsApp() -> impl IntoView {
+    provide_meta_context();
+    Notices::provide();
+    Auth::provide();
+    ViewerZone::provide();
+    view! {
+        <Title formatter=|page: String| {
+            if page.is_empty() { "MediBook".to_owned() } else { format!("{page} · MediBook") }
+        } />
+        <Router>
+            <Frame>
+                <Routes fallback=|| view! { <NotFound /> }>
+                    <Route path=path!("doctors/:id") ssr=SsrMode::Async view=DoctorPage />
+                </Routes>
+            </Frame>
+        </Router>
+    }
+}
+
+/// Around every page: the skip link, banner, header, the page and the footer.
+#[component]
+fn Frame(children: Children) -> impl IntoView {
+    view! {
+        <a class="skip-link" href="#main">"Skip to content"</a>
+        <DemoBanner />
+        <Header />
+        <main id="main" class="container">{children()}</main>
+        <Footer />
     }
 }
 

@@ -25,6 +25,17 @@ pub mod server;
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
+    if ui::islands::is_islands_page() {
+        ui::islands::hydrate();
+    } else {
+        wasm_bindgen_futures::spawn_local(hydrate_whole_app());
+    }
+}
+
+/// The whole app, in a chunk of its own: the booking path's pages never download it.
+#[cfg(feature = "hydrate")]
+#[leptos::lazy]
+fn hydrate_whole_app() {
     // Pages in split-off chunks (ui::lazy_pages) need the asynchronous hydration.
     leptos::mount::hydrate_lazy(app::App);
 }

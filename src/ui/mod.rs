@@ -8,6 +8,7 @@ pub mod calendar;
 pub mod charts;
 pub mod components;
 pub mod format;
+pub mod islands;
 pub mod layout;
 pub mod lazy_pages;
 pub mod notices;

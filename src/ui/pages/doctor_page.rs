@@ -1,11 +1,9 @@
 //! A doctor's public page: profile, availability calendar and the chosen day's times.
 
 use crate::api::doctor_public::doctor_public;
-use crate::domain::schedule::calendar::Month;
 use crate::dto::doctor_profile::DoctorProfile;
 use crate::paths;
-use crate::ui::calendar::{DaySlotList, MonthCalendar, MonthOverview, SlotChoice, ZonePicker};
-use crate::ui::viewer_zone::ViewerZone;
+use crate::ui::calendar::BookingCalendar;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -22,18 +20,15 @@ pub fn DoctorPage() -> impl IntoView {
             None => Err(crate::error::AppError::NotFound),
         }
     });
-    // Loaded beside the profile, not after it: neither waits for the other.
-    let viewer = ViewerZone::get();
     // `?from=YYYY-MM-DD` (a follow-up's week) opens the calendar on that day.
     let from = use_query_map().with_untracked(|q| {
         q.get("from").and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok())
     });
-    let overview = MonthOverview::new(id, move || viewer.known(), from.map(Month::of));
     view! {
         <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match profile.await {
-                    Ok(doctor) => view! { <DoctorDetails doctor overview from /> }.into_any(),
+                    Ok(doctor) => view! { <DoctorDetails doctor from /> }.into_any(),
                     Err(error) => view! {
                         <Title text="Doctor not found" />
                         <section class="card narrow">
@@ -51,13 +46,9 @@ pub fn DoctorPage() -> impl IntoView {
 #[component]
 fn DoctorDetails(
     doctor: DoctorProfile,
-    overview: MonthOverview,
     from: Option<NaiveDate>,
 ) -> impl IntoView {
     let doctor_zone = doctor.time_zone;
-    let viewer = ViewerZone::get();
-    let zone = Signal::derive(move || viewer.or(doctor_zone));
-    let selected = RwSignal::new(from);
     let id = doctor.id.0;
     view! {
         <Title text=doctor.full_name.clone() />
@@ -88,12 +79,7 @@ fn DoctorDetails(
                 </dl>
                 {(!doctor.bio.is_empty()).then(|| view! { <p class="bio">{doctor.bio.clone()}</p> })}
             </section>
-            <section class="card booking">
-                <ZonePicker zone />
-                <MonthCalendar overview selected />
-                <p class="hint">"Choose a time to hold it for you while you confirm. Booking needs a patient account."</p>
-                <DaySlotList doctor_id=id doctor_zone zone date=selected choice=SlotChoice::Book />
-            </section>
+            <BookingCalendar doctor_id=id doctor_zone from />
         </div>
         <super::doctor_reviews::DoctorReviewsSection doctor_id=id />
     }
