@@ -111,7 +111,10 @@ pub fn IslandsApp() -> impl IntoView {
         <Router>
             <Frame>
                 <Routes fallback=|| view! { <NotFound /> }>
+                    <Route path=path!("login") ssr=SsrMode::Async view=LoginPage />
+                    <Route path=path!("doctors") ssr=SsrMode::Async view=DoctorsPage />
                     <Route path=path!("doctors/:id") ssr=SsrMode::Async view=DoctorPage />
+                    <Route path=path!("book/:id") ssr=SsrMode::Async view=BookingConfirmPage />
                 </Routes>
             </Frame>
         </Router>

@@ -22,10 +22,27 @@ pub fn provide_island_context() {
     }
 }
 
-/// Whether `path` is a page of the booking path (rendered as islands).
+/// Whether `path` is a page of the booking path (rendered as islands): sign-in, the directory,
+/// a doctor's page and the confirmation step.
 pub fn is_islands_path(path: &str) -> bool {
-    path.strip_prefix("/doctors/")
-        .is_some_and(|id| !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()))
+    let numbered = |prefix: &str| {
+        path.strip_prefix(prefix)
+            .is_some_and(|id| !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()))
+    };
+    matches!(path, "/login" | "/doctors") || numbered("/doctors/") || numbered("/book/")
+}
+
+/// Goes to another page of the app: a full page load on an islands page (no router runs in the
+/// browser there), the router's navigation anywhere else. Call it while the component is set up.
+pub fn use_go_to() -> std::sync::Arc<dyn Fn(&str) + Send + Sync> {
+    #[cfg(feature = "hydrate")]
+    if is_islands_page() {
+        return std::sync::Arc::new(|path: &str| {
+            let _ = window().location().set_href(path);
+        });
+    }
+    let navigate = leptos_router::hooks::use_navigate();
+    std::sync::Arc::new(move |path: &str| navigate(path, Default::default()))
 }
 
 /// Whether the page being rendered is an islands page (on the server: the request's path).
@@ -44,9 +61,7 @@ pub fn requested() -> bool {
 /// Whether the server sent an islands page (it marks `<body data-islands>`).
 #[cfg(feature = "hydrate")]
 pub fn is_islands_page() -> bool {
-    document()
-        .body()
-        .is_some_and(|body| body.has_attribute("data-islands"))
+    document().body().is_some_and(|body| body.has_attribute("data-islands"))
 }
 
 /// Starts an islands page: the islands script then hydrates each island. A server function's
@@ -54,6 +69,10 @@ pub fn is_islands_page() -> bool {
 #[cfg(feature = "hydrate")]
 pub fn hydrate() {
     leptos::mount::hydrate_islands();
+    // Every island is hydrated now: what `HydrationMark` says on a page of the whole app.
+    if let Some(body) = document().body() {
+        let _ = body.set_attribute("data-hydrated", "true");
+    }
     let _ = leptos::server_fn::redirect::set_redirect_hook(|location: &str| {
         let _ = window().location().set_href(location);
     });
@@ -66,8 +85,12 @@ mod tests {
     #[test]
     fn only_the_booking_path_is_islands() {
         assert!(is_islands_path("/doctors/5"));
+        assert!(is_islands_path("/doctors"));
+        assert!(is_islands_path("/login"));
+        assert!(is_islands_path("/book/12"));
+        assert!(!is_islands_path("/book/"));
         assert!(!is_islands_path("/doctors/"));
-        assert!(!is_islands_path("/doctors"));
+        assert!(!is_islands_path("/"));
         assert!(!is_islands_path("/doctors/5/x"));
         assert!(!is_islands_path("/account"));
     }

@@ -19,14 +19,14 @@ pub fn BookingCalendar(
     let viewer = ViewerZone::get();
     let zone = Signal::derive(move || viewer.or(doctor_zone));
     let selected = RwSignal::new(from);
-    let overview = MonthOverview::new(move || Some(doctor_id), move || viewer.known(), from.map(Month::of));
+    let overview =
+        MonthOverview::new(move || Some(doctor_id), move || viewer.known(), from.map(Month::of));
     view! {
         <section class="card booking">
             <ZonePicker zone />
             <MonthCalendar overview selected />
             <p class="hint">"Choose a time to hold it for you while you confirm. Booking needs a patient account."</p>
             <DaySlotList doctor_id doctor_zone zone date=selected choice=SlotChoice::Book />
-            <crate::app::HydrationMark />
         </section>
     }
 }

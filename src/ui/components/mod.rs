@@ -12,7 +12,7 @@ pub mod text_field;
 pub use code_input::CodeInput;
 pub use form_error::use_form_error;
 pub use form_feedback::{FieldMessages, FormAlert};
-pub use location_picker::LocationPicker;
+pub use location_picker::{DirectoryPlacePicker, LocationPicker};
 pub use page_data::PageData;
 pub use password_field::PasswordField;
 pub use successes::use_successes;

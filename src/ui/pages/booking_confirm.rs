@@ -55,8 +55,10 @@ pub fn BookingConfirmPage() -> impl IntoView {
     }
 }
 
-#[component]
+/// The confirmation card, an island: on its page (an islands page) the browser runs only this.
+#[island]
 fn Confirmation(details: HoldConfirmation) -> impl IntoView {
+    crate::ui::islands::provide_island_context();
     let hold = details.hold.clone();
     let doctor_zone = hold.doctor_time_zone;
     let viewer = ViewerZone::get();
@@ -68,10 +70,10 @@ fn Confirmation(details: HoldConfirmation) -> impl IntoView {
     let release_id = id.clone();
     let remaining = countdown(hold.expires_at);
     release_when_leaving(hold.appointment_id, book, release);
-    let navigate = leptos_router::hooks::use_navigate();
+    let go_to = crate::ui::islands::use_go_to();
     Effect::new(move |_| {
         if let Some(Ok(doctor)) = release.value().get() {
-            navigate(&paths::doctor(doctor.0), Default::default());
+            go_to(&paths::doctor(doctor.0));
         }
     });
     let your_time = move || format::when_in(viewer.or(doctor_zone), hold.start);

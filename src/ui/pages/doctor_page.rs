@@ -44,10 +44,7 @@ pub fn DoctorPage() -> impl IntoView {
 }
 
 #[component]
-fn DoctorDetails(
-    doctor: DoctorProfile,
-    from: Option<NaiveDate>,
-) -> impl IntoView {
+fn DoctorDetails(doctor: DoctorProfile, from: Option<NaiveDate>) -> impl IntoView {
     let doctor_zone = doctor.time_zone;
     let id = doctor.id.0;
     view! {
