@@ -112,6 +112,8 @@ pub fn IslandsApp() -> impl IntoView {
             <Frame>
                 <Routes fallback=|| view! { <NotFound /> }>
                     <Route path=path!("login") ssr=SsrMode::Async view=LoginPage />
+                    <Route path=path!("register") ssr=SsrMode::Async view=|| view! { <RegisterPage doctor=false /> } />
+                    <Route path=path!("register/doctor") ssr=SsrMode::Async view=|| view! { <RegisterPage doctor=true /> } />
                     <Route path=path!("doctors") ssr=SsrMode::Async view=DoctorsPage />
                     <Route path=path!("doctors/:id") ssr=SsrMode::Async view=DoctorPage />
                     <Route path=path!("book/:id") ssr=SsrMode::Async view=BookingConfirmPage />

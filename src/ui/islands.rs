@@ -22,14 +22,16 @@ pub fn provide_island_context() {
     }
 }
 
-/// Whether `path` is a page of the booking path (rendered as islands): sign-in, the directory,
-/// a doctor's page and the confirmation step.
+/// Whether `path` is a page of the booking path (rendered as islands): sign-in, registration,
+/// the directory, a doctor's page and the confirmation step.
 pub fn is_islands_path(path: &str) -> bool {
     let numbered = |prefix: &str| {
         path.strip_prefix(prefix)
             .is_some_and(|id| !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()))
     };
-    matches!(path, "/login" | "/doctors") || numbered("/doctors/") || numbered("/book/")
+    matches!(path, "/login" | "/register" | "/register/doctor" | "/doctors")
+        || numbered("/doctors/")
+        || numbered("/book/")
 }
 
 /// Goes to another page of the app: a full page load on an islands page (no router runs in the
@@ -87,6 +89,7 @@ mod tests {
         assert!(is_islands_path("/doctors/5"));
         assert!(is_islands_path("/doctors"));
         assert!(is_islands_path("/login"));
+        assert!(is_islands_path("/register"));
         assert!(is_islands_path("/book/12"));
         assert!(!is_islands_path("/book/"));
         assert!(!is_islands_path("/doctors/"));
