@@ -37,7 +37,7 @@ pub fn shell(options: LeptosOptions, stylesheet: String) -> impl IntoView {
                 <meta name=DemoSite::META_NAME content=demo_site().0.to_string() />
                 <meta name=SignInProvider::META_NAME content=sign_in_provider().unwrap_or_default() />
                 <link id="leptos" rel="stylesheet" href=stylesheet />
-                <HydrationScripts options islands />
+                <HydrationScripts options=client_options(options, islands) islands />
                 <MetaTags />
             </head>
             <body data-islands=islands.then_some("true")>
@@ -45,6 +45,23 @@ pub fn shell(options: LeptosOptions, stylesheet: String) -> impl IntoView {
             </body>
         </html>
     }
+}
+
+/// The options naming the client a page loads: on an islands page the booking path's own client
+/// when the build made one (`hash-islands.txt` beside the server binary, written by
+/// `scripts/env.sh`'s `build_islands_client`), else the whole app's.
+fn client_options(mut options: LeptosOptions, islands: bool) -> LeptosOptions {
+    const HASH_FILE: &str = "hash-islands.txt";
+    static BUILT: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    let built = *BUILT.get_or_init(|| {
+        let exe = std::env::current_exe().ok();
+        exe.and_then(|exe| Some(exe.parent()?.join(HASH_FILE))).is_some_and(|file| file.is_file())
+    });
+    if islands && options.hash_files && built {
+        options.output_name = "medibook_islands".into();
+        options.hash_file = HASH_FILE.into();
+    }
+    options
 }
 
 /// The application: navigation and pages. Routes render with `SsrMode::Async` so that the first

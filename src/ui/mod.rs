@@ -11,6 +11,7 @@ pub mod format;
 pub mod islands;
 pub mod layout;
 pub mod lazy_pages;
+pub mod leaving_page;
 pub mod notices;
 pub mod pages;
 pub mod schedule;

@@ -184,17 +184,34 @@ fn countdown(expires_at: DateTime<Utc>) -> ReadSignal<Option<i64>> {
     remaining
 }
 
-/// Lets the hold go when the patient navigates away without booking.
+/// Lets the hold go when the patient navigates away without booking: as the component is left
+/// inside the app, or (an islands page) as the browser leaves the page for another.
 fn release_when_leaving(
     appointment_id: AppointmentId,
     book: ServerAction<BookHeldSlot>,
     release: ServerAction<ReleaseHold>,
 ) {
+    let still_held = move || {
+        let booked = book.value().try_get_untracked().flatten().is_some_and(|r| r.is_ok());
+        let released = release.value().try_get_untracked().flatten().is_some();
+        let busy = book.pending().try_get_untracked() == Some(true)
+            || release.pending().try_get_untracked() == Some(true);
+        !booked && !released && !busy
+    };
+    #[cfg(feature = "hydrate")]
+    if crate::ui::islands::is_islands_page() {
+        crate::ui::leaving_page::on_leaving_page(move || {
+            if still_held() {
+                let id = appointment_id.to_string();
+                let path = <ReleaseHold as leptos::server_fn::ServerFn>::PATH;
+                crate::ui::leaving_page::post_while_leaving(path, &[("appointment_id", &id)]);
+            }
+        });
+        return;
+    }
     Effect::new(move |_| {
         on_cleanup(move || {
-            let booked = book.value().try_get_untracked().flatten().is_some_and(|r| r.is_ok());
-            let released = release.value().try_get_untracked().flatten().is_some();
-            if !booked && !released {
+            if still_held() {
                 leptos::task::spawn_local(async move {
                     let _ = crate::api::release_hold::release_hold(appointment_id).await;
                 });
