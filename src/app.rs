@@ -14,7 +14,8 @@ use crate::ui::lazy_pages::{
 use crate::ui::notices::Notices;
 use crate::ui::pages::{
     booking_confirm::BookingConfirmPage, doctor_page::DoctorPage, doctors::DoctorsPage,
-    home::HomePage, login::LoginPage, not_found::NotFound, register::RegisterPage,
+    home::HomePage, login::LoginPage, my_appointments::MyAppointmentsPage, not_found::NotFound,
+    register::RegisterPage,
 };
 use crate::ui::viewer_zone::ViewerZone;
 use leptos::prelude::*;
@@ -128,12 +129,14 @@ pub fn IslandsApp() -> impl IntoView {
         <Router>
             <Frame>
                 <Routes fallback=|| view! { <NotFound /> }>
+                    <Route path=path!("") ssr=SsrMode::Async view=HomePage />
                     <Route path=path!("login") ssr=SsrMode::Async view=LoginPage />
                     <Route path=path!("register") ssr=SsrMode::Async view=|| view! { <RegisterPage doctor=false /> } />
                     <Route path=path!("register/doctor") ssr=SsrMode::Async view=|| view! { <RegisterPage doctor=true /> } />
                     <Route path=path!("doctors") ssr=SsrMode::Async view=DoctorsPage />
                     <Route path=path!("doctors/:id") ssr=SsrMode::Async view=DoctorPage />
                     <Route path=path!("book/:id") ssr=SsrMode::Async view=BookingConfirmPage />
+                    <Route path=path!("appointments") ssr=SsrMode::Async view=MyAppointmentsPage />
                 </Routes>
             </Frame>
         </Router>

@@ -22,14 +22,16 @@ pub fn provide_island_context() {
     }
 }
 
-/// Whether `path` is a page of the booking path (rendered as islands): sign-in, registration,
-/// the directory, a doctor's page and the confirmation step.
+/// Whether `path` is a page of the booking path (rendered as islands): the landing page,
+/// sign-in, registration, the directory, a doctor's page, the confirmation step and the
+/// patient's appointments (where booking ends). Their forms work as plain posts where they are
+/// not islands.
 pub fn is_islands_path(path: &str) -> bool {
     let numbered = |prefix: &str| {
         path.strip_prefix(prefix)
             .is_some_and(|id| !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()))
     };
-    matches!(path, "/login" | "/register" | "/register/doctor" | "/doctors")
+    matches!(path, "/" | "/login" | "/register" | "/register/doctor" | "/doctors" | "/appointments")
         || numbered("/doctors/")
         || numbered("/book/")
 }
@@ -93,7 +95,9 @@ mod tests {
         assert!(is_islands_path("/book/12"));
         assert!(!is_islands_path("/book/"));
         assert!(!is_islands_path("/doctors/"));
-        assert!(!is_islands_path("/"));
+        assert!(is_islands_path("/"));
+        assert!(is_islands_path("/appointments"));
+        assert!(!is_islands_path("/appointments/3"));
         assert!(!is_islands_path("/doctors/5/x"));
         assert!(!is_islands_path("/account"));
     }

@@ -10,11 +10,11 @@ use crate::domain::booking::MAX_NOTE;
 use crate::dto::hold_view::HoldConfirmation;
 use crate::error::AppError;
 use crate::paths;
+use crate::ui::components::{FormAction, PostForm};
 use crate::ui::components::{FormAlert, TextField, use_form_error};
 use crate::ui::format;
 use crate::ui::viewer_zone::ViewerZone;
 use chrono::{DateTime, Utc};
-use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -62,8 +62,8 @@ fn Confirmation(details: HoldConfirmation) -> impl IntoView {
     let hold = details.hold.clone();
     let doctor_zone = hold.doctor_time_zone;
     let viewer = ViewerZone::get();
-    let book = ServerAction::<BookHeldSlot>::new();
-    let release = ServerAction::<ReleaseHold>::new();
+    let book = FormAction::<BookHeldSlot>::new();
+    let release = FormAction::<ReleaseHold>::new();
     let book_error = use_form_error(book.value());
     let release_error = use_form_error(release.value());
     let id = hold.appointment_id.to_string();
@@ -103,7 +103,7 @@ fn Confirmation(details: HoldConfirmation) -> impl IntoView {
             </dl>
             <FormAlert error=book_error />
             <FormAlert error=release_error />
-            <ActionForm action=book attr:class="form">
+            <PostForm action=book attr:class="form">
                 <input type="hidden" name="appointment_id" value=id />
                 <input type="hidden" name="idempotency_key" value=details.booking_key.to_string() />
                 <div class="field">
@@ -123,11 +123,11 @@ fn Confirmation(details: HoldConfirmation) -> impl IntoView {
                         }}
                     </button>
                 </div>
-            </ActionForm>
-            <ActionForm action=release>
+            </PostForm>
+            <PostForm action=release>
                 <input type="hidden" name="appointment_id" value=release_id />
                 <button type="submit" class="button-secondary">"Choose another time"</button>
-            </ActionForm>
+            </PostForm>
         </section>
     }
 }
@@ -188,8 +188,8 @@ fn countdown(expires_at: DateTime<Utc>) -> ReadSignal<Option<i64>> {
 /// inside the app, or (an islands page) as the browser leaves the page for another.
 fn release_when_leaving(
     appointment_id: AppointmentId,
-    book: ServerAction<BookHeldSlot>,
-    release: ServerAction<ReleaseHold>,
+    book: FormAction<BookHeldSlot>,
+    release: FormAction<ReleaseHold>,
 ) {
     let still_held = move || {
         let booked = book.value().try_get_untracked().flatten().is_some_and(|r| r.is_ok());

@@ -4,9 +4,8 @@ use crate::api::login::Login;
 use crate::dto::sign_in_provider::ProviderRefusal;
 use crate::paths;
 use crate::ui::auth::Auth;
-use crate::ui::components::{FormAlert, PasswordField, use_form_error};
+use crate::ui::components::{FormAction, FormAlert, PasswordField, PostForm, use_form_error};
 use crate::ui::layout::sign_in_provider;
-use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -64,11 +63,11 @@ pub fn LoginPage() -> impl IntoView {
 #[island]
 fn LoginForm() -> impl IntoView {
     crate::ui::islands::provide_island_context();
-    let login = use_context::<Auth>().map_or_else(ServerAction::<Login>::new, |auth| auth.login);
+    let login = use_context::<Auth>().map_or_else(FormAction::<Login>::new, |auth| auth.login);
     let error = use_form_error(login.value());
     view! {
         <FormAlert error />
-        <ActionForm action=login attr:class="form" attr:novalidate=true>
+        <PostForm action=login attr:class="form" attr:novalidate=true>
             <div class="field">
                 <label for="login">"Username or email"</label>
                 <input id="login" name="login" type="text" autocomplete="username" maxlength="254" required />
@@ -81,6 +80,6 @@ fn LoginForm() -> impl IntoView {
             <button type="submit" class="button" disabled=move || login.pending().get()>
                 {move || if login.pending().get() { "Signing in…" } else { "Sign in" }}
             </button>
-        </ActionForm>
+        </PostForm>
     }
 }

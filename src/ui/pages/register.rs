@@ -5,8 +5,8 @@ use crate::api::register::Register;
 use crate::domain::Field;
 use crate::paths;
 use crate::ui::components::{FieldMessages, FormAlert, PasswordField, TextField, use_form_error};
+use crate::ui::components::{FormAction, PostForm};
 use crate::ui::viewer_zone::ViewerZone;
-use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -15,12 +15,12 @@ use leptos_meta::Title;
 #[island]
 fn RegisterForm(role: String) -> impl IntoView {
     crate::ui::islands::provide_island_context();
-    let action = ServerAction::<Register>::new();
+    let action = FormAction::<Register>::new();
     let error = use_form_error(action.value());
     let viewer_zone = ViewerZone::get();
     view! {
         <FormAlert error />
-        <ActionForm action attr:class="form" attr:novalidate=true>
+        <PostForm action attr:class="form" attr:novalidate=true>
             <input type="hidden" name="role" value=role.clone() />
             // The browser's zone (when known), for the times in mail and reminders.
             <input type="hidden" name="time_zone"
@@ -38,7 +38,7 @@ fn RegisterForm(role: String) -> impl IntoView {
             <button type="submit" class="button" disabled=move || action.pending().get()>
                 {move || if action.pending().get() { "Creating account…" } else { "Create account" }}
             </button>
-        </ActionForm>
+        </PostForm>
         <crate::app::HydrationMark />
     }
 }
