@@ -65,18 +65,32 @@ fn client_options(mut options: LeptosOptions, islands: bool) -> LeptosOptions {
     options
 }
 
-/// The application: navigation and pages. Routes render with `SsrMode::Async` so that the first
-/// HTML is complete (resources resolved), which keeps every page usable before or without wasm.
-#[component]
-pub fn App() -> impl IntoView {
+/// What every page reads from its app, whole or islands: the page head, notices, the signed-in
+/// user and the viewer's time zone.
+fn provide_app_context() {
     provide_meta_context();
     Notices::provide();
     Auth::provide();
     ViewerZone::provide();
+}
+
+/// Each page's title, `<page> · MediBook` (the landing page: `MediBook`).
+#[component]
+fn PageTitle() -> impl IntoView {
     view! {
         <Title formatter=|page: String| {
             if page.is_empty() { "MediBook".to_owned() } else { format!("{page} · MediBook") }
         } />
+    }
+}
+
+/// The application: navigation and pages. Routes render with `SsrMode::Async` so that the first
+/// HTML is complete (resources resolved), which keeps every page usable before or without wasm.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_app_context();
+    view! {
+        <PageTitle />
         <Router>
             <Frame>
                 <Routes fallback=|| view! { <NotFound /> <HydrationMark /> }>
@@ -118,14 +132,9 @@ pub fn App() -> impl IntoView {
 /// there are their islands (see `ui::islands`).
 #[component]
 pub fn IslandsApp() -> impl IntoView {
-    provide_meta_context();
-    Notices::provide();
-    Auth::provide();
-    ViewerZone::provide();
+    provide_app_context();
     view! {
-        <Title formatter=|page: String| {
-            if page.is_empty() { "MediBook".to_owned() } else { format!("{page} · MediBook") }
-        } />
+        <PageTitle />
         <Router>
             <Frame>
                 <Routes fallback=|| view! { <NotFound /> }>

@@ -68,8 +68,9 @@ where
         if event.default_prevented() {
             return;
         }
-        event.prevent_default();
+        // Fields that cannot be read leave the browser to post the form itself.
         if let Some(fields) = fields_of(&event) {
+            event.prevent_default();
             action.action.dispatch(fields);
         }
     };
