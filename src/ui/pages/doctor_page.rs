@@ -13,20 +13,27 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 #[component]
 pub fn DoctorPage() -> impl IntoView {
     let params = use_params_map();
-    let id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
-    let profile = Resource::new(id, |id| async move {
-        match id {
-            Some(id) => doctor_public(id).await,
-            None => Err(crate::error::AppError::NotFound),
-        }
-    });
+    let id = params.with_untracked(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
+    let profile = Resource::new(
+        move || id,
+        |id| async move {
+            match id {
+                Some(id) => doctor_public(id).await,
+                None => Err(crate::error::AppError::NotFound),
+            }
+        },
+    );
     // `?from=YYYY-MM-DD` (a follow-up's week) opens the calendar on that day.
     let from = use_query_map().with_untracked(|q| {
         q.get("from").and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok())
     });
+    // A `Suspend`, not a closure returning one: the server walks a closure twice (once to find
+    // the resources it reads, once to render), and each walk would create the calendar island's
+    // resources again, sending the month in the page's data twice. The profile is loaded once per
+    // page: the server renders a new page for another doctor.
     view! {
         <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 match profile.await {
                     Ok(doctor) => view! { <DoctorDetails doctor from /> }.into_any(),
                     Err(error) => view! {
