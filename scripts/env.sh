@@ -80,6 +80,9 @@ build_release() {
   report_profile_coverage
 }
 build_client() {
+  # Written again at the end; until then, a file from an older build must not name a client
+  # that no longer matches (src/app.rs checks it too).
+  rm -f "$CARGO_TARGET_DIR/release/hash-islands.txt"
   env -u CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_RUSTFLAGS RUSTC_BOOTSTRAP=1 \
     CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort" \
     cargo leptos build --release --split --precompress --frontend-only \

@@ -55,14 +55,40 @@ fn client_options(mut options: LeptosOptions, islands: bool) -> LeptosOptions {
     const HASH_FILE: &str = "hash-islands.txt";
     static BUILT: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
     let built = *BUILT.get_or_init(|| {
-        let exe = std::env::current_exe().ok();
-        exe.and_then(|exe| Some(exe.parent()?.join(HASH_FILE))).is_some_and(|file| file.is_file())
+        let read = |name: &str| {
+            let exe = std::env::current_exe().ok()?;
+            std::fs::read_to_string(exe.parent()?.join(name)).ok()
+        };
+        let pkg = std::path::Path::new(&*options.site_root).join(&*options.site_pkg_dir);
+        islands_client_matches(read(HASH_FILE), read(&options.hash_file), |name| {
+            pkg.join(name).is_file()
+        })
     });
     if islands && options.hash_files && built {
         options.output_name = "medibook_islands".into();
         options.hash_file = HASH_FILE.into();
     }
     options
+}
+
+/// Whether `islands` (hash-islands.txt) names a client that is in the site (`exists`) and was
+/// built with the whole app's build named by `whole` (hash.txt: its other lines are copied from
+/// it). A file left by an older build would load a client that no longer matches the server.
+fn islands_client_matches(
+    islands: Option<String>,
+    whole: Option<String>,
+    exists: impl Fn(&str) -> bool,
+) -> bool {
+    let (Some(islands), Some(whole)) = (islands, whole) else {
+        return false;
+    };
+    let own = |line: &&str| line.starts_with("js: ") || line.starts_with("wasm: ");
+    let shared = |text: &str| -> Vec<String> {
+        text.lines().filter(|line| !own(line)).map(str::to_owned).collect()
+    };
+    let wasm = islands.lines().find_map(|line| line.strip_prefix("wasm: "));
+    wasm.is_some_and(|hash| exists(&format!("medibook_islands.{}.wasm", hash.trim())))
+        && shared(&islands) == shared(&whole)
 }
 
 /// What every page reads from its app, whole or islands: the page head, notices, the signed-in
@@ -175,4 +201,30 @@ pub fn HydrationMark() -> impl IntoView {
             let _ = body.set_attribute("data-hydrated", "true");
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::islands_client_matches;
+
+    const WHOLE: &str = "js: a1\nwasm: b1\ncss: c1\nmanifest: d1\n";
+    const ISLANDS: &str = "js: e1\nwasm: f1\ncss: c1\nmanifest: d1\n";
+
+    fn matches(islands: &str, whole: &str, present: &str) -> bool {
+        let (islands, whole) = (Some(islands.to_owned()), Some(whole.to_owned()));
+        islands_client_matches(islands, whole, |name| name == present)
+    }
+
+    #[test]
+    fn the_islands_client_of_the_same_build_is_used() {
+        assert!(matches(ISLANDS, WHOLE, "medibook_islands.f1.wasm"));
+    }
+
+    #[test]
+    fn a_client_left_by_an_older_build_or_missing_is_not() {
+        let newer_whole = "js: a2\nwasm: b2\ncss: c1\nmanifest: d2\n";
+        assert!(!matches(ISLANDS, newer_whole, "medibook_islands.f1.wasm"));
+        assert!(!matches(ISLANDS, WHOLE, "medibook_islands.f0.wasm"));
+        assert!(!islands_client_matches(None, Some(WHOLE.to_owned()), |_| true));
+    }
 }

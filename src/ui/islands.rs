@@ -1,7 +1,7 @@
 //! The patient's booking path as islands: those pages are rendered on the server only and the
 //! browser hydrates just their interactive parts (`#[island]`s), so a first visit downloads the
-//! islands' code instead of the whole app. Every other page hydrates the whole app, whose code
-//! is a chunk of its own (`hydrate_whole_app` in `lib.rs`).
+//! islands' code instead of the whole app: a client of their own (feature `islands-client`,
+//! `build_islands_client` in `scripts/env.sh`). Every other page hydrates the whole app's client.
 
 use crate::ui::viewer_zone::ViewerZone;
 use leptos::prelude::*;
@@ -73,10 +73,17 @@ pub fn is_islands_page() -> bool {
 #[cfg(feature = "hydrate")]
 pub fn hydrate() {
     leptos::mount::hydrate_islands();
-    // Every island is hydrated now: what `HydrationMark` says on a page of the whole app.
-    if let Some(body) = document().body() {
-        let _ = body.set_attribute("data-hydrated", "true");
-    }
+    // What `HydrationMark` says on a page of the whole app, once every island is hydrated: Leptos's
+    // island script calls this function first and then hydrates the islands in the microtasks
+    // that follow it, so a task queued now runs after them.
+    set_timeout(
+        || {
+            if let Some(body) = document().body() {
+                let _ = body.set_attribute("data-hydrated", "true");
+            }
+        },
+        std::time::Duration::ZERO,
+    );
     let _ = leptos::server_fn::redirect::set_redirect_hook(|location: &str| {
         let _ = window().location().set_href(location);
     });

@@ -1,7 +1,7 @@
-//! Pages off the patient's booking path, each split into its own wasm chunk (built with
-//! `cargo leptos build --split`) that the browser fetches the first time the page is shown.
-//! The directory, a doctor's page, sign-in, registration and the confirmation step stay in the
-//! main bundle, so a first visit that books downloads none of these.
+//! Pages off the patient's booking path, each split into its own chunk of the whole app's client
+//! (built with `cargo leptos build --split`) that the browser fetches the first time the page is
+//! shown. The booking path's pages are islands pages with a client of their own
+//! (`ui::islands`), so a first visit that books downloads none of these.
 //!
 //! Each page loads its own data in its view, as before; the chunk and that data arrive one after
 //! the other only on the first client-side visit to the page. Opened directly, the page's HTML

@@ -29,8 +29,9 @@ pub fn DoctorPage() -> impl IntoView {
     });
     // A `Suspend`, not a closure returning one: the server walks a closure twice (once to find
     // the resources it reads, once to render), and each walk would create the calendar island's
-    // resources again, sending the month in the page's data twice. The profile is loaded once per
-    // page: the server renders a new page for another doctor.
+    // resources again, sending the month in the page's data twice. So the page reads its doctor
+    // once: another doctor's page is a new page (an islands page loads it from the server, and
+    // in the whole app's client no link leads from one doctor's page to another's).
     view! {
         <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
             {Suspend::new(async move {

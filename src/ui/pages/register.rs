@@ -39,7 +39,6 @@ fn RegisterForm(role: String) -> impl IntoView {
                 {move || if action.pending().get() { "Creating account…" } else { "Create account" }}
             </button>
         </PostForm>
-        <crate::app::HydrationMark />
     }
 }
 
