@@ -80,11 +80,39 @@ build_release() {
   report_profile_coverage
 }
 build_client() {
+  # Written again at the end; until then, a file from an older build must not name a client
+  # that no longer matches (src/app.rs checks it too).
+  rm -f "$CARGO_TARGET_DIR/release/hash-islands.txt"
   env -u CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_RUSTFLAGS RUSTC_BOOTSTRAP=1 \
     CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort" \
     cargo leptos build --release --split --precompress --frontend-only \
     --lib-cargo-args=-Zbuild-std=std,panic_abort \
-    --lib-cargo-args=-Zbuild-std-features=optimize_for_size "$@"
+    --lib-cargo-args=-Zbuild-std-features=optimize_for_size "$@" || return
+  build_islands_client
+}
+# The booking path's own client (feature `islands-client`, src/lib.rs): its islands without the
+# whole app, whose code and text (wasm-split leaves every chunk's strings in the main module)
+# a patient's first visit then never downloads. cargo-leptos builds one client per crate, so
+# this one is built here the way it builds its own: the same compiler flags, wasm-bindgen,
+# `wasm-opt -Oz`, files named by content and precompressed. `hash-islands.txt` beside the server
+# binary names them for the page shell (src/app.rs), with hash.txt's other lines.
+build_islands_client() {
+  # A target dir of its own: cargo-leptos builds its client with settings (environment, flags)
+  # of its own, and sharing one dir would rebuild the Leptos crates for each client in turn.
+  local front="$CARGO_TARGET_DIR/front-islands" out="$CARGO_TARGET_DIR/islands-client"
+  local pkg="$MEDIBOOK_ROOT/target/site/pkg"
+  env -u CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_RUSTFLAGS RUSTC_BOOTSTRAP=1 LEPTOS_OUTPUT_NAME=medibook \
+    CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort" \
+    cargo build --package=medibook --lib --target-dir="$front" --target=wasm32-unknown-unknown \
+    --no-default-features --features=islands-client --profile=wasm-release \
+    -Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size || return
+  rm -rf "$out" && mkdir -p "$out" || return
+  wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name medibook_islands \
+    "$front/wasm32-unknown-unknown/wasm-release/medibook.wasm" || return
+  wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+    "$out/medibook_islands_bg.wasm" -o "$out/medibook_islands.wasm" || return
+  node "$MEDIBOOK_ROOT/scripts/name-by-content.mjs" "$out" "$pkg" \
+    "$CARGO_TARGET_DIR/release/hash.txt" "$CARGO_TARGET_DIR/release/hash-islands.txt"
 }
 # For benchmarks: rebuild only when the server is missing or older than the sources (an
 # unconditional build would make `cargo bench` recompile the crate, and vice versa).

@@ -94,3 +94,36 @@ test('two patients racing for one time: exactly one holds it, the other is told 
   await expect(loser.locator(`.slot[data-start="${start}"]`)).toHaveCount(0);
   await loser.screenshot({ path: test.info().outputPath('race-loser.png'), fullPage: true });
 });
+
+// A doctor's page and the confirmation step are islands pages: leaving one is a new page load,
+// with no router cleanup to let the hold go. The page tells the server as the browser leaves it
+// (back, or a link), but not on a reload, which keeps the hold.
+test('a held time is let go when the patient leaves the confirmation step, and kept on a reload', async ({ page }) => {
+  await signIn(page, 'carol', DEMO_PASSWORD);
+  await openFirstFreeDay(page, 'Dr. Robert Wilson');
+  const slot = page.getByTestId('day-slots').locator('.slot').nth(1);
+  const start = (await slot.getAttribute('data-start')) ?? '';
+  const freeAgain = async () => {
+    await expect(async () => {
+      await openFirstFreeDay(page, 'Dr. Robert Wilson');
+      await expect(page.locator(`.slot[data-start="${start}"]`)).toBeVisible({ timeout: 1000 });
+    }).toPass({ timeout: 15000 });
+  };
+  await slot.getByRole('button').click();
+  await expect(page).toHaveURL(/\/book\/\d+$/);
+  await waitForHydration(page);
+
+  await page.reload();
+  await waitForHydration(page);
+  await expect(page.getByTestId('hold-countdown')).toContainText(/held for you for \d+:\d\d/);
+
+  await page.goBack();
+  await freeAgain();
+
+  await page.locator(`.slot[data-start="${start}"]`).getByRole('button').click();
+  await expect(page).toHaveURL(/\/book\/\d+$/);
+  await waitForHydration(page);
+  await page.getByRole('link', { name: 'Find a doctor' }).first().click();
+  await expect(page).toHaveURL(/\/doctors$/);
+  await freeAgain();
+});

@@ -4,7 +4,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 /// Adds a specialty called `name` (admins only); a taken name is refused at the field.
-#[server(endpoint = "add_specialty")]
+#[server(endpoint = "add_specialty", output = crate::wire::TextJson)]
 pub async fn add_specialty(name: String) -> Result<(), AppError> {
     use crate::domain::Role;
     use crate::paths;

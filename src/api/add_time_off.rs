@@ -4,7 +4,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 /// Adds time off from `time_off_start` to `time_off_end`, both included (doctors only).
-#[server(endpoint = "add_time_off")]
+#[server(endpoint = "add_time_off", output = crate::wire::TextJson)]
 pub async fn add_time_off(
     time_off_start: String,
     time_off_end: String,

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 /// Adds `addendum` (1–2,000 characters) to the notes of `appointment_id` once their day of
 /// editing is over; `private` present when only the doctor should read it.
-#[server(endpoint = "add_visit_addendum")]
+#[server(endpoint = "add_visit_addendum", output = crate::wire::TextJson)]
 pub async fn add_visit_addendum(
     appointment_id: AppointmentId,
     #[server(default)] addendum: String,

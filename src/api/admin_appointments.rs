@@ -8,7 +8,7 @@ use leptos::prelude::*;
 /// status, "active", "standing" (with completed) or "called_off" (cancelled or rejected)), `from` / `to` (clinic dates, YYYY-MM-DD), `search` (names, usernames
 /// or reason) and `page` (1-based). Empty values match everything.
 #[allow(clippy::too_many_arguments)]
-#[server(endpoint = "admin_appointments")]
+#[server(endpoint = "admin_appointments", output = crate::wire::TextJson)]
 pub async fn admin_appointments(
     #[server(default)] doctor: String,
     #[server(default)] patient: String,

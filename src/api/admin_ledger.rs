@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 /// The reconciliation check, withdrawal requests, and the newest transactions (optionally of
 /// one `kind` and `status`). Admins only.
-#[server(endpoint = "admin_ledger")]
+#[server(endpoint = "admin_ledger", output = crate::wire::TextJson)]
 pub async fn admin_ledger(
     #[server(default)] kind: String,
     #[server(default)] status: String,

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 /// The newest mails (optionally only to addresses containing `to`), failed jobs and the
 /// number of queued jobs. Admins only.
-#[server(endpoint = "admin_mail")]
+#[server(endpoint = "admin_mail", output = crate::wire::TextJson)]
 pub async fn admin_mail(to: String) -> Result<MailOverview, AppError> {
     use crate::domain::Role;
     use crate::server::{auth, error::Doing, mail, request};

@@ -5,7 +5,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 /// Every specialty, retired ones included, with how many doctors have it (admins only).
-#[server(endpoint = "admin_specialties")]
+#[server(endpoint = "admin_specialties", output = crate::wire::TextJson)]
 pub async fn admin_specialties() -> Result<Vec<SpecialtyRow>, AppError> {
     use crate::domain::Role;
     use crate::server::{auth, request, services};

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 /// Bookings per day, lead times, utilisation, cancellations, revenue per month and new patients
 /// over the clinic days `from`–`to` (YYYY-MM-DD; empty: the last 90 days): the clinic's for an
 /// admin, a doctor's own for a doctor.
-#[server(endpoint = "analytics")]
+#[server(endpoint = "analytics", output = crate::wire::TextJson)]
 pub async fn analytics(
     #[server(default)] from: String,
     #[server(default)] to: String,

@@ -4,7 +4,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 /// Answers `review_id` (a review of the calling doctor) with `reply`.
-#[server(endpoint = "answer_review")]
+#[server(endpoint = "answer_review", output = crate::wire::TextJson)]
 pub async fn answer_review(review_id: i64, reply: String) -> Result<(), AppError> {
     use crate::domain::Role;
     use crate::server::services::reviews;

@@ -6,7 +6,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 /// Appointment `appointment_id` with what the caller may do to it.
-#[server(endpoint = "appointment_details")]
+#[server(endpoint = "appointment_details", output = crate::wire::TextJson)]
 pub async fn appointment_details(
     appointment_id: AppointmentId,
 ) -> Result<AppointmentView, AppError> {

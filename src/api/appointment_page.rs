@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 /// Appointment `appointment_id` for its patient, its doctor or an admin ("not found" for anyone
 /// else): status history, the doctor's summary, and the private note to its author only.
-#[server(endpoint = "appointment_page")]
+#[server(endpoint = "appointment_page", output = crate::wire::TextJson)]
 pub async fn appointment_page(
     appointment_id: AppointmentId,
 ) -> Result<AppointmentPageView, AppError> {

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 /// Applies `action` (`accept`, `reject`, `cancel`, `complete`, `no_show`) to `appointment_id`
 /// with `note` (the reason, required to reject or cancel). Patients act on their own
 /// appointments, doctors on theirs, admins on all; anything else is "not found".
-#[server(endpoint = "change_appointment")]
+#[server(endpoint = "change_appointment", output = crate::wire::TextJson)]
 pub async fn change_appointment(
     appointment_id: AppointmentId,
     action: String,

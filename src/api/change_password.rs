@@ -4,7 +4,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 /// Changes the caller's password; every other session of theirs ends.
-#[server(endpoint = "change_password")]
+#[server(endpoint = "change_password", output = crate::wire::TextJson)]
 pub async fn change_password(
     current_password: String,
     new_password: String,

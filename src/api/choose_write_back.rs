@@ -4,7 +4,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 /// Turns write-back to calendar `calendar_id` on (a ticked `on`) or off.
-#[server(endpoint = "choose_write_back")]
+#[server(endpoint = "choose_write_back", output = crate::wire::TextJson)]
 pub async fn choose_write_back(
     calendar_id: i64,
     #[server(default)] on: Option<String>,

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 /// Closes the caller's account (their password again, and the box ticked to show they mean
 /// it); signs them out and goes to the home page.
-#[server(endpoint = "close_account")]
+#[server(endpoint = "close_account", output = crate::wire::TextJson)]
 pub async fn close_account(
     password: String,
     #[server(default)] understood: Option<String>,

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 /// Confirms the pending email change with `code` (the old address is told, other sessions
 /// end); answers the new address.
-#[server(endpoint = "confirm_email_change")]
+#[server(endpoint = "confirm_email_change", output = crate::wire::TextJson)]
 pub async fn confirm_email_change(code: String) -> Result<String, AppError> {
     use crate::paths;
     use crate::server::{auth, request, services};

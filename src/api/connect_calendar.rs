@@ -5,7 +5,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 /// Connects a calendar whose busy times keep patients off, and syncs it once at once.
-#[server(endpoint = "connect_calendar")]
+#[server(endpoint = "connect_calendar", output = crate::wire::TextJson)]
 pub async fn connect_calendar(
     kind: String,
     calendar_url: String,

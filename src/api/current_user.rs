@@ -5,7 +5,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 /// The signed-in user (with their unread notice count), or `None` for a visitor.
-#[server(endpoint = "current_user")]
+#[server(endpoint = "current_user", output = crate::wire::TextJson)]
 pub async fn current_user() -> Result<Option<SessionUser>, AppError> {
     use crate::server::{auth, error::Doing, notifications, request};
     let result = async {

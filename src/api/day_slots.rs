@@ -5,7 +5,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 /// Free slots starting on local `date` (`YYYY-MM-DD`) in the viewer's `time_zone`.
-#[server(endpoint = "day_slots")]
+#[server(endpoint = "day_slots", output = crate::wire::TextJson)]
 pub async fn day_slots(
     doctor_id: i64,
     date: String,

@@ -4,7 +4,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 /// `decision` is `approve` (pays it out) or `reject` (with a `note`). Admins only.
-#[server(endpoint = "decide_withdrawal")]
+#[server(endpoint = "decide_withdrawal", output = crate::wire::TextJson)]
 pub async fn decide_withdrawal(
     id: i64,
     decision: String,

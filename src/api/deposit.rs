@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 /// Charges the card and credits the caller's wallet with `amount` (a decimal like `25.50`) in
 /// `currency`. The same `idempotency_key` (from the form) is charged once.
-#[server(endpoint = "deposit")]
+#[server(endpoint = "deposit", output = crate::wire::TextJson)]
 #[allow(clippy::too_many_arguments)]
 pub async fn deposit(
     amount: String,

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 /// The caller's agenda for the `period` ("day" or "week") around `date` (YYYY-MM-DD, empty for
 /// today), with every pending request (doctors only).
-#[server(endpoint = "doctor_agenda")]
+#[server(endpoint = "doctor_agenda", output = crate::wire::TextJson)]
 pub async fn doctor_agenda(
     #[server(default)] date: String,
     #[server(default)] period: String,

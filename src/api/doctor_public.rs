@@ -5,7 +5,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 /// The profile of a verified, active doctor (public); others are "not found".
-#[server(endpoint = "doctor_public")]
+#[server(endpoint = "doctor_public", output = crate::wire::TextJson)]
 pub async fn doctor_public(doctor_id: i64) -> Result<DoctorProfile, AppError> {
     use crate::domain::UserId;
     use crate::server::{request, services};

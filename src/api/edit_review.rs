@@ -4,7 +4,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 /// Changes the caller's review `review_id`: stars, text and anonymity.
-#[server(endpoint = "edit_review")]
+#[server(endpoint = "edit_review", output = crate::wire::TextJson)]
 pub async fn edit_review(
     review_id: i64,
     stars: String,

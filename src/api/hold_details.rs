@@ -6,7 +6,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 /// The caller's hold `appointment_id` (a patient's own, still held).
-#[server(endpoint = "hold_details")]
+#[server(endpoint = "hold_details", output = crate::wire::TextJson)]
 pub async fn hold_details(appointment_id: AppointmentId) -> Result<HoldConfirmation, AppError> {
     use crate::domain::Role;
     use crate::server::{auth, booking, request};

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 /// Holds the slot of `doctor_id` starting at `start` (RFC 3339, UTC) for the calling patient
 /// and leads to the confirmation step.
-#[server(endpoint = "hold_slot")]
+#[server(endpoint = "hold_slot", output = crate::wire::TextJson)]
 pub async fn hold_slot(doctor_id: i64, start: String) -> Result<HoldView, AppError> {
     use crate::domain::{Role, UserId};
     use crate::paths;

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 /// Verified, active doctors, optionally of one specialty, with fee and next free day (public).
 /// Unverified doctors never appear here.
-#[server(endpoint = "list_doctors")]
+#[server(endpoint = "list_doctors", output = crate::wire::TextJson)]
 pub async fn list_doctors(specialty: Option<i64>) -> Result<Vec<DoctorCard>, AppError> {
     use crate::server::{request, services};
     let result = async {

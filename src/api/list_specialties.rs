@@ -5,7 +5,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 /// All specialties, by name (public).
-#[server(endpoint = "list_specialties")]
+#[server(endpoint = "list_specialties", output = crate::wire::TextJson)]
 pub async fn list_specialties() -> Result<Vec<Specialty>, AppError> {
     use crate::server::{error::Doing, request};
     let result = async {

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 /// Users matching the filter (admins only): `show` is a role, `unverified` or empty; `search`
 /// matches name, username or email.
-#[server(endpoint = "list_users")]
+#[server(endpoint = "list_users", output = crate::wire::TextJson)]
 pub async fn list_users(show: String, search: String) -> Result<Vec<UserView>, AppError> {
     use crate::domain::Role;
     use crate::dto::user_filter::UserFilter;

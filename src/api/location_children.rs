@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 /// The places directly under `parent_id` (the divisions when absent), by English name
 /// (public). An unknown parent has no places under it.
-#[server(endpoint = "location_children")]
+#[server(endpoint = "location_children", output = crate::wire::TextJson)]
 pub async fn location_children(
     #[server(default)] parent_id: Option<i64>,
 ) -> Result<Vec<LocationView>, AppError> {

@@ -5,7 +5,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 /// Place `location_id` and its parents, broadest first (public); "not found" when unknown.
-#[server(endpoint = "location_path")]
+#[server(endpoint = "location_path", output = crate::wire::TextJson)]
 pub async fn location_path(location_id: i64) -> Result<Vec<LocationView>, AppError> {
     use crate::server::{error::Doing, locations::queries, request};
     let result = async {

@@ -5,7 +5,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 /// Signs in; `remember` is present (any value) when "remember me" is ticked.
-#[server(endpoint = "login")]
+#[server(endpoint = "login", output = crate::wire::TextJson)]
 pub async fn login(
     login: String,
     password: String,

@@ -4,7 +4,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 /// Signs out and returns to the home page.
-#[server(endpoint = "logout")]
+#[server(endpoint = "logout", output = crate::wire::TextJson)]
 pub async fn logout() -> Result<(), AppError> {
     use crate::paths;
     use crate::server::{auth, request};

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 /// Marks notice `id` read (it must be the caller's), or every notice when `id` is absent.
 /// Returns how many changed.
-#[server(endpoint = "mark_notifications_read")]
+#[server(endpoint = "mark_notifications_read", output = crate::wire::TextJson)]
 pub async fn mark_notifications_read(id: Option<i64>) -> Result<u64, AppError> {
     use crate::paths;
     use crate::server::{auth, error::Doing, notifications, request};

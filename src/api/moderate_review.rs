@@ -4,7 +4,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 /// Hides `review_id` when `hide` is true (the author is mailed `reason`), else restores it.
-#[server(endpoint = "moderate_review")]
+#[server(endpoint = "moderate_review", output = crate::wire::TextJson)]
 pub async fn moderate_review(
     review_id: i64,
     hide: bool,

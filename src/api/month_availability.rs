@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 /// Free-slot counts per day of `month` (`YYYY-MM`; absent: the current month), days taken in
 /// the viewer's `time_zone` (absent: the doctor's).
-#[server(endpoint = "month_availability")]
+#[server(endpoint = "month_availability", output = crate::wire::TextJson)]
 pub async fn month_availability(
     doctor_id: i64,
     month: Option<String>,

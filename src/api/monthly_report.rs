@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 /// The reports of `month` (`YYYY-MM`; empty: the newest): a doctor's own, or for an admin every
 /// doctor's (or only `doctor`'s: a user id, empty for all). Patients are refused.
-#[server(endpoint = "monthly_report")]
+#[server(endpoint = "monthly_report", output = crate::wire::TextJson)]
 pub async fn monthly_report(
     #[server(default)] month: String,
     #[server(default)] doctor: String,

@@ -5,7 +5,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 /// The caller's upcoming and past appointments (patients only).
-#[server(endpoint = "my_appointments")]
+#[server(endpoint = "my_appointments", output = crate::wire::TextJson)]
 pub async fn my_appointments() -> Result<PatientAppointments, AppError> {
     use crate::domain::Role;
     use crate::server::{auth, request, services};

@@ -5,7 +5,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 /// The caller's calendar subscription (patients and doctors).
-#[server(endpoint = "my_calendar_feed")]
+#[server(endpoint = "my_calendar_feed", output = crate::wire::TextJson)]
 pub async fn my_calendar_feed() -> Result<CalendarFeedView, AppError> {
     use crate::server::services::calendar_feed;
     use crate::server::{auth, request};

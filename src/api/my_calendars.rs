@@ -5,7 +5,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 /// The doctor's own calendars, oldest first.
-#[server(endpoint = "my_calendars")]
+#[server(endpoint = "my_calendars", output = crate::wire::TextJson)]
 pub async fn my_calendars() -> Result<Vec<ExternalCalendarView>, AppError> {
     use crate::domain::Role;
     use crate::server::services::external_calendars;

@@ -5,7 +5,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 /// What needs doing now, for the caller's role.
-#[server(endpoint = "my_dashboard")]
+#[server(endpoint = "my_dashboard", output = crate::wire::TextJson)]
 pub async fn my_dashboard() -> Result<Dashboard, AppError> {
     use crate::server::services::dashboards;
     use crate::server::{auth, request};

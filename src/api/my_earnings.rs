@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 /// The caller's earnings per month and per appointment, and their withdrawal requests.
 /// Doctors only.
-#[server(endpoint = "my_earnings")]
+#[server(endpoint = "my_earnings", output = crate::wire::TextJson)]
 pub async fn my_earnings() -> Result<EarningsView, AppError> {
     use crate::domain::Role;
     use crate::server::{auth, request, services};

@@ -5,7 +5,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 /// The caller's newest notices (newest first) and the unread count.
-#[server(endpoint = "my_notifications")]
+#[server(endpoint = "my_notifications", output = crate::wire::TextJson)]
 pub async fn my_notifications() -> Result<NotificationList, AppError> {
     use crate::server::{auth, error::Doing, notifications, request};
     let result = async {

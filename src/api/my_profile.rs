@@ -5,7 +5,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 /// The caller's profile, with doctor verification state.
-#[server(endpoint = "my_profile")]
+#[server(endpoint = "my_profile", output = crate::wire::TextJson)]
 pub async fn my_profile() -> Result<UserView, AppError> {
     use crate::server::{auth, error::Doing, request, users};
     let result = async {

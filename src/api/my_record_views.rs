@@ -5,7 +5,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 /// Page `page` (from 0) of the openings of the caller's record, newest first (patients only).
-#[server(endpoint = "my_record_views")]
+#[server(endpoint = "my_record_views", output = crate::wire::TextJson)]
 pub async fn my_record_views(#[server(default)] page: u32) -> Result<RecordViewsPage, AppError> {
     use crate::server::services::patient_record;
     use crate::server::{auth, request};

@@ -5,7 +5,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 /// The caller's weekly hours, settings, overrides and time off (doctors only).
-#[server(endpoint = "my_schedule")]
+#[server(endpoint = "my_schedule", output = crate::wire::TextJson)]
 pub async fn my_schedule() -> Result<MyScheduleView, AppError> {
     use crate::domain::Role;
     use crate::server::{auth, request, services};

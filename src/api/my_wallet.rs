@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 /// The caller's balances, their history filtered by `kind` and the UTC days `from`–`to`
 /// (YYYY-MM-DD, each optional), and a fresh deposit key. Patients only.
-#[server(endpoint = "my_wallet")]
+#[server(endpoint = "my_wallet", output = crate::wire::TextJson)]
 pub async fn my_wallet(
     #[server(default)] kind: String,
     #[server(default)] from: String,

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 /// The details of `patient_id` (the caller when absent), for the patient, the doctors they have
 /// booked and admins; anyone else gets "not found".
-#[server(endpoint = "patient_details")]
+#[server(endpoint = "patient_details", output = crate::wire::TextJson)]
 pub async fn patient_details(
     #[server(default)] patient_id: Option<i64>,
 ) -> Result<PatientDetailsView, AppError> {

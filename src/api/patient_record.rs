@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 /// The details and visits of `patient_id`; the opening is logged for the patient to see.
 /// "Not found" for anyone but the patient's doctors and admins.
-#[server(endpoint = "patient_record")]
+#[server(endpoint = "patient_record", output = crate::wire::TextJson)]
 pub async fn patient_record(patient_id: i64) -> Result<PatientRecordView, AppError> {
     use crate::domain::UserId;
     use crate::server::services::patient_record;

@@ -5,7 +5,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 /// Name, specialty, languages, practice place and licence number of the calling doctor.
-#[server(endpoint = "practice_profile")]
+#[server(endpoint = "practice_profile", output = crate::wire::TextJson)]
 pub async fn practice_profile() -> Result<PracticeProfileView, AppError> {
     use crate::domain::Role;
     use crate::server::services::doctor_profile;

@@ -10,7 +10,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 /// What waits in this browser's session; `provider_sign_in_expired` when nothing does.
-#[server(endpoint = "provider_pending")]
+#[server(endpoint = "provider_pending", output = crate::wire::TextJson)]
 pub async fn provider_pending() -> Result<PendingProviderSignIn, AppError> {
     use crate::server::{request, services};
     let result = async {
@@ -22,7 +22,7 @@ pub async fn provider_pending() -> Result<PendingProviderSignIn, AppError> {
 }
 
 /// Creates a patient account with the provider's verified email and these details, and signs in.
-#[server(endpoint = "provider_sign_up")]
+#[server(endpoint = "provider_sign_up", output = crate::wire::TextJson)]
 pub async fn provider_sign_up(
     full_name: String,
     username: String,
@@ -61,7 +61,7 @@ pub async fn provider_sign_up(
 
 /// Links the provider identity to the account with its email once `password` is proved, and
 /// signs in.
-#[server(endpoint = "link_provider_account")]
+#[server(endpoint = "link_provider_account", output = crate::wire::TextJson)]
 pub async fn link_provider_account(password: String) -> Result<SessionUser, AppError> {
     use crate::paths;
     use crate::server::{request, services};

@@ -4,7 +4,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 /// Sets the override of `override_date`: `override_kind` is `off` or `hours` (doctors only).
-#[server(endpoint = "put_date_override")]
+#[server(endpoint = "put_date_override", output = crate::wire::TextJson)]
 pub async fn put_date_override(
     override_date: String,
     override_kind: String,

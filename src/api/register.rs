@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 /// Registers an account; doctors also give `specialty` (an id) and `licence_number`.
 /// On success the browser goes to the sign-in page.
-#[server(endpoint = "register")]
+#[server(endpoint = "register", output = crate::wire::TextJson)]
 pub async fn register(
     role: String,
     full_name: String,

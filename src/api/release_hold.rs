@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 /// Releases the caller's hold `appointment_id`; answers the doctor's id (a plain form post goes
 /// back to the doctor's calendar).
-#[server(endpoint = "release_hold")]
+#[server(endpoint = "release_hold", output = crate::wire::TextJson)]
 pub async fn release_hold(appointment_id: AppointmentId) -> Result<UserId, AppError> {
     use crate::domain::Role;
     use crate::paths;

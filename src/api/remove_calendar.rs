@@ -4,7 +4,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 /// Removes the calendar and the busy times it brought.
-#[server(endpoint = "remove_calendar")]
+#[server(endpoint = "remove_calendar", output = crate::wire::TextJson)]
 pub async fn remove_calendar(calendar_id: i64) -> Result<(), AppError> {
     use crate::domain::Role;
     use crate::server::services::external_calendars;

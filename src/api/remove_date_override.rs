@@ -4,7 +4,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 /// Removes the caller's override of `override_date` (doctors only).
-#[server(endpoint = "remove_date_override")]
+#[server(endpoint = "remove_date_override", output = crate::wire::TextJson)]
 pub async fn remove_date_override(override_date: String) -> Result<(), AppError> {
     use crate::domain::Role;
     use crate::server::{auth, request, services};

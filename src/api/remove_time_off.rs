@@ -4,7 +4,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 /// Removes one of the caller's time-off ranges (doctors only; others' are "not found").
-#[server(endpoint = "remove_time_off")]
+#[server(endpoint = "remove_time_off", output = crate::wire::TextJson)]
 pub async fn remove_time_off(time_off_id: i64) -> Result<(), AppError> {
     use crate::domain::Role;
     use crate::server::{auth, request, services};

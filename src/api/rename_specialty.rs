@@ -4,7 +4,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 /// Renames specialty `id` to `name` (admins only); its doctors are found under the new name.
-#[server(endpoint = "rename_specialty")]
+#[server(endpoint = "rename_specialty", output = crate::wire::TextJson)]
 pub async fn rename_specialty(id: i64, name: String) -> Result<(), AppError> {
     use crate::domain::{Role, SpecialtyId};
     use crate::paths;

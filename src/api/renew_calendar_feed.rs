@@ -5,7 +5,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 /// Makes the caller a new subscription address, shown once; an earlier one stops working.
-#[server(endpoint = "renew_calendar_feed")]
+#[server(endpoint = "renew_calendar_feed", output = crate::wire::TextJson)]
 pub async fn renew_calendar_feed() -> Result<NewFeedAddress, AppError> {
     use crate::server::services::calendar_feed;
     use crate::server::{auth, request};

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 /// Checks the caller's password and mails a code to `email`; the address changes only when
 /// the code is entered ([`super::confirm_email_change`]).
-#[server(endpoint = "request_email_change")]
+#[server(endpoint = "request_email_change", output = crate::wire::TextJson)]
 pub async fn request_email_change(email: String, current_password: String) -> Result<(), AppError> {
     use crate::paths;
     use crate::server::{auth, request, services};

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 /// Sends a reset code to `email` when an active account has it; the answer never says whether
 /// one does.
-#[server(endpoint = "request_password_reset")]
+#[server(endpoint = "request_password_reset", output = crate::wire::TextJson)]
 pub async fn request_password_reset(email: String) -> Result<(), AppError> {
     use crate::paths;
     use crate::server::{request, services};

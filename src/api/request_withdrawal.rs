@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 /// Requests a payout of `amount` in `currency` from the caller's earnings; an admin approves
 /// it. Doctors only.
-#[server(endpoint = "request_withdrawal")]
+#[server(endpoint = "request_withdrawal", output = crate::wire::TextJson)]
 pub async fn request_withdrawal(amount: String, currency: String) -> Result<i64, AppError> {
     use crate::domain::Role;
     use crate::server::{auth, request, services};

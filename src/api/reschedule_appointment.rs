@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 /// Moves `appointment_id` to the doctor's free slot starting at `start` (RFC 3339); the old
 /// time is freed in the same transaction. Returns the new start.
-#[server(endpoint = "reschedule_appointment")]
+#[server(endpoint = "reschedule_appointment", output = crate::wire::TextJson)]
 pub async fn reschedule_appointment(
     appointment_id: AppointmentId,
     start: String,

@@ -4,7 +4,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 /// Sends a new code within the resend limits; false when the address is already verified.
-#[server(endpoint = "resend_verification_code")]
+#[server(endpoint = "resend_verification_code", output = crate::wire::TextJson)]
 pub async fn resend_verification_code() -> Result<bool, AppError> {
     use crate::paths;
     use crate::server::{auth, request, services};

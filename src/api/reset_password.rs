@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 /// Sets `new_password` for the account with `email` if `code` is its live reset code; every
 /// session of the account ends.
-#[server(endpoint = "reset_password")]
+#[server(endpoint = "reset_password", output = crate::wire::TextJson)]
 pub async fn reset_password(
     email: String,
     code: String,

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 /// Retires specialty `id` (`retired` true) or brings it back (admins only). Its doctors keep it
 /// either way; a retired one is offered to nobody new.
-#[server(endpoint = "retire_specialty")]
+#[server(endpoint = "retire_specialty", output = crate::wire::TextJson)]
 pub async fn retire_specialty(id: i64, retired: bool) -> Result<(), AppError> {
     use crate::domain::{Role, SpecialtyId};
     use crate::paths;

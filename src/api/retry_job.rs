@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 /// Queues failed job `id` to run now (admins only). Meant for a mail that never arrived, e.g.
 /// one whose SMTP send was cut short and is not retried automatically.
-#[server(endpoint = "retry_job")]
+#[server(endpoint = "retry_job", output = crate::wire::TextJson)]
 pub async fn retry_job(id: i64) -> Result<(), AppError> {
     use crate::domain::Role;
     use crate::paths;

@@ -6,7 +6,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 /// The calling patient's review of `appointment_id`, or `None` when they wrote none.
-#[server(endpoint = "review_of_visit")]
+#[server(endpoint = "review_of_visit", output = crate::wire::TextJson)]
 pub async fn review_of_visit(appointment_id: AppointmentId) -> Result<Option<MyReview>, AppError> {
     use crate::domain::Role;
     use crate::server::services::reviews;

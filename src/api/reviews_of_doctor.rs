@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 /// Page `page` (from 1) of the reviews of `doctor_id`, with their summary and distribution.
 /// Admins also see hidden reviews, with the reason.
-#[server(endpoint = "reviews_of_doctor")]
+#[server(endpoint = "reviews_of_doctor", output = crate::wire::TextJson)]
 pub async fn reviews_of_doctor(
     doctor_id: i64,
     #[server(default)] page: u32,

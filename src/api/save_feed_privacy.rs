@@ -4,7 +4,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 /// A doctor's choice (a ticked box sends its field, an unticked one nothing).
-#[server(endpoint = "save_feed_privacy")]
+#[server(endpoint = "save_feed_privacy", output = crate::wire::TextJson)]
 pub async fn save_feed_privacy(
     #[server(default)] patient_names: Option<String>,
 ) -> Result<(), AppError> {

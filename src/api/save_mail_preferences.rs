@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 /// Turns reminders and review invitations on or off (a ticked box sends its field, an unticked
 /// one nothing, as an HTML form does).
-#[server(endpoint = "save_mail_preferences")]
+#[server(endpoint = "save_mail_preferences", output = crate::wire::TextJson)]
 pub async fn save_mail_preferences(
     #[server(default)] reminders: Option<String>,
     #[server(default)] review_requests: Option<String>,

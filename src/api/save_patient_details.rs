@@ -6,7 +6,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 /// Saves the calling patient's details; `address_1` … `address_3` are the place pickers.
-#[server(endpoint = "save_patient_details")]
+#[server(endpoint = "save_patient_details", output = crate::wire::TextJson)]
 pub async fn save_patient_details(
     full_name: String,
     phone: String,

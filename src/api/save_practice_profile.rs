@@ -8,7 +8,7 @@ use leptos::prelude::*;
 /// Saves the calling doctor's name, specialty, languages (`languages[]` checkboxes), practice
 /// place (`practice_1` … `practice_3` pickers) and licence number. Returns true when a changed
 /// licence number now waits for an admin's verification (the doctor leaves the directory).
-#[server(endpoint = "save_practice_profile")]
+#[server(endpoint = "save_practice_profile", output = crate::wire::TextJson)]
 pub async fn save_practice_profile(
     full_name: String,
     specialty: String,

@@ -6,7 +6,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 /// Saves the practice settings (doctors only); `auto_confirm` is present when ticked.
-#[server(endpoint = "save_schedule_settings")]
+#[server(endpoint = "save_schedule_settings", output = crate::wire::TextJson)]
 pub async fn save_schedule_settings(
     time_zone: String,
     slot_minutes: String,

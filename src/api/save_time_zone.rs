@@ -4,7 +4,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 /// Sets the caller's time zone (an IANA name); empty follows each doctor's zone.
-#[server(endpoint = "save_time_zone")]
+#[server(endpoint = "save_time_zone", output = crate::wire::TextJson)]
 pub async fn save_time_zone(time_zone: String) -> Result<(), AppError> {
     use crate::paths;
     use crate::server::services::own_profile;

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 /// Saves the note of `appointment_id`: the summary the patient reads (`diagnosis`, `advice`,
 /// `follow_up_weeks`, empty for none) and the `private_note` only its author reads. Until 24
 /// hours after the visit ends; then addenda.
-#[server(endpoint = "save_visit_note")]
+#[server(endpoint = "save_visit_note", output = crate::wire::TextJson)]
 pub async fn save_visit_note(
     appointment_id: AppointmentId,
     #[server(default)] diagnosis: String,

@@ -4,7 +4,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 /// Saves one line of intervals per weekday, e.g. `10:00-13:00, 14:00-17:00` (doctors only).
-#[server(endpoint = "save_weekly_hours")]
+#[server(endpoint = "save_weekly_hours", output = crate::wire::TextJson)]
 #[allow(clippy::too_many_arguments)]
 pub async fn save_weekly_hours(
     hours_mon: String,

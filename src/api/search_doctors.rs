@@ -7,7 +7,7 @@ use leptos::prelude::*;
 /// One page (20) of listed doctors for the search in `query`, the page's own query string
 /// (`q=cardio&location=12&fee_max=1500&sort=soonest&page=2`; public). Unverified and
 /// deactivated doctors never appear.
-#[server(endpoint = "search_doctors")]
+#[server(endpoint = "search_doctors", output = crate::wire::TextJson)]
 pub async fn search_doctors(query: String) -> Result<DirectoryPage, AppError> {
     use crate::server::{request, services};
     let result = async {

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 /// Up to 20 places whose names have words starting with each word of `query` (public),
 /// best match first, each with its breadcrumb. Nothing searchable in `query`: no places.
-#[server(endpoint = "search_locations")]
+#[server(endpoint = "search_locations", output = crate::wire::TextJson)]
 pub async fn search_locations(query: String) -> Result<Vec<LocationMatch>, AppError> {
     use crate::server::{error::Doing, locations::queries, request};
     let result = async {

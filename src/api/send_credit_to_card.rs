@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 /// Sends `refund_amount` of the caller's wallet back to the card of their deposit `deposit_id`
 /// (patients only); the same `idempotency_key` sends once.
-#[server(endpoint = "send_credit_to_card")]
+#[server(endpoint = "send_credit_to_card", output = crate::wire::TextJson)]
 pub async fn send_credit_to_card(
     deposit_id: String,
     refund_amount: String,

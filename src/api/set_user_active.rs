@@ -4,7 +4,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 /// Sets whether user `user_id` may sign in (admins only). Deactivation ends their sessions.
-#[server(endpoint = "set_user_active")]
+#[server(endpoint = "set_user_active", output = crate::wire::TextJson)]
 pub async fn set_user_active(user_id: i64, active: bool) -> Result<(), AppError> {
     use crate::domain::{Role, UserId};
     use crate::server::{auth, request, services};

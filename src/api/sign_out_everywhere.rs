@@ -4,7 +4,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 /// Ends all of the caller's sessions (this one too) and returns to the sign-in page.
-#[server(endpoint = "sign_out_everywhere")]
+#[server(endpoint = "sign_out_everywhere", output = crate::wire::TextJson)]
 pub async fn sign_out_everywhere() -> Result<(), AppError> {
     use crate::paths;
     use crate::server::{auth, request};

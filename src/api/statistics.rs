@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 /// The figures of the clinic days `from`–`to` (YYYY-MM-DD, inclusive, up to two years): a
 /// doctor's own, or for an admin every doctor's (or only `doctor`'s: a user id, empty for all).
-#[server(endpoint = "statistics")]
+#[server(endpoint = "statistics", output = crate::wire::TextJson)]
 pub async fn statistics(
     from: String,
     to: String,

@@ -4,7 +4,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 /// Stops the caller's calendar feed (its address answers 404 at once).
-#[server(endpoint = "stop_calendar_feed")]
+#[server(endpoint = "stop_calendar_feed", output = crate::wire::TextJson)]
 pub async fn stop_calendar_feed() -> Result<(), AppError> {
     use crate::server::services::calendar_feed;
     use crate::server::{auth, request};

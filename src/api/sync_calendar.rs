@@ -4,7 +4,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 /// Reads the calendar's busy times again now (its state shows how it went).
-#[server(endpoint = "sync_calendar")]
+#[server(endpoint = "sync_calendar", output = crate::wire::TextJson)]
 pub async fn sync_calendar(calendar_id: i64) -> Result<(), AppError> {
     use crate::domain::Role;
     use crate::server::services::external_calendars;

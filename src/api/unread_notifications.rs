@@ -4,7 +4,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 /// How many of the caller's notices are unread (0 for a visitor).
-#[server(endpoint = "unread_notifications")]
+#[server(endpoint = "unread_notifications", output = crate::wire::TextJson)]
 pub async fn unread_notifications() -> Result<i64, AppError> {
     use crate::server::{auth, error::Doing, notifications, request};
     let result = async {

@@ -4,7 +4,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 /// Verifies the doctor with id `user_id` (admins only).
-#[server(endpoint = "verify_doctor")]
+#[server(endpoint = "verify_doctor", output = crate::wire::TextJson)]
 pub async fn verify_doctor(user_id: i64) -> Result<(), AppError> {
     use crate::domain::{Role, UserId};
     use crate::server::{auth, request, services};

@@ -4,7 +4,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 /// Verifies the caller's email address with `code`.
-#[server(endpoint = "verify_email")]
+#[server(endpoint = "verify_email", output = crate::wire::TextJson)]
 pub async fn verify_email(code: String) -> Result<(), AppError> {
     use crate::paths;
     use crate::server::{auth, request, services};

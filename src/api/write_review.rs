@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 /// Reviews `appointment_id` (the caller's own completed visit, once): 1–5 `stars`, up to 2,000
 /// characters; `anonymous` present when ticked. Returns the review's id.
-#[server(endpoint = "write_review")]
+#[server(endpoint = "write_review", output = crate::wire::TextJson)]
 pub async fn write_review(
     appointment_id: AppointmentId,
     stars: String,

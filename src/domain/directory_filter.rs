@@ -230,7 +230,7 @@ impl DirectoryFilter {
             (Field::FeeMax, number(self.fee_max.map(i64::from))),
             (Field::MinExperience, number(self.min_experience.map(i64::from))),
             (Field::MinRating, number(self.min_rating.map(i64::from))),
-            (Field::FreeOn, self.free_on.map(|d| d.format("%Y-%m-%d").to_string())),
+            (Field::FreeOn, self.free_on.map(|d| d.to_string())),
             (Field::Language, self.language.clone()),
             (
                 Field::Sort,

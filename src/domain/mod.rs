@@ -10,6 +10,7 @@ pub mod calendar_date;
 pub mod calendar_links;
 pub mod chart_scale;
 pub mod date_of_birth;
+pub mod date_text;
 pub mod directory_filter;
 pub mod doctor_profile;
 pub mod email;

@@ -11,7 +11,7 @@ use leptos::prelude::*;
 /// Sign-in/out actions and the current user, shared through context.
 #[derive(Clone, Copy)]
 pub struct Auth {
-    pub login: ServerAction<Login>,
+    pub login: crate::ui::components::FormAction<Login>,
     pub logout: ServerAction<Logout>,
     pub user: Resource<Result<Option<SessionUser>, AppError>>,
 }
@@ -19,7 +19,7 @@ pub struct Auth {
 impl Auth {
     /// Creates the auth state and provides it to the component tree.
     pub fn provide() {
-        let login = ServerAction::<Login>::new();
+        let login = crate::ui::components::FormAction::<Login>::new();
         let logout = ServerAction::<Logout>::new();
         let mark_read = crate::ui::notices::Notices::get().mark_read;
         let user = Resource::new(

@@ -5,24 +5,24 @@ use chrono::DateTime;
 /// A unix-seconds instant as a calendar date (UTC), e.g. `2026-11-21`.
 pub fn date(unix_seconds: i64) -> String {
     DateTime::from_timestamp(unix_seconds, 0)
-        .map(|t| t.format("%Y-%m-%d").to_string())
+        .map(|t| t.date_naive().to_string())
         .unwrap_or_default()
 }
 
 /// The local time of an instant in `zone`, e.g. `14:30`.
 pub fn time_in(zone: crate::domain::schedule::TimeZone, instant: DateTime<chrono::Utc>) -> String {
-    zone.local(instant).format("%H:%M").to_string()
+    crate::domain::date_text::hour_minute(zone.local(instant))
 }
 
 /// A long label of a date, e.g. `Monday, 23 November 2026`.
 pub fn long_date(date: chrono::NaiveDate) -> String {
-    date.format("%A, %-d %B %Y").to_string()
+    crate::domain::date_text::long_date(date)
 }
 
 /// An instant as a date and time in `zone`, e.g. `Mon 23 Nov 2026, 10:00 GMT-5`.
 pub fn when_in(zone: crate::domain::schedule::TimeZone, instant: DateTime<chrono::Utc>) -> String {
-    let local = zone.local(instant);
-    format!("{} {}", local.format("%a %-d %b %Y, %H:%M"), zone.offset_label(instant))
+    let local = crate::domain::date_text::short_date_time(zone.local(instant));
+    format!("{local} {}", zone.offset_label(instant))
 }
 
 /// "★★★★☆" for 4 stars.

@@ -52,9 +52,11 @@ async fn the_doctor_page_loads_its_month_once_and_each_render_shows_holds_bookin
     let visitor = app.client();
     let html = doctor_page(&app, &visitor, smith).await;
     // The month is computed and serialised once (it was three times: a resource created inside
-    // the profile's suspended view is created again on each walk of that view).
+    // the profile's suspended view is created again on each walk of that view). Only the
+    // calendar island's data is sent: the profile is rendered on the server alone.
     assert_eq!(html.matches("\\\"month\\\":\\\"2026-11\\\"").count(), 1, "one month in the data");
-    assert_eq!(html.matches("\\\"full_name\\\":\\\"Dr. John Smith\\\"").count(), 1);
+    assert_eq!(html.matches("\\\"full_name\\\":\\\"Dr. John Smith\\\"").count(), 0);
+    assert_eq!(html.matches("<h1>Dr. John Smith</h1>").count(), 1, "the profile is on the page");
     assert_eq!((shown_free(&html, "2026-11-23"), hydrated_free(&html, "2026-11-23")), (12, 12));
     assert!(html.contains("November 2026"), "the month's name");
 
@@ -169,5 +171,40 @@ async fn a_kept_page_is_answered_again_until_a_write_or_its_time_and_only_to_its
     let (status, _, html) = doctor_page_answer(&app, visitor, smith).await;
     assert_eq!(status, "miss");
     assert_eq!(shown_free(&html, "2026-11-23"), 12, "the expired hold's slot is free again");
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn every_page_of_the_booking_path_is_rendered_as_islands_and_no_other() {
+    let (app, _clock) = spawn_seeded_app_at(NOW).await;
+    let smith = app.user_id("dr_smith").await;
+    let alice = app.signed_in("alice").await;
+    let start = &free_starts(&app, smith, "2026-11-23").await[0];
+    let held: medibook::dto::hold_view::HoldView =
+        call(&app, &alice, "hold_slot", &[("doctor_id", &smith.to_string()), ("start", start)])
+            .await;
+    let doctor = format!("/doctors/{smith}");
+    let confirmation = format!("/book/{}", held.appointment_id);
+    let islands = ["/", "/login", "/register", "/register/doctor", "/doctors", doctor.as_str()];
+    let signed_in = [confirmation.as_str(), "/appointments"];
+    let visitor = app.client();
+    let pages = islands
+        .iter()
+        .map(|path| (path, &visitor))
+        .chain(signed_in.iter().map(|path| (path, &alice)));
+    for (path, client) in pages {
+        // The list the server decides by, and a route of the islands app for each of its paths.
+        assert!(medibook::ui::islands::is_islands_path(path), "{path}");
+        let response = client.get(format!("{}{path}", app.address)).send().await.expect("page");
+        assert_eq!(response.status(), 200, "{path}");
+        let html = response.text().await.expect("html");
+        assert!(html.contains("<body data-islands=\"true\">"), "{path} is an islands page");
+        assert!(!html.contains("Page not found"), "{path} has a route in the islands app");
+    }
+    for path in ["/wallet", "/account", "/appointments/1"] {
+        let html = alice.get(format!("{}{path}", app.address)).send().await.expect("page");
+        let html = html.text().await.expect("html");
+        assert!(!html.contains("data-islands"), "{path} hydrates the whole app");
+    }
     app.stop().await;
 }

@@ -54,12 +54,12 @@ impl Month {
 
     /// `YYYY-MM`.
     pub fn key(self) -> String {
-        self.first.format("%Y-%m").to_string()
+        crate::domain::date_text::year_month(self.first)
     }
 
     /// E.g. `November 2026`.
     pub fn label(self) -> String {
-        self.first.format("%B %Y").to_string()
+        crate::domain::date_text::month_year(self.first)
     }
 }
 

@@ -5,10 +5,10 @@ use crate::api::hold_slot::HoldSlot;
 use crate::api::reschedule_appointment::RescheduleAppointment;
 use crate::domain::AppointmentId;
 use crate::domain::schedule::TimeZone;
+use crate::ui::components::{FormAction, PostForm};
 use crate::ui::components::{FormAlert, use_form_error};
 use crate::ui::format;
 use chrono::{DateTime, NaiveDate, Utc};
-use leptos::form::ActionForm;
 use leptos::prelude::*;
 
 /// What choosing a slot does.
@@ -30,8 +30,8 @@ pub fn DaySlotList(
     #[prop(into)] date: Signal<Option<NaiveDate>>,
     choice: SlotChoice,
 ) -> impl IntoView {
-    let hold = ServerAction::<HoldSlot>::new();
-    let reschedule = ServerAction::<RescheduleAppointment>::new();
+    let hold = FormAction::<HoldSlot>::new();
+    let reschedule = FormAction::<RescheduleAppointment>::new();
     let hold_error = use_form_error(hold.value());
     let reschedule_error = use_form_error(reschedule.value());
     let error = Signal::derive(move || match choice {
@@ -101,26 +101,26 @@ fn SlotButton(
     doctor_id: i64,
     start: DateTime<Utc>,
     choice: SlotChoice,
-    hold: ServerAction<HoldSlot>,
-    reschedule: ServerAction<RescheduleAppointment>,
+    hold: FormAction<HoldSlot>,
+    reschedule: FormAction<RescheduleAppointment>,
     children: Children,
 ) -> impl IntoView {
     let start = start.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     match choice {
         SlotChoice::Book => view! {
-            <ActionForm action=hold attr:class="slot-form">
+            <PostForm action=hold attr:class="slot-form">
                 <input type="hidden" name="doctor_id" value=doctor_id.to_string() />
                 <input type="hidden" name="start" value=start />
                 <button type="submit" class="slot-button" disabled=move || hold.pending().get()>{children()}</button>
-            </ActionForm>
+            </PostForm>
         }
         .into_any(),
         SlotChoice::Reschedule(appointment) => view! {
-            <ActionForm action=reschedule attr:class="slot-form">
+            <PostForm action=reschedule attr:class="slot-form">
                 <input type="hidden" name="appointment_id" value=appointment.to_string() />
                 <input type="hidden" name="start" value=start />
                 <button type="submit" class="slot-button" disabled=move || reschedule.pending().get()>{children()}</button>
-            </ActionForm>
+            </PostForm>
         }
         .into_any(),
     }

@@ -63,3 +63,10 @@ pub fn LocationPicker(
         })
         .collect_view()
 }
+
+/// The directory's place filter as an island: on the directory (an islands page) the browser
+/// runs only this part of the search form.
+#[island]
+pub fn DirectoryPlacePicker(levels: Vec<PickerLevel>) -> impl IntoView {
+    view! { <LocationPicker prefix="location" levels blank="Any" /> }
+}

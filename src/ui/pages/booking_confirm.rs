@@ -10,11 +10,11 @@ use crate::domain::booking::MAX_NOTE;
 use crate::dto::hold_view::HoldConfirmation;
 use crate::error::AppError;
 use crate::paths;
+use crate::ui::components::{FormAction, PostForm};
 use crate::ui::components::{FormAlert, TextField, use_form_error};
 use crate::ui::format;
 use crate::ui::viewer_zone::ViewerZone;
 use chrono::{DateTime, Utc};
-use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -55,23 +55,25 @@ pub fn BookingConfirmPage() -> impl IntoView {
     }
 }
 
-#[component]
+/// The confirmation card, an island: on its page (an islands page) the browser runs only this.
+#[island]
 fn Confirmation(details: HoldConfirmation) -> impl IntoView {
+    crate::ui::islands::provide_island_context();
     let hold = details.hold.clone();
     let doctor_zone = hold.doctor_time_zone;
     let viewer = ViewerZone::get();
-    let book = ServerAction::<BookHeldSlot>::new();
-    let release = ServerAction::<ReleaseHold>::new();
+    let book = FormAction::<BookHeldSlot>::new();
+    let release = FormAction::<ReleaseHold>::new();
     let book_error = use_form_error(book.value());
     let release_error = use_form_error(release.value());
     let id = hold.appointment_id.to_string();
     let release_id = id.clone();
     let remaining = countdown(hold.expires_at);
     release_when_leaving(hold.appointment_id, book, release);
-    let navigate = leptos_router::hooks::use_navigate();
+    let go_to = crate::ui::islands::use_go_to();
     Effect::new(move |_| {
         if let Some(Ok(doctor)) = release.value().get() {
-            navigate(&paths::doctor(doctor.0), Default::default());
+            go_to(&paths::doctor(doctor.0));
         }
     });
     let your_time = move || format::when_in(viewer.or(doctor_zone), hold.start);
@@ -101,7 +103,7 @@ fn Confirmation(details: HoldConfirmation) -> impl IntoView {
             </dl>
             <FormAlert error=book_error />
             <FormAlert error=release_error />
-            <ActionForm action=book attr:class="form">
+            <PostForm action=book attr:class="form">
                 <input type="hidden" name="appointment_id" value=id />
                 <input type="hidden" name="idempotency_key" value=details.booking_key.to_string() />
                 <div class="field">
@@ -121,11 +123,11 @@ fn Confirmation(details: HoldConfirmation) -> impl IntoView {
                         }}
                     </button>
                 </div>
-            </ActionForm>
-            <ActionForm action=release>
+            </PostForm>
+            <PostForm action=release>
                 <input type="hidden" name="appointment_id" value=release_id />
                 <button type="submit" class="button-secondary">"Choose another time"</button>
-            </ActionForm>
+            </PostForm>
         </section>
     }
 }
@@ -182,17 +184,34 @@ fn countdown(expires_at: DateTime<Utc>) -> ReadSignal<Option<i64>> {
     remaining
 }
 
-/// Lets the hold go when the patient navigates away without booking.
+/// Lets the hold go when the patient navigates away without booking: as the component is left
+/// inside the app, or (an islands page) as the browser leaves the page for another.
 fn release_when_leaving(
     appointment_id: AppointmentId,
-    book: ServerAction<BookHeldSlot>,
-    release: ServerAction<ReleaseHold>,
+    book: FormAction<BookHeldSlot>,
+    release: FormAction<ReleaseHold>,
 ) {
+    let still_held = move || {
+        let booked = book.value().try_get_untracked().flatten().is_some_and(|r| r.is_ok());
+        let released = release.value().try_get_untracked().flatten().is_some();
+        let busy = book.pending().try_get_untracked() == Some(true)
+            || release.pending().try_get_untracked() == Some(true);
+        !booked && !released && !busy
+    };
+    #[cfg(feature = "hydrate")]
+    if crate::ui::islands::is_islands_page() {
+        crate::ui::leaving_page::on_leaving_page(move || {
+            if still_held() {
+                let id = appointment_id.to_string();
+                let path = <ReleaseHold as leptos::server_fn::ServerFn>::PATH;
+                crate::ui::leaving_page::post_while_leaving(path, &[("appointment_id", &id)]);
+            }
+        });
+        return;
+    }
     Effect::new(move |_| {
         on_cleanup(move || {
-            let booked = book.value().try_get_untracked().flatten().is_some_and(|r| r.is_ok());
-            let released = release.value().try_get_untracked().flatten().is_some();
-            if !booked && !released {
+            if still_held() {
                 leptos::task::spawn_local(async move {
                     let _ = crate::api::release_hold::release_hold(appointment_id).await;
                 });

@@ -54,7 +54,7 @@ fn DoctorCardView(card: DirectoryCard) -> impl IntoView {
                 </p>
                 <p class="next-free">
                     {match card.next_free_day {
-                        Some(day) => format!("Next free: {}", day.format("%a %-d %b")),
+                        Some(day) => format!("Next free: {}", crate::domain::date_text::short_day(day)),
                         None => "No free times in the coming weeks".to_owned(),
                     }}
                 </p>

@@ -1,11 +1,9 @@
 //! A doctor's public page: profile, availability calendar and the chosen day's times.
 
 use crate::api::doctor_public::doctor_public;
-use crate::domain::schedule::calendar::Month;
 use crate::dto::doctor_profile::DoctorProfile;
 use crate::paths;
-use crate::ui::calendar::{DaySlotList, MonthCalendar, MonthOverview, SlotChoice, ZonePicker};
-use crate::ui::viewer_zone::ViewerZone;
+use crate::ui::calendar::BookingCalendar;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -15,25 +13,30 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 #[component]
 pub fn DoctorPage() -> impl IntoView {
     let params = use_params_map();
-    let id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
-    let profile = Resource::new(id, |id| async move {
-        match id {
-            Some(id) => doctor_public(id).await,
-            None => Err(crate::error::AppError::NotFound),
-        }
-    });
-    // Loaded beside the profile, not after it: neither waits for the other.
-    let viewer = ViewerZone::get();
+    let id = params.with_untracked(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
+    let profile = Resource::new(
+        move || id,
+        |id| async move {
+            match id {
+                Some(id) => doctor_public(id).await,
+                None => Err(crate::error::AppError::NotFound),
+            }
+        },
+    );
     // `?from=YYYY-MM-DD` (a follow-up's week) opens the calendar on that day.
     let from = use_query_map().with_untracked(|q| {
         q.get("from").and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok())
     });
-    let overview = MonthOverview::new(id, move || viewer.known(), from.map(Month::of));
+    // A `Suspend`, not a closure returning one: the server walks a closure twice (once to find
+    // the resources it reads, once to render), and each walk would create the calendar island's
+    // resources again, sending the month in the page's data twice. So the page reads its doctor
+    // once: another doctor's page is a new page (an islands page loads it from the server, and
+    // in the whole app's client no link leads from one doctor's page to another's).
     view! {
         <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 match profile.await {
-                    Ok(doctor) => view! { <DoctorDetails doctor overview from /> }.into_any(),
+                    Ok(doctor) => view! { <DoctorDetails doctor from /> }.into_any(),
                     Err(error) => view! {
                         <Title text="Doctor not found" />
                         <section class="card narrow">
@@ -49,15 +52,8 @@ pub fn DoctorPage() -> impl IntoView {
 }
 
 #[component]
-fn DoctorDetails(
-    doctor: DoctorProfile,
-    overview: MonthOverview,
-    from: Option<NaiveDate>,
-) -> impl IntoView {
+fn DoctorDetails(doctor: DoctorProfile, from: Option<NaiveDate>) -> impl IntoView {
     let doctor_zone = doctor.time_zone;
-    let viewer = ViewerZone::get();
-    let zone = Signal::derive(move || viewer.or(doctor_zone));
-    let selected = RwSignal::new(from);
     let id = doctor.id.0;
     view! {
         <Title text=doctor.full_name.clone() />
@@ -88,12 +84,7 @@ fn DoctorDetails(
                 </dl>
                 {(!doctor.bio.is_empty()).then(|| view! { <p class="bio">{doctor.bio.clone()}</p> })}
             </section>
-            <section class="card booking">
-                <ZonePicker zone />
-                <MonthCalendar overview selected />
-                <p class="hint">"Choose a time to hold it for you while you confirm. Booking needs a patient account."</p>
-                <DaySlotList doctor_id=id doctor_zone zone date=selected choice=SlotChoice::Book />
-            </section>
+            <BookingCalendar doctor_id=id doctor_zone from />
         </div>
         <super::doctor_reviews::DoctorReviewsSection doctor_id=id />
     }

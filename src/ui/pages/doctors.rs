@@ -9,7 +9,7 @@ use crate::domain::directory_filter::{DirectoryFilter, DirectorySort};
 use crate::domain::languages::LANGUAGES;
 use crate::error::AppError;
 use crate::paths;
-use crate::ui::components::{FieldMessages, LocationPicker};
+use crate::ui::components::{DirectoryPlacePicker, FieldMessages};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Form;
@@ -91,7 +91,7 @@ fn SearchForm(
                     </select>
                     <FieldMessages field=Field::Specialty error />
                 </div>
-                <LocationPicker prefix="location" levels=places blank="Any" />
+                <DirectoryPlacePicker levels=places />
                 {number(Field::FeeMin, "Fee from", 100_000)}
                 {number(Field::FeeMax, "Fee up to", 100_000)}
                 {number(Field::MinExperience, "Years of experience (at least)", 70)}

@@ -1,11 +1,11 @@
 //! The sign-in page.
 
+use crate::api::login::Login;
 use crate::dto::sign_in_provider::ProviderRefusal;
 use crate::paths;
 use crate::ui::auth::Auth;
-use crate::ui::components::{FormAlert, PasswordField, use_form_error};
+use crate::ui::components::{FormAction, FormAlert, PasswordField, PostForm, use_form_error};
 use crate::ui::layout::sign_in_provider;
-use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -13,8 +13,6 @@ use leptos_router::hooks::use_query_map;
 /// `/login`: sign in by username or email.
 #[component]
 pub fn LoginPage() -> impl IntoView {
-    let auth = Auth::get();
-    let error = use_form_error(auth.login.value());
     let query = use_query_map();
     let registered = move || query.with(|q| q.get("registered").is_some());
     let was_reset = move || query.with(|q| q.get("reset").is_some());
@@ -53,23 +51,35 @@ pub fn LoginPage() -> impl IntoView {
                 </a>
                 <p class="divider-text muted">"or with your MediBook password"</p>
             })}
-            <FormAlert error />
-            <ActionForm action=auth.login attr:class="form" attr:novalidate=true>
-                <div class="field">
-                    <label for="login">"Username or email"</label>
-                    <input id="login" name="login" type="text" autocomplete="username" maxlength="254" required />
-                </div>
-                <PasswordField label="Password" name="password" error />
-                <label class="checkbox">
-                    <input type="checkbox" name="remember" value="on" />
-                    "Keep me signed in on this device"
-                </label>
-                <button type="submit" class="button" disabled=move || auth.login.pending().get()>
-                    {move || if auth.login.pending().get() { "Signing in…" } else { "Sign in" }}
-                </button>
-            </ActionForm>
+            <LoginForm />
             <p class="muted">"New here? " <a href=paths::REGISTER>"Create an account"</a></p>
             <p class="muted"><a href=paths::FORGOT_PASSWORD>"Forgot your password?"</a></p>
         </section>
+    }
+}
+
+/// The sign-in form, an island (on its page, an islands page, the browser runs only this). In
+/// the whole app it signs in through the app's `Auth`, so the header follows.
+#[island]
+fn LoginForm() -> impl IntoView {
+    crate::ui::islands::provide_island_context();
+    let login = use_context::<Auth>().map_or_else(FormAction::<Login>::new, |auth| auth.login);
+    let error = use_form_error(login.value());
+    view! {
+        <FormAlert error />
+        <PostForm action=login attr:class="form" attr:novalidate=true>
+            <div class="field">
+                <label for="login">"Username or email"</label>
+                <input id="login" name="login" type="text" autocomplete="username" maxlength="254" required />
+            </div>
+            <PasswordField label="Password" name="password" error />
+            <label class="checkbox">
+                <input type="checkbox" name="remember" value="on" />
+                "Keep me signed in on this device"
+            </label>
+            <button type="submit" class="button" disabled=move || login.pending().get()>
+                {move || if login.pending().get() { "Signing in…" } else { "Sign in" }}
+            </button>
+        </PostForm>
     }
 }

@@ -5,17 +5,46 @@ use crate::api::register::Register;
 use crate::domain::Field;
 use crate::paths;
 use crate::ui::components::{FieldMessages, FormAlert, PasswordField, TextField, use_form_error};
+use crate::ui::components::{FormAction, PostForm};
 use crate::ui::viewer_zone::ViewerZone;
-use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
+
+/// The registration form, an island: on its page (an islands page) the browser runs only this.
+/// `role` is "patient" or "doctor".
+#[island]
+fn RegisterForm(role: String) -> impl IntoView {
+    crate::ui::islands::provide_island_context();
+    let action = FormAction::<Register>::new();
+    let error = use_form_error(action.value());
+    let viewer_zone = ViewerZone::get();
+    view! {
+        <FormAlert error />
+        <PostForm action attr:class="form" attr:novalidate=true>
+            <input type="hidden" name="role" value=role.clone() />
+            // The browser's zone (when known), for the times in mail and reminders.
+            <input type="hidden" name="time_zone"
+                prop:value=move || viewer_zone.known().map(|z| z.name()).unwrap_or_default() />
+            <TextField label="Full name" field=Field::FullName error autocomplete="name" max_len=100 />
+            <TextField label="Username" field=Field::Username error autocomplete="username" max_len=32
+                hint="3–32 characters: letters, digits, '_', '.' or '-'." />
+            <TextField label="Email" field=Field::Email error kind="email" autocomplete="email" max_len=254 />
+            <TextField label="Phone" field=Field::Phone error kind="tel" autocomplete="tel" max_len=30 />
+            <TextField label="Date of birth" field=Field::DateOfBirth error kind="date" autocomplete="bday" />
+            {(role == "doctor").then(|| view! { <DoctorFields error /> })}
+            <PasswordField label="Password" name="password" field=Field::Password error
+                autocomplete="new-password"
+                hint="At least 10 characters. Avoid common passwords and your username." />
+            <button type="submit" class="button" disabled=move || action.pending().get()>
+                {move || if action.pending().get() { "Creating account…" } else { "Create account" }}
+            </button>
+        </PostForm>
+    }
+}
 
 /// `/register` (patients) and `/register/doctor` (doctors, who then wait for verification).
 #[component]
 pub fn RegisterPage(doctor: bool) -> impl IntoView {
-    let action = ServerAction::<Register>::new();
-    let error = use_form_error(action.value());
-    let viewer_zone = ViewerZone::get();
     let (title, role) = if doctor {
         ("Register as a doctor", "doctor")
     } else {
@@ -30,26 +59,7 @@ pub fn RegisterPage(doctor: bool) -> impl IntoView {
             } else {
                 view! { <p class="muted">"Patients can browse specialists and book visits."</p> }.into_any()
             }}
-            <FormAlert error />
-            <ActionForm action attr:class="form" attr:novalidate=true>
-                <input type="hidden" name="role" value=role />
-                // The browser's zone (when known), for the times in mail and reminders.
-                <input type="hidden" name="time_zone"
-                    prop:value=move || viewer_zone.known().map(|z| z.name()).unwrap_or_default() />
-                <TextField label="Full name" field=Field::FullName error autocomplete="name" max_len=100 />
-                <TextField label="Username" field=Field::Username error autocomplete="username" max_len=32
-                    hint="3–32 characters: letters, digits, '_', '.' or '-'." />
-                <TextField label="Email" field=Field::Email error kind="email" autocomplete="email" max_len=254 />
-                <TextField label="Phone" field=Field::Phone error kind="tel" autocomplete="tel" max_len=30 />
-                <TextField label="Date of birth" field=Field::DateOfBirth error kind="date" autocomplete="bday" />
-                {doctor.then(|| view! { <DoctorFields error /> })}
-                <PasswordField label="Password" name="password" field=Field::Password error
-                    autocomplete="new-password"
-                    hint="At least 10 characters. Avoid common passwords and your username." />
-                <button type="submit" class="button" disabled=move || action.pending().get()>
-                    {move || if action.pending().get() { "Creating account…" } else { "Create account" }}
-                </button>
-            </ActionForm>
+            <RegisterForm role=role.to_owned() />
             <p class="muted">
                 {if doctor {
                     view! { "Registering as a patient? " <a href=paths::REGISTER>"Patient registration"</a> }.into_any()

@@ -46,7 +46,7 @@ pub fn SlotPreview(
                     <ul class="preview-days">
                         {days.into_iter().map(|(date, count, times)| view! {
                             <li data-date=date.to_string() data-count=count.to_string()>
-                                <strong>{date.format("%a %-d %b").to_string()}</strong>
+                                <strong>{crate::domain::date_text::short_day(date)}</strong>
                                 <span class="muted">{match count { 0 => "no slots".to_owned(), 1 => "1 slot".to_owned(), n => format!("{n} slots") }}</span>
                                 <span class="preview-times">{times.join(" · ")}</span>
                             </li>
