@@ -1,8 +1,9 @@
 //! The month a calendar shows and its free-slot counts, loaded where the page loads its data.
 //!
-//! A page creates this at its top, outside any `<Suspense>`: a resource created inside a
-//! suspended view is created again each time the server walks that view, so the month would be
-//! computed and sent in the hydration data more than once.
+//! Create it where the server walks once: at a page's top, outside any `<Suspense>` (the
+//! reschedule page), or in an island under a `Suspend` given to its `<Transition>` itself (the
+//! doctor page). A resource inside a closure that returns a `Suspend` is created again on each of
+//! the server's two walks of it, so the month would be computed and sent in the data twice.
 
 use crate::api::month_availability::month_availability;
 use crate::domain::schedule::TimeZone;
